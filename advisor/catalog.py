@@ -1,0 +1,221 @@
+"""Loading the catalog: the shipped YAML, overlays on top of it, cross-checks and staleness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from advisor.catalog_schema import (
+    CatalogMeta,
+    Gpu,
+    Licence,
+    Model,
+    Offer,
+    Policies,
+    Provider,
+    UseCaseKind,
+    VendorFile,
+)
+from advisor.errors import AdvisorError, validation_problems
+from advisor.resources import catalog_dir
+from advisor.yamlio import load_file
+
+ENV_OVERLAY = "ADVISOR_CATALOG"
+T = TypeVar("T", bound=BaseModel)
+
+# tables kept as lists of records with an `id`, and the file each lives in
+_TABLES: dict[str, tuple[str, type[BaseModel]]] = {
+    "providers": ("providers.yaml", Provider),
+    "gpus": ("gpus.yaml", Gpu),
+    "use_case_kinds": ("use_cases.yaml", UseCaseKind),
+    "licences": ("licences.yaml", Licence),
+}
+
+
+@dataclass
+class Catalog:
+    meta: CatalogMeta
+    policies: Policies
+    models: dict[str, Model]
+    offers: dict[str, Offer]
+    providers: dict[str, Provider]
+    gpus: dict[str, Gpu]
+    use_case_kinds: dict[str, UseCaseKind]
+    licences: dict[str, Licence]
+    origin: dict[str, str] = field(default_factory=dict)  # "model:ID" / "offer:ID" -> file it came from
+    digest: str = ""
+
+    def offers_of(self, model_id: str) -> list[Offer]:
+        return [o for o in self.offers.values() if o.model == model_id]
+
+    def oldest_verified(self) -> dt.date:
+        return min(m.verified for m in self.models.values())
+
+
+@dataclass
+class _Files:
+    """What the folders held, before cross-checks."""
+
+    meta: CatalogMeta | None = None
+    policies: Policies | None = None
+    tables: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+    hasher: Any = field(default_factory=hashlib.sha256)
+
+
+def _validate(cls: type[T], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> T:
+    try:
+        return cls.model_validate(raw)
+    except ValidationError as exc:
+        raise AdvisorError(f"{where}: not a valid catalog file", validation_problems(exc, labels)) from None
+
+
+def _labels(raw: Any, key: str, what: str) -> dict[tuple[Any, ...], str]:
+    """('models', 3) -> 'model gpt-5.4' so that a message names the entry, not its index."""
+    labels: dict[tuple[Any, ...], str] = {}
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            name = item.get("id") or item.get("model") if isinstance(item, dict) else None
+            if isinstance(item, dict) and key == "offers":
+                name = f"{item.get('model')}@{item.get('operator')}"
+            labels[(key, i)] = f"{what} #{i + 1} ({name})" if name else f"{what} #{i + 1}"
+    return labels
+
+
+def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
+    if not folder.is_dir():
+        raise AdvisorError(f"{folder}: no such catalog folder")
+    for name in ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())):
+        path = folder / name
+        if not path.exists():
+            if overlay:
+                continue
+            raise AdvisorError(f"{path}: missing; the catalog needs this file")
+        raw = load_file(path)
+        files.hasher.update(path.read_bytes())
+        if name == "catalog.yaml":
+            files.meta = _validate(CatalogMeta, raw, str(path))
+        elif name == "policies.yaml":
+            files.policies = _validate(Policies, raw, str(path))
+        else:
+            _read_table(path, raw, files)
+    model_files = sorted((folder / "models").glob("*.yaml")) if (folder / "models").is_dir() else []
+    for path in model_files:
+        raw = load_file(path)
+        files.hasher.update(path.name.encode() + path.read_bytes())
+        if raw is None:
+            continue
+        labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
+        vendor_file = _validate(VendorFile, raw, str(path), labels)
+        for model in vendor_file.models:
+            key = f"model:{model.id}"
+            if model.id in files.models and files.origin[key].startswith(str(folder)):
+                raise AdvisorError(
+                    f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
+                )
+            files.models[model.id] = model
+            files.origin[key] = str(path)
+        for offer in vendor_file.offers:
+            key = f"offer:{offer.id}"
+            if offer.id in files.offers and files.origin[key].startswith(str(folder)):
+                raise AdvisorError(
+                    f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
+                    "one offer per model, operator, mode and region"
+                )
+            files.offers[offer.id] = offer
+            files.origin[key] = str(path)
+
+
+def _read_table(path: Path, raw: Any, files: _Files) -> None:
+    table = next(key for key, (fname, _) in _TABLES.items() if fname == path.name)
+    cls = _TABLES[table][1]
+    if not isinstance(raw, dict) or not isinstance(raw.get(table), list):
+        raise AdvisorError(f"{path}: expected a mapping with a list under '{table}'")
+    unknown = set(raw) - {table}
+    if unknown:
+        raise AdvisorError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected only '{table}'")
+    entries = files.tables.setdefault(table, {})
+    seen: set[str] = set()
+    for i, item in enumerate(raw[table]):
+        label = f"{table}[{i}]" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
+        entry = _validate(cls, item, f"{path}: {label}")
+        entry_id = str(getattr(entry, "id"))  # noqa: B009 - every table entry has an id
+        if entry_id in seen:
+            raise AdvisorError(f"{path}: {table} {entry_id}: duplicate id; ids must be unique")
+        seen.add(entry_id)
+        entries[entry_id] = entry
+
+
+def _cross_check(files: _Files) -> list[str]:
+    """References between files: vendors, operators, licences and models must exist."""
+    problems: list[str] = []
+    providers = files.tables.get("providers", {})
+    licences = files.tables.get("licences", {})
+    for model in files.models.values():
+        where = f"{files.origin[f'model:{model.id}']}: model {model.id}"
+        if model.vendor not in providers:
+            problems.append(f"{where}: vendor: unknown provider '{model.vendor}' (add it to providers.yaml)")
+        if model.licence not in licences:
+            problems.append(f"{where}: licence: unknown licence '{model.licence}' (add it to licences.yaml)")
+        elif (licences[model.licence].licence_class == "proprietary") != (model.weights == "closed"):  # type: ignore[attr-defined]
+            problems.append(f"{where}: licence: a {model.weights}-weights model with licence '{model.licence}'")
+        if model.weights == "open" and model.parameters.total_b is None:
+            problems.append(f"{where}: parameters.total_b: an open-weights model needs its parameter count")
+    for offer in files.offers.values():
+        where = f"{files.origin[f'offer:{offer.id}']}: offer {offer.id}"
+        if offer.model not in files.models:
+            problems.append(f"{where}: model: unknown model '{offer.model}'")
+        if offer.operator not in providers:
+            problems.append(f"{where}: operator: unknown provider '{offer.operator}' (add it to providers.yaml)")
+    return problems
+
+
+def _folders(overlays: Iterable[Path | str]) -> list[Path]:
+    folders = [Path(p) for p in overlays]
+    env = os.environ.get(ENV_OVERLAY)
+    if env:
+        folders = [Path(p) for p in env.split(os.pathsep) if p] + folders
+    return folders
+
+
+def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:
+    """The shipped catalog (or `base`), with each overlay folder's entries added or overriding by id."""
+    files = _Files()
+    _read_folder(base or catalog_dir(), files, overlay=False)
+    for folder in _folders(overlays):
+        _read_folder(folder, files, overlay=True)
+    problems = _cross_check(files)
+    if problems:
+        raise AdvisorError("the catalog is inconsistent", problems)
+    assert files.meta is not None and files.policies is not None
+    tables: Mapping[str, dict[str, Any]] = files.tables
+    return Catalog(
+        meta=files.meta,
+        policies=files.policies,
+        models=dict(sorted(files.models.items())),
+        offers=dict(sorted(files.offers.items())),
+        providers=tables["providers"],
+        gpus=tables["gpus"],
+        use_case_kinds=tables["use_case_kinds"],
+        licences=tables["licences"],
+        origin=files.origin,
+        digest=files.hasher.hexdigest()[:12],
+    )
+
+
+def stale_entries(catalog: Catalog, today: dt.date) -> list[str]:
+    """Ids of models and offers verified longer ago than the catalog allows."""
+    limit = today - dt.timedelta(days=catalog.meta.stale_after_days)
+    out = [f"model {m.id} (verified {m.verified})" for m in catalog.models.values() if m.verified < limit]
+    out += [f"offer {o.id} (verified {o.verified})" for o in catalog.offers.values() if o.verified < limit]
+    return out

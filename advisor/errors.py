@@ -1,0 +1,52 @@
+"""The one error type a user sees, and the translation of pydantic's errors into readable lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+class AdvisorError(Exception):
+    """Bad input or a bad catalog: printed on stderr as it is, exit code 1."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        self.problems = list(problems)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        head = super().__str__()
+        if not self.problems:
+            return head
+        return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+
+
+def location(loc: Iterable[Any]) -> str:
+    """('use_cases', 0, 'kind') -> 'use_cases.0.kind'."""
+    return ".".join(str(part) for part in loc) or "(top level)"
+
+
+def validation_problems(
+    error: ValidationError, labels: dict[tuple[Any, ...], str] | None = None
+) -> list[str]:
+    """One line per problem: 'where: what is wrong (got what)'."""
+    lines = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        where = location(loc)
+        if labels:
+            for prefix, label in labels.items():
+                if loc[: len(prefix)] == prefix:
+                    where = f"{label} {location(loc[len(prefix):])}".rstrip()
+                    break
+        msg = item["msg"]
+        if item["type"] == "extra_forbidden":
+            msg = "unknown key"
+        got = item.get("input")
+        shown = "" if item["type"] in ("missing", "extra_forbidden") or isinstance(got, dict | list) else (
+            f" (got {got!r})"
+        )
+        lines.append(f"{where}: {msg}{shown}")
+    return lines
