@@ -1,0 +1,248 @@
+"""What the user said: the answers model, loading it from YAML/JSON/stdin, `--set` overrides, saving it.
+
+This model is the one source of truth: the JSON Schema, the commented template and the interview's
+questions all come from the fields and descriptions below.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from advisor.catalog_schema import Expertise, Jurisdiction, Sensitivity
+from advisor.errors import AdvisorError, validation_problems
+
+Priority = Literal["quality", "cost", "privacy", "lock_in", "speed"]
+PRIORITIES: tuple[Priority, ...] = ("quality", "cost", "privacy", "lock_in", "speed")
+Need = Literal["vision", "long_context", "tool_use", "coding", "reasoning", "multilingual", "low_latency"]
+NEEDS: tuple[Need, ...] = ("vision", "long_context", "tool_use", "coding", "reasoning", "multilingual", "low_latency")
+BudgetCurrency = Literal["EUR", "USD", "GBP", "CHF"]
+
+MAX_REQUESTS = 10**10  # a billion requests a day is past any plausible use case
+MAX_TOKENS = 10_000_000
+MAX_BUDGET = 10**9
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class Organisation(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it")]
+    jurisdiction: Annotated[Jurisdiction, Field(
+        description="Where its data must be processed by default: eu, uk, us, ch or other"
+    )]
+    industry: Annotated[str | None, Field(max_length=200, description="Free text, optional")] = None
+
+
+class Budget(_Strict):
+    monthly: Annotated[float, Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month")]
+    currency: Annotated[BudgetCurrency, Field(description="EUR, USD, GBP or CHF")] = "EUR"
+
+
+class Constraints(_Strict):
+    open_weights_only: Annotated[bool, Field(description="Only models whose weights are published")] = False
+    exclude_providers: Annotated[list[str], Field(
+        description="Provider ids never to use, as vendor or as operator (see `advisor catalog list`)"
+    )] = []
+
+
+class UseCase(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=120, description="A short name for this use case")]
+    kind: Annotated[str, Field(description="A use-case kind from the catalog (`advisor answers template` lists them)")]
+    data_sensitivity: Annotated[Sensitivity | None, Field(
+        description="public, internal, confidential or regulated; the organisation's default when left out"
+    )] = None
+    requests_per_month: Annotated[int, Field(ge=0, le=MAX_REQUESTS, description="Requests (calls to the model) per month")]
+    input_tokens: Annotated[int | None, Field(
+        gt=0, le=MAX_TOKENS, description="Tokens sent per request; the kind's default when left out"
+    )] = None
+    output_tokens: Annotated[int | None, Field(
+        gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"
+    )] = None
+    needs: Annotated[list[Need], Field(
+        description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency"
+    )] = []
+
+    @field_validator("needs")
+    @classmethod
+    def _unique_needs(cls, value: list[Need]) -> list[Need]:
+        return sorted(set(value), key=NEEDS.index)
+
+
+class Answers(_Strict):
+    schema_version: Annotated[Literal[1], Field(description="Always 1 for this format")] = 1
+    organisation: Organisation
+    budget: Budget
+    expertise: Annotated[Expertise, Field(description=(
+        "none: no engineers for AI; some: developers who integrate APIs and run containers; "
+        "strong: an ML/MLOps team that can operate GPU inference"
+    ))]
+    data_sensitivity: Annotated[Sensitivity, Field(
+        description="The default for every use case: public, internal, confidential or regulated"
+    )] = "internal"
+    priorities: Annotated[list[Priority], Field(
+        min_length=1, max_length=5,
+        description="quality, cost, privacy, lock_in, speed ranked, most important first; unlisted ones tie last",
+    )] = list(PRIORITIES)
+    weights: Annotated[dict[Priority, Annotated[float, Field(ge=0, le=1)]] | None, Field(
+        description="Explicit weights per priority instead of the ranking (they are normalised to sum to 1)"
+    )] = None
+    constraints: Constraints = Constraints()
+    use_cases: Annotated[list[UseCase], Field(min_length=1, max_length=100)]
+
+    @field_validator("priorities")
+    @classmethod
+    def _unique_priorities(cls, value: list[Priority]) -> list[Priority]:
+        seen = [p for i, p in enumerate(value) if p in value[:i]]
+        if seen:
+            raise ValueError(f"each priority may appear once; repeated: {', '.join(seen)}")
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _weights_not_all_zero(cls, value: dict[Priority, float] | None) -> dict[Priority, float] | None:
+        if value is not None and not math.fsum(value.values()) > 0:
+            raise ValueError("at least one weight must be above 0")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Answers:
+        names = [u.name.casefold() for u in self.use_cases]
+        repeated = sorted({u.name for u in self.use_cases if names.count(u.name.casefold()) > 1})
+        if repeated:
+            raise ValueError(f"use-case names must be unique; repeated: {', '.join(repeated)}")
+        return self
+
+    def sensitivity_of(self, use_case: UseCase) -> Sensitivity:
+        return use_case.data_sensitivity or self.data_sensitivity
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(allowed)}"
+
+
+def _field_names(loc: tuple[Any, ...]) -> list[str]:
+    """The keys allowed at the place `loc` points at (its parent model's fields)."""
+    model: type[BaseModel] = Answers
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(str(part))
+        if info is None:
+            return []
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        candidates = [annotation, *args]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            return []
+        model = nested[0]
+    return list(model.model_fields)
+
+
+def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> Answers:
+    """Validate parsed data; every problem becomes one line naming its place. `kinds` checks use-case kinds."""
+    if not isinstance(raw, dict):
+        got = "an empty file" if raw is None else f"a {type(raw).__name__}"
+        raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
+    try:
+        answers = Answers.model_validate(raw)
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        for i, item in enumerate(exc.errors(include_url=False)):
+            if item["type"] == "extra_forbidden":
+                problems[i] += _did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
+        raise AdvisorError(f"{source}: the answers are not valid", problems) from None
+    if kinds is not None:
+        problems = [
+            f"use_cases.{i}.kind: unknown use-case kind '{u.kind}'{_did_you_mean(u.kind, sorted(kinds))}"
+            for i, u in enumerate(answers.use_cases)
+            if u.kind not in kinds
+        ]
+        if problems:
+            raise AdvisorError(f"{source}: the answers are not valid", problems)
+    return answers
+
+
+def read_raw(source: str) -> tuple[Any, str]:
+    """Parsed answers data from a path, or from stdin when `source` is '-'; and the name to show."""
+    from advisor.yamlio import parse_text, read_text
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        if b"\x00" in data[:8192]:
+            raise AdvisorError("<stdin>: binary data, not YAML or JSON text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise AdvisorError(f"<stdin>: not UTF-8 text (byte {exc.start})") from None
+        return parse_text(text, "<stdin>"), "<stdin>"
+    path = Path(source)
+    return parse_text(read_text(path), str(path)), str(path)
+
+
+def _coerce(text: str) -> Any:
+    """A `--set` value: YAML scalars and flow lists (`[a, b]`), so numbers and booleans arrive typed."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text) if text.strip() else text
+    except yaml.YAMLError:
+        return text
+
+
+def apply_overrides(raw: Any, overrides: list[str]) -> Any:
+    """Apply `path=value` overrides (`use_cases.0.data_sensitivity=regulated`) to parsed answers data."""
+    if not overrides:
+        return raw
+    if not isinstance(raw, dict):
+        raw = {}
+    for override in overrides:
+        path, sep, value = override.partition("=")
+        if not sep or not path.strip():
+            raise AdvisorError(f"--set {override!r}: expected PATH=VALUE, e.g. --set budget.monthly=500")
+        parts = path.strip().split(".")
+        node: Any = raw
+        for depth, part in enumerate(parts):
+            last = depth == len(parts) - 1
+            here = ".".join(parts[: depth + 1])
+            if isinstance(node, list):
+                if not part.isdigit():
+                    raise AdvisorError(f"--set {path}: '{here}' is a list; use an index such as {here[:-len(part)]}0")
+                index = int(part)
+                if index >= len(node):
+                    raise AdvisorError(
+                        f"--set {path}: '{here}': no item {index}; the list has {len(node)} item(s), from 0"
+                    )
+                if last:
+                    node[index] = _coerce(value)
+                else:
+                    node = node[index]
+            elif isinstance(node, dict):
+                if last:
+                    node[part] = _coerce(value)
+                else:
+                    node = node.setdefault(part, {})
+            else:
+                raise AdvisorError(f"--set {path}: '{here}' is inside a value that is not a mapping or a list")
+    return raw
+
+
+def load_answers(source: str, overrides: list[str] | None = None, kinds: set[str] | None = None) -> Answers:
+    raw, name = read_raw(source)
+    return validate_answers(apply_overrides(raw, overrides or []), name, kinds)
+
+
+def answers_to_yaml(answers: Answers, header: str = "") -> str:
+    import yaml
+
+    data = answers.model_dump(mode="json", exclude_none=True)
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,201 @@
+"""The command line: parse, call the library, map AdvisorError to exit code 1. Heavy imports stay inside
+the commands so that `--help` and `--version` start fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from advisor import __version__
+
+if TYPE_CHECKING:
+    from advisor.answers import Answers
+    from advisor.catalog import Catalog
+    from advisor.report import ReportFormat
+
+app = typer.Typer(
+    name="advisor",
+    help="Which large language models to use for which use case, and how to run each one.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+answers_app = typer.Typer(help="The answers file: its schema, a commented template, a check.", no_args_is_help=True)
+catalog_app = typer.Typer(help="The model catalog: list, show, validate, check prices.", no_args_is_help=True)
+app.add_typer(answers_app, name="answers")
+app.add_typer(catalog_app, name="catalog")
+
+from advisor.cli_options import CatalogOption, DateOption, SetOption  # noqa: E402
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"advisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Which large language models to use for which use case, and how to run each one."""
+
+
+def report_date(text: str | None) -> dt.date:
+    from advisor.errors import AdvisorError
+
+    if text:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise AdvisorError(f"--date {text!r}: expected a date as YYYY-MM-DD, e.g. 2026-11-27") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise AdvisorError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970 as a whole number") from None
+    return dt.date.today()
+
+
+def _catalog(overlays: list[Path] | None) -> Catalog:
+    from advisor.catalog import load_catalog
+
+    return load_catalog(overlays or [])
+
+
+def _answers(source: str, overrides: list[str] | None, catalog: Catalog) -> Answers:
+    from advisor.answers import load_answers
+
+    return load_answers(source, overrides or [], set(catalog.use_case_kinds))
+
+
+def _stderr():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+@app.command()
+def recommend(
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or - for stdin.")],
+    set_: SetOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="md|json", help="Report format.")
+    ] = "md",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report here instead of stdout."),
+    ] = None,
+    catalog: CatalogOption = None,
+    date: DateOption = None,
+) -> None:
+    """Recommend a model and a deployment for every use case, with a fallback, and write the report."""
+    from advisor.output import write_atomic
+    from advisor.report import render
+    from advisor.stack import decide
+
+    report_format = _format(fmt)
+    cat = _catalog(catalog)
+    rec = decide(_answers(answers, set_, cat), cat, report_date(date))
+    text = render(rec, report_format)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+    from advisor.summary import print_summary
+
+    print_summary(_stderr(), rec, output)
+
+
+def _format(fmt: str) -> ReportFormat:
+    from advisor.errors import AdvisorError
+    from advisor.report import ReportFormat
+
+    try:
+        return ReportFormat(fmt)
+    except ValueError:
+        choices = ", ".join(f.value for f in ReportFormat)
+        raise AdvisorError(f"--format {fmt!r}: expected one of {choices}") from None
+
+
+@app.command()
+def explain(
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file, or - for stdin.")],
+    use_case: Annotated[str, typer.Option("--use-case", "-u", help="The use case's name, as in the answers.")],
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+    date: DateOption = None,
+) -> None:
+    """Every option of one use case with its score by criterion, and every exclusion with its reason."""
+    from advisor.errors import AdvisorError
+    from advisor.explain import print_explanation
+    from advisor.stack import decide
+
+    cat = _catalog(catalog)
+    parsed = _answers(answers, set_, cat)
+    names = [u.name for u in parsed.use_cases]
+    if use_case not in names:
+        raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
+    rec = decide(parsed, cat, report_date(date))
+    result = next(r for r in rec.use_cases if r.name == use_case)
+    from rich.console import Console
+
+    print_explanation(Console(highlight=False), result, rec)
+
+
+@answers_app.command("schema")
+def answers_schema() -> None:
+    """Print the JSON Schema of the answers file."""
+    import json
+
+    from advisor.answers import Answers
+
+    typer.echo(json.dumps(Answers.model_json_schema(), indent=2))
+
+
+@answers_app.command("template")
+def answers_template(catalog: CatalogOption = None) -> None:
+    """Print a commented answers file to start from."""
+    from advisor.answers_template import answers_template as template
+
+    cat = _catalog(catalog)
+    sys.stdout.write(template({k.id: k.description for k in cat.use_case_kinds.values()}))
+
+
+@answers_app.command("check")
+def answers_check(
+    answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file, or - for stdin.")],
+    set_: SetOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Check an answers file; print every problem with its place."""
+    cat = _catalog(catalog)
+    parsed = _answers(answers, set_, cat)
+    typer.echo(f"{answers}: valid ({len(parsed.use_cases)} use case(s))")
+
+
+from advisor import catalog_cli  # noqa: E402  - registers the catalog commands
+
+catalog_cli.register(catalog_app, _catalog)
+
+
+def main() -> None:
+    """The console script: run the app, turning AdvisorError into a message and exit code 1."""
+    from advisor.errors import AdvisorError
+
+    try:
+        app()
+    except AdvisorError as exc:
+        from rich.markup import escape
+
+        _stderr().print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        sys.exit(1)

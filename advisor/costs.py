@@ -1,0 +1,183 @@
+"""Money: API cost from tokens and prices, self-hosting sizing and total cost of ownership, break-even.
+
+Pure functions; formulas and figures from ../shared/DOMAIN.md ("Self-hosting cost").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
+
+HOURS_PER_MONTH = 730
+BYTES_PER_PARAM: dict[Quantisation, float] = {"bf16": 2.0, "fp8": 1.0, "int4": 0.55}
+QUANTISATIONS: tuple[Quantisation, ...] = ("bf16", "fp8", "int4")
+GPU_COUNTS = (1, 2, 4, 8)  # tensor-parallel sizes on one node
+USABLE_MEMORY = 0.9  # vLLM reserves 90% of GPU memory by default
+MEMORY_OVERHEAD = 1.1  # activations, CUDA graphs, fragmentation
+RUNTIME_GB = 2.0
+CONCURRENT_SEQUENCES = 16  # requests served at once, for the KV cache
+# aggregate decode throughput = BATCH_GAIN x single-stream rate (bandwidth / active weight bytes);
+# calibrated on vLLM figures: Llama-3.1-8B FP8 3,400 tok/s on 1xH100; 70B FP8 1,728 tok/s on 2xH100
+BATCH_GAIN = 15.0
+BANDWIDTH_EFFICIENCY = 0.6
+PEAK_TO_AVERAGE = 2.0  # provision for peaks at twice the average load
+PREFILL_WEIGHT = 0.2  # an input token costs about a fifth of an output token to serve
+CLOUD_OVERHEAD = 0.3  # storage, egress and management on top of GPU-hours
+ON_PREM_MONTHS = 36  # hardware written off over three years
+ON_PREM_OVERHEAD = 0.5  # servers, power, cooling and space on top of the GPUs' price
+ENGINEER_SHARE = {"none": 0.5, "some": 0.25, "strong": 0.15}  # FTE to run one deployment
+
+
+@dataclass(frozen=True)
+class Volume:
+    """Tokens per month of a use case (or of several sharing a deployment)."""
+
+    requests: int
+    input_tokens: int  # per request
+    output_tokens: int  # per request
+
+    @property
+    def tokens_in(self) -> float:
+        return float(self.requests) * self.input_tokens
+
+    @property
+    def tokens_out(self) -> float:
+        return float(self.requests) * self.output_tokens
+
+
+def convert(amount: float, source: Currency, target: str, rates: dict[Currency, float]) -> float:
+    """Convert through USD with the catalog's rates (units per USD)."""
+    if source == target:
+        return amount
+    return amount / rates[source] * rates[target]  # type: ignore[index]
+
+
+def api_cost(volume: Volume, price_in: float, price_out: float) -> float:
+    """Monthly cost at prices per million tokens, in the prices' currency."""
+    return (volume.tokens_in * price_in + volume.tokens_out * price_out) / 1e6
+
+
+def blended_price(volume: Volume, price_in: float, price_out: float) -> float:
+    """Price per million tokens of this use case's mix of input and output."""
+    total = volume.tokens_in + volume.tokens_out
+    if total == 0:
+        return (price_in + price_out) / 2
+    return api_cost(volume, price_in, price_out) * 1e6 / total
+
+
+def kv_bytes_per_token(model: Model) -> float:
+    """KV cache per token at FP16: 2 x layers x kv_heads x head_dim x 2 bytes, or the catalog's figure."""
+    arch = model.architecture
+    if arch is None:
+        # no config in the catalog: assume a grouped-query model of its size (about 320 KiB per 70B)
+        return 320 * 1024 * max(model.parameters.total_b or 0, 1) / 70
+    if arch.kv_bytes_per_token:
+        return float(arch.kv_bytes_per_token)
+    return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * 2
+
+
+def kv_cache_tokens(context: int, request_tokens: int) -> int:
+    """Tokens the KV cache must hold: two full-length sequences, or a batch of typical requests."""
+    return max(2 * context, CONCURRENT_SEQUENCES * request_tokens)
+
+
+def weights_gb(model: Model, quant: Quantisation) -> float:
+    return (model.parameters.total_b or 0) * BYTES_PER_PARAM[quant]
+
+
+def memory_gb(model: Model, quant: Quantisation, kv_tokens: int) -> float:
+    """GPU memory to hold the weights at `quant` and a KV cache of `kv_tokens` tokens."""
+    kv = kv_bytes_per_token(model) * kv_tokens / 1e9
+    return (weights_gb(model, quant) + kv) * MEMORY_OVERHEAD + RUNTIME_GB
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """A GPU configuration that fits a model, and what it can serve."""
+
+    quantisation: Quantisation
+    gpu: Gpu
+    gpus_per_replica: int
+    replicas: int
+    memory_needed_gb: float
+    context: int
+    tokens_per_second: float  # weighted tokens per second one replica sustains
+
+    @property
+    def gpus(self) -> int:
+        return self.gpus_per_replica * self.replicas
+
+    def describe(self) -> str:
+        reps = f"{self.replicas} x " if self.replicas > 1 else ""
+        return (
+            f"{reps}{self.gpus_per_replica} x {self.gpu.name} at {self.quantisation.upper()} "
+            f"({self.memory_needed_gb:.0f} GB for weights and {self.context // 1024}k-token KV cache)"
+        )
+
+
+def replica_throughput(model: Model, quant: Quantisation, gpu: Gpu, count: int) -> float:
+    active = model.parameters.active_b or model.parameters.total_b or 1
+    active_bytes_gb = active * BYTES_PER_PARAM[quant]
+    single_stream = gpu.bandwidth_tbs * 1000 * count * BANDWIDTH_EFFICIENCY / active_bytes_gb
+    return single_stream * BATCH_GAIN
+
+
+def weighted_tokens_per_second(volume: Volume) -> float:
+    weighted = volume.tokens_out + PREFILL_WEIGHT * volume.tokens_in
+    return weighted / (HOURS_PER_MONTH * 3600) * PEAK_TO_AVERAGE
+
+
+def size_deployment(
+    model: Model, gpus: list[Gpu], context: int, volume: Volume, quant: Quantisation = "fp8"
+) -> Sizing | None:
+    """The cheapest configuration (by typical hourly price) that holds the model and carries the volume."""
+    request_tokens = volume.input_tokens + volume.output_tokens
+    need = memory_gb(model, quant, kv_cache_tokens(context, request_tokens))
+    best: tuple[float, Sizing] | None = None
+    for gpu in gpus:
+        for count in GPU_COUNTS:
+            if need > gpu.memory_gb * count * USABLE_MEMORY:
+                continue
+            rate = replica_throughput(model, quant, gpu, count)
+            replicas = max(1, math.ceil(weighted_tokens_per_second(volume) / rate))
+            sizing = Sizing(quant, gpu, count, replicas, need, context, rate)
+            hourly = gpu.hourly_usd.typical * sizing.gpus
+            if best is None or hourly < best[0]:
+                best = (hourly, sizing)
+            break  # more GPUs of this type only cost more
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class OwnershipCost:
+    """Monthly total cost of ownership of a self-hosted or on-premises deployment, in USD."""
+
+    hardware: float
+    overhead: float
+    staff: float
+    engineer_fte: float
+
+    @property
+    def total(self) -> float:
+        return self.hardware + self.overhead + self.staff
+
+
+def cloud_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost:
+    gpu_hours = sizing.gpu.hourly_usd.typical * sizing.gpus * HOURS_PER_MONTH
+    return OwnershipCost(gpu_hours, gpu_hours * CLOUD_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
+
+
+def on_prem_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost | None:
+    if sizing.gpu.purchase_usd is None:
+        return None
+    hardware = sizing.gpu.purchase_usd * sizing.gpus / ON_PREM_MONTHS
+    return OwnershipCost(hardware, hardware * ON_PREM_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
+
+
+def break_even_tokens(monthly_fixed: float, blended_per_million: float) -> float | None:
+    """Tokens per month above which a fixed monthly cost beats paying per token."""
+    if blended_per_million <= 0:
+        return None
+    return monthly_fixed / blended_per_million * 1e6

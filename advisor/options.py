@@ -1,0 +1,79 @@
+"""The options a use case chooses among: a model on a deployment (a catalog offer, or self-hosting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.catalog import Catalog
+from advisor.catalog_schema import Jurisdiction, Mode, Model, Offer
+
+SELF = "self"  # the operator of a self-hosted or on-premises deployment: the organisation itself
+
+
+@dataclass(frozen=True)
+class Deployment:
+    mode: Mode
+    operator: str
+    region: str
+    retention_days: int | None
+    zdr_available: bool
+    trains_on_data: bool
+    offer: Offer | None = None  # None when the organisation runs it
+
+    @property
+    def zero_retention(self) -> bool:
+        return self.retention_days == 0 or self.zdr_available
+
+
+@dataclass(frozen=True)
+class Option:
+    model: Model
+    deployment: Deployment
+
+    @property
+    def id(self) -> str:
+        d = self.deployment
+        return f"{self.model.id}@{d.operator}/{d.mode}/{d.region}"
+
+
+def own_region(jurisdiction: Jurisdiction) -> str:
+    """Where the organisation's own deployments run: in its jurisdiction."""
+    return jurisdiction
+
+
+def from_offer(model: Model, offer: Offer) -> Option:
+    return Option(
+        model,
+        Deployment(
+            mode=offer.mode,
+            operator=offer.operator,
+            region=offer.region,
+            retention_days=offer.retention_days,
+            zdr_available=offer.zdr_available,
+            trains_on_data=offer.trains_on_data,
+            offer=offer,
+        ),
+    )
+
+
+def own_deployments(model: Model, jurisdiction: Jurisdiction) -> list[Option]:
+    """Self-hosted (in the organisation's cloud account) and on-premises options of an open-weights model."""
+    if model.weights != "open":
+        return []
+    region = own_region(jurisdiction)
+    return [
+        Option(model, Deployment(mode, SELF, region, 0, True, False))
+        for mode in ("self_hosted", "on_prem")
+    ]
+
+
+def all_options(catalog: Catalog, jurisdiction: Jurisdiction) -> list[Option]:
+    """Every model on every way of running it, in a stable order."""
+    options: list[Option] = []
+    by_model: dict[str, list[Offer]] = {}
+    for offer in catalog.offers.values():
+        by_model.setdefault(offer.model, []).append(offer)
+    for model in catalog.models.values():
+        options.extend(from_offer(model, offer) for offer in by_model.get(model.id, []))
+        options.extend(own_deployments(model, jurisdiction))
+    return options

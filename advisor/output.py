@@ -1,0 +1,30 @@
+"""Writing files safely: into a temporary file beside the target, then renamed, so nothing is half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from advisor.errors import AdvisorError
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path`, creating missing parent folders; on any failure leave nothing behind."""
+    if path.is_dir():
+        raise AdvisorError(f"{path}: is a folder; give a file name for the report")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise AdvisorError(f"{path}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise AdvisorError(f"{path}: cannot write there ({exc.strerror})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

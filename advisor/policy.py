@@ -1,0 +1,163 @@
+"""The hard gates: an option that fails one is excluded, with the rule that removed it and why.
+
+Pure functions over catalog data; the policy tables themselves live in catalog/policies.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Policies, PolicyRule, Sensitivity
+from advisor.options import SELF, Option
+
+NEED_MINIMUM = 6  # a rating of at least this on the capability a need names
+LOW_LATENCY_MINIMUM = 7  # speed rating for low_latency
+LONG_CONTEXT = 200_000  # tokens of context for long_context
+RETIREMENT_HORIZON_DAYS = 90  # a model retiring this soon is not worth building on
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What one use case demands of an option."""
+
+    sensitivity: Sensitivity
+    jurisdiction: Jurisdiction
+    expertise: Expertise
+    open_weights_only: bool
+    exclude_providers: frozenset[str]
+    needs: tuple[str, ...]
+    context_tokens: int  # one request's input plus output
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    rule: str  # e.g. "data_sensitivity", "licence", "needs.vision"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.reason}"
+
+
+def _in_home_region(option: Option, rule: PolicyRule, req: Requirements, policies: Policies) -> bool:
+    if not rule.home_region or option.deployment.operator == SELF:
+        return True
+    return option.deployment.region in policies.home_regions[req.jurisdiction]
+
+
+def rule_allows(option: Option, rule: PolicyRule, req: Requirements, policies: Policies) -> bool:
+    d = option.deployment
+    if d.mode not in rule.modes:
+        return False
+    if not _in_home_region(option, rule, req, policies):
+        return False
+    if rule.max_retention_days is not None:
+        retention = 0 if d.zdr_available else d.retention_days
+        if retention is None or retention > rule.max_retention_days:
+            return False
+    return not (rule.no_training and d.trains_on_data)
+
+
+def describe_rule(rule: PolicyRule, req: Requirements, policies: Policies) -> str:
+    parts = [" or ".join(rule.modes)]
+    if rule.home_region:
+        regions = policies.home_regions[req.jurisdiction]
+        parts.append(f"processed in {'/'.join(regions) if regions else 'your own jurisdiction'}")
+    if rule.max_retention_days == 0:
+        parts.append("with zero data retention")
+    elif rule.max_retention_days is not None:
+        parts.append(f"retaining data at most {rule.max_retention_days} days")
+    return " ".join(parts)
+
+
+def describe_deployment(option: Option) -> str:
+    d = option.deployment
+    if d.operator == SELF:
+        return d.mode
+    retention = "retention unknown" if d.retention_days is None else f"{d.retention_days}-day retention"
+    if d.zdr_available:
+        retention += ", zero retention available"
+    training = ", trains on data" if d.trains_on_data else ""
+    return f"{d.mode} by {d.operator} in {d.region} ({retention}{training})"
+
+
+def sensitivity_gate(option: Option, req: Requirements, policies: Policies) -> Exclusion | None:
+    rules = policies.sensitivity[req.sensitivity]
+    if any(rule_allows(option, rule, req, policies) for rule in rules):
+        return None
+    needed = "; or ".join(describe_rule(r, req, policies) for r in rules)
+    return Exclusion(
+        "data_sensitivity",
+        f"{req.sensitivity} data needs {needed}; this is {describe_deployment(option)}",
+    )
+
+
+def licence_gate(option: Option, licence: Licence, req: Requirements) -> Exclusion | None:
+    for restriction in licence.restrictions:
+        if restriction.kind in ("no_commercial_use", "non_production"):
+            return Exclusion("licence", f"{licence.name}: {restriction.text}")
+        if (
+            restriction.kind == "eu_multimodal_exclusion"
+            and req.jurisdiction == "eu"
+            and "image" in option.model.modalities.input
+        ):
+            return Exclusion("licence", f"{licence.name}: {restriction.text}")
+    return None
+
+
+def needs_gates(option: Option, req: Requirements) -> list[Exclusion]:
+    model = option.model
+    caps = model.capabilities
+    out: list[Exclusion] = []
+    for need in req.needs:
+        if need == "vision":
+            if "image" not in model.modalities.input:
+                out.append(Exclusion("needs.vision", "takes no image input"))
+        elif need == "long_context":
+            if model.context_window < LONG_CONTEXT:
+                out.append(Exclusion(
+                    "needs.long_context",
+                    f"context window {model.context_window:,} tokens, under the {LONG_CONTEXT:,} long_context needs",
+                ))
+        elif need == "low_latency":
+            if caps.speed < LOW_LATENCY_MINIMUM:
+                out.append(Exclusion(
+                    "needs.low_latency", f"speed rated {caps.speed}/10, under the {LOW_LATENCY_MINIMUM} low_latency needs"
+                ))
+        else:
+            rating = getattr(caps, need)
+            if rating < NEED_MINIMUM:
+                out.append(Exclusion(f"needs.{need}", f"{need} rated {rating}/10, under the {NEED_MINIMUM} needed"))
+    return out
+
+
+def gates(option: Option, licence: Licence, req: Requirements, policies: Policies) -> list[Exclusion]:
+    """Every gate this option fails (empty: it may be scored)."""
+    model, d = option.model, option.deployment
+    out: list[Exclusion] = []
+    excluded = sorted({model.vendor, d.operator} & req.exclude_providers)
+    if excluded:
+        out.append(Exclusion("constraints.exclude_providers", f"provider {', '.join(excluded)} is excluded"))
+    if req.open_weights_only and model.weights != "open":
+        out.append(Exclusion("constraints.open_weights_only", "closed weights"))
+    gate = licence_gate(option, licence, req)
+    if gate:
+        out.append(gate)
+    if model.deprecated and model.deprecated <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
+        when = "retired" if model.deprecated <= req.date else "retires"
+        out.append(Exclusion(
+            "lifecycle", f"{when} on {model.deprecated}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}"
+        ))
+    gate = sensitivity_gate(option, req, policies)
+    if gate:
+        out.append(gate)
+    if d.mode in policies.expertise_forbids[req.expertise]:
+        out.append(Exclusion("expertise", f"{d.mode} needs more in-house expertise than '{req.expertise}'"))
+    if model.context_window < req.context_tokens:
+        out.append(Exclusion(
+            "context_window",
+            f"context window {model.context_window:,} tokens, under one request's {req.context_tokens:,}",
+        ))
+    out.extend(needs_gates(option, req))
+    return out

@@ -1,0 +1,120 @@
+"""What the decision produces: per use case the ranked options, exclusions and robustness; the stack as a whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from advisor.answers import Answers, UseCase
+from advisor.catalog_schema import AiAct, Sensitivity, UseCaseKind
+from advisor.costs import Sizing, Volume
+from advisor.options import Option
+from advisor.policy import Exclusion
+from advisor.robustness import Robustness
+from advisor.scoring import Criterion, ScoredOption
+
+
+@dataclass(frozen=True)
+class ExcludedOption:
+    option: Option
+    exclusions: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class BreakEven:
+    api_option: str
+    api_price_per_million: float  # blended for this use case's mix, budget currency
+    self_option: str
+    self_monthly: float
+    tokens_per_month: float | None  # above this, self-hosting is cheaper; None if it never is
+    current_tokens: float
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to the answers that would let at least one option through, and the best it would allow."""
+
+    rule: str
+    what: str
+    options: int
+    best: str
+
+
+@dataclass
+class UseCaseResult:
+    use_case: UseCase
+    kind: UseCaseKind
+    sensitivity: Sensitivity
+    volume: Volume
+    ranked: list[ScoredOption]
+    excluded: list[ExcludedOption]
+    sizing: dict[str, Sizing]  # option id -> hardware, for self-hosted and on-prem options
+    primary: ScoredOption | None
+    fallback: ScoredOption | None
+    alternatives: list[ScoredOption]
+    reasons: list[str]
+    fallback_reasons: list[str]
+    gap: dict[Criterion, float]  # winner minus runner-up, per criterion contribution
+    robustness: Robustness | None
+    what_would_change: list[str]
+    changes_needed: list[Change]  # when nothing passed
+    break_even: BreakEven | None
+    weights: dict[Criterion, float]  # this use case's weights (privacy's goes to the others for public data)
+    shared_with: list[str] = field(default_factory=list)  # other use cases on the same own deployment
+    monthly_cost: float | None = None  # this use case's share of the stack's cost (budget currency)
+
+    @property
+    def name(self) -> str:
+        return self.use_case.name
+
+    @property
+    def ai_act(self) -> AiAct:
+        return self.kind.ai_act
+
+
+@dataclass(frozen=True)
+class SharedDeployment:
+    model: str
+    mode: str
+    use_cases: list[str]
+    sizing: Sizing
+    monthly_cost: float
+
+
+@dataclass(frozen=True)
+class Swap:
+    use_case: str
+    from_option: str
+    to_option: str
+    saves: float
+    score_loss: float
+
+
+@dataclass
+class Totals:
+    monthly_cost: float
+    currency: str
+    budget: float
+    within_budget: bool
+    unpriced: list[str]  # use cases whose cost could not be priced
+    swaps: list[Swap]  # changes that bring the stack within budget, cheapest in score first
+    swaps_suffice: bool
+
+
+@dataclass
+class Recommendation:
+    answers: Answers
+    date: dt.date
+    advisor_version: str
+    catalog_version: str
+    catalog_digest: str
+    catalog_models: int
+    oldest_verified: dt.date
+    weights: dict[Criterion, float]
+    use_cases: list[UseCaseResult]
+    shared: list[SharedDeployment]
+    totals: Totals
+    warnings: list[str]
+    stale: list[str]
+    rates_date: dt.date
+    gateway: str

@@ -1,0 +1,217 @@
+"""The stack as a whole: per-use-case winners, shared own deployments, totals against the budget, swaps.
+
+`decide` is the decision core's entry point: no I/O, the date is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from advisor import __version__
+from advisor.answers import Answers
+from advisor.catalog import Catalog, stale_entries
+from advisor.costs import (
+    ENGINEER_SHARE,
+    PREFILL_WEIGHT,
+    Volume,
+    cloud_tco,
+    convert,
+    on_prem_tco,
+    size_deployment,
+)
+from advisor.errors import AdvisorError
+from advisor.evaluate import Environment, evaluate, operator_counts, serving_context
+from advisor.options import all_options
+from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
+from advisor.scoring import is_own, priority_weights
+
+SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
+GATEWAY = (
+    "Put an LLM gateway (for example LiteLLM proxy, Portkey or Kong AI Gateway) between your applications "
+    "and the models: one OpenAI-compatible interface, per-use-case routing, and switching to the fallback "
+    "by configuration instead of code."
+)
+
+
+def _weighted_tokens(volume: Volume) -> float:
+    return volume.tokens_out + PREFILL_WEIGHT * volume.tokens_in
+
+
+def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
+    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score."""
+    hosts = {r.primary.option.id for r in results if r.primary and is_own(r.primary.option)}
+    for result in results:
+        if result.primary is None or result.primary.option.id in hosts:
+            continue
+        candidates = [
+            s for s in result.ranked
+            if s.option.id in hosts and result.primary.score - s.score <= SHARE_SCORE_LOSS
+        ]
+        if candidates:
+            result.primary = candidates[0]
+            result.reasons.append(
+                f"Shares an own deployment with another use case, at a score cost of "
+                f"{result.ranked[0].score - candidates[0].score:.3f}."
+            )
+
+
+def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
+    """One own deployment per model and mode, sized for all its use cases, its cost split by load."""
+    groups: dict[str, list[UseCaseResult]] = {}
+    for r in results:
+        if r.primary and is_own(r.primary.option):
+            groups.setdefault(r.primary.option.id, []).append(r)
+    shared = []
+    for option_id, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        option = members[0].primary.option  # type: ignore[union-attr]
+        volumes = [m.volume for m in members]
+        combined = Volume(
+            1,
+            int(sum(v.tokens_in for v in volumes)),
+            int(sum(v.tokens_out for v in volumes)),
+        )
+        context = max(
+            serving_context(m.volume, m.use_case.needs, option.model.context_window) for m in members
+        )
+        largest = max(volumes, key=lambda v: v.input_tokens + v.output_tokens)
+        sizing = size_deployment(option.model, list(env.catalog.gpus.values()), context, _as_requests(combined, largest))
+        if sizing is None:
+            continue
+        staff = env.catalog.meta.staff_cost_per_year[env.answers.organisation.jurisdiction]
+        fte = ENGINEER_SHARE[env.answers.expertise]
+        tco = on_prem_tco(sizing, fte, staff) if option.deployment.mode == "on_prem" else cloud_tco(sizing, fte, staff)
+        if tco is None:
+            continue
+        total = convert(tco.total, "USD", env.answers.budget.currency, env.catalog.meta.currency_rates)
+        load = sum(_weighted_tokens(v) for v in volumes) or 1.0
+        for m in members:
+            m.monthly_cost = total * _weighted_tokens(m.volume) / load
+            m.shared_with = [o.name for o in members if o is not m]
+        shared.append(SharedDeployment(option.model.id, option.deployment.mode, [m.name for m in members], sizing, total))
+    return shared
+
+
+def _as_requests(combined: Volume, largest: Volume) -> Volume:
+    """The combined load expressed as requests of the largest use case's size (for the KV cache)."""
+    per_request = largest.input_tokens + largest.output_tokens
+    total = combined.tokens_in + combined.tokens_out
+    requests = max(1, round(total / per_request)) if per_request else 1
+    share_in = combined.tokens_in / total if total else 0.5
+    return Volume(requests, max(1, round(per_request * share_in)), max(1, round(per_request * (1 - share_in))))
+
+
+def _swaps(results: Sequence[UseCaseResult], over_by: float) -> tuple[list[Swap], bool]:
+    """Cheaper options, best savings per point of score lost first, until the stack fits the budget."""
+    candidates: list[Swap] = []
+    for r in results:
+        if r.primary is None or r.monthly_cost is None:
+            continue
+        best: Swap | None = None
+        for s in r.ranked[1:]:
+            if s.monthly_cost is None or s.monthly_cost >= r.monthly_cost:
+                continue
+            swap = Swap(r.name, r.primary.option.id, s.option.id, r.monthly_cost - s.monthly_cost, r.primary.score - s.score)
+            if best is None or _efficiency(swap) > _efficiency(best):
+                best = swap
+        if best:
+            candidates.append(best)
+    candidates.sort(key=lambda s: (-_efficiency(s), s.use_case))
+    chosen, saved = [], 0.0
+    for swap in candidates:
+        if saved >= over_by:
+            break
+        chosen.append(swap)
+        saved += swap.saves
+    return chosen, saved >= over_by
+
+
+def _efficiency(swap: Swap) -> float:
+    return swap.saves / max(swap.score_loss, 1e-6)
+
+
+def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
+    priced = [r.monthly_cost for r in results if r.monthly_cost is not None]
+    total = sum(priced)
+    unpriced = [r.name for r in results if r.primary is not None and r.monthly_cost is None]
+    budget = answers.budget.monthly
+    within = total <= budget
+    swaps, suffice = ([], True) if within else _swaps(results, total - budget)
+    return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice)
+
+
+def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]) -> list[str]:
+    out = []
+    for r in results:
+        if r.primary is None:
+            out.append(f"{r.name}: no option passes the gates for {r.sensitivity} data; see what would have to change.")
+        elif r.robustness and r.robustness.fragile:
+            out.append(f"{r.name}: the choice is fragile; small changes in priorities change the winner.")
+        if r.kind.ai_act.tier == "high_risk":
+            out.append(f"{r.name}: high-risk under the EU AI Act ({r.kind.ai_act.reference}).")
+    for name in totals.unpriced:
+        out.append(f"{name}: the recommended deployment has no price in the catalog; the total leaves it out.")
+    if not totals.within_budget:
+        out.append(
+            f"The stack costs {totals.currency} {totals.monthly_cost:,.0f} a month, over the budget of "
+            f"{totals.currency} {totals.budget:,.0f}."
+        )
+    if stale:
+        out.append(f"{len(stale)} catalog figure(s) used here were verified more than 180 days ago: {', '.join(stale)}.")
+    return out
+
+
+def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.date) -> list[str]:
+    used: set[str] = set()
+    for r in results:
+        for s in (r.primary, r.fallback):
+            if s is None:
+                continue
+            used.add(f"model {s.option.model.id}")
+            if s.option.deployment.offer is not None:
+                used.add(f"offer {s.option.deployment.offer.id}")
+    return [entry for entry in stale_entries(catalog, date) if entry.split(" (")[0] in used]
+
+
+def decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
+    """The recommendation for these answers, from this catalog, as of this date."""
+    unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
+    if unknown:
+        raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
+    options = all_options(catalog, answers.organisation.jurisdiction)
+    env = Environment(
+        answers=answers,
+        catalog=catalog,
+        date=date,
+        options=options,
+        operators=operator_counts(options),
+        weights=priority_weights(answers.priorities, answers.weights),
+        budget_share=answers.budget.monthly / len(answers.use_cases),
+    )
+    results = [evaluate(u, env) for u in answers.use_cases]
+    _move_onto_shared(results)
+    for r in results:
+        r.monthly_cost = r.primary.monthly_cost if r.primary else None
+    shared = _share_deployments(results, env)
+    totals = _totals(results, answers)
+    stale = _stale_used(results, catalog, date)
+    return Recommendation(
+        answers=answers,
+        date=date,
+        advisor_version=__version__,
+        catalog_version=catalog.meta.version,
+        catalog_digest=catalog.digest,
+        catalog_models=len(catalog.models),
+        oldest_verified=catalog.oldest_verified(),
+        weights=dict(env.weights),
+        use_cases=results,
+        shared=shared,
+        totals=totals,
+        warnings=_warnings(results, totals, stale),
+        stale=stale,
+        rates_date=catalog.meta.rates_date,
+        gateway=GATEWAY,
+    )
+
