@@ -32,41 +32,49 @@ class _Strict(BaseModel):
 
 
 class Organisation(_Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it")]
-    jurisdiction: Annotated[Jurisdiction, Field(
-        description="Where its data must be processed by default: eu, uk, us, ch or other"
-    )]
+    name: Annotated[
+        str, Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it")
+    ]
+    jurisdiction: Annotated[
+        Jurisdiction, Field(description="Where its data must be processed by default: eu, uk, us, ch or other")
+    ]
     industry: Annotated[str | None, Field(max_length=200, description="Free text, optional")] = None
 
 
 class Budget(_Strict):
-    monthly: Annotated[float, Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month")]
+    monthly: Annotated[
+        float, Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month")
+    ]
     currency: Annotated[BudgetCurrency, Field(description="EUR, USD, GBP or CHF")] = "EUR"
 
 
 class Constraints(_Strict):
     open_weights_only: Annotated[bool, Field(description="Only models whose weights are published")] = False
-    exclude_providers: Annotated[list[str], Field(
-        description="Provider ids never to use, as vendor or as operator (see `advisor catalog list`)"
-    )] = []
+    exclude_providers: Annotated[
+        list[str], Field(description="Provider ids never to use, as vendor or as operator (see `advisor catalog list`)")
+    ] = []
 
 
 class UseCase(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120, description="A short name for this use case")]
     kind: Annotated[str, Field(description="A use-case kind from the catalog (`advisor answers template` lists them)")]
-    data_sensitivity: Annotated[Sensitivity | None, Field(
-        description="public, internal, confidential or regulated; the organisation's default when left out"
-    )] = None
-    requests_per_month: Annotated[int, Field(ge=0, le=MAX_REQUESTS, description="Requests (calls to the model) per month")]
-    input_tokens: Annotated[int | None, Field(
-        gt=0, le=MAX_TOKENS, description="Tokens sent per request; the kind's default when left out"
-    )] = None
-    output_tokens: Annotated[int | None, Field(
-        gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"
-    )] = None
-    needs: Annotated[list[Need], Field(
-        description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency"
-    )] = []
+    data_sensitivity: Annotated[
+        Sensitivity | None,
+        Field(description="public, internal, confidential or regulated; the organisation's default when left out"),
+    ] = None
+    requests_per_month: Annotated[
+        int, Field(ge=0, le=MAX_REQUESTS, description="Requests (calls to the model) per month")
+    ]
+    input_tokens: Annotated[
+        int | None, Field(gt=0, le=MAX_TOKENS, description="Tokens sent per request; the kind's default when left out")
+    ] = None
+    output_tokens: Annotated[
+        int | None,
+        Field(gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"),
+    ] = None
+    needs: Annotated[
+        list[Need], Field(description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency")
+    ] = []
 
     @field_validator("needs")
     @classmethod
@@ -78,20 +86,30 @@ class Answers(_Strict):
     schema_version: Annotated[Literal[1], Field(description="Always 1 for this format")] = 1
     organisation: Organisation
     budget: Budget
-    expertise: Annotated[Expertise, Field(description=(
-        "none: no engineers for AI; some: developers who integrate APIs and run containers; "
-        "strong: an ML/MLOps team that can operate GPU inference"
-    ))]
-    data_sensitivity: Annotated[Sensitivity, Field(
-        description="The default for every use case: public, internal, confidential or regulated"
-    )] = "internal"
-    priorities: Annotated[list[Priority], Field(
-        min_length=1, max_length=5,
-        description="quality, cost, privacy, lock_in, speed ranked, most important first; unlisted ones tie last",
-    )] = list(PRIORITIES)
-    weights: Annotated[dict[Priority, Annotated[float, Field(ge=0, le=1)]] | None, Field(
-        description="Explicit weights per priority instead of the ranking (they are normalised to sum to 1)"
-    )] = None
+    expertise: Annotated[
+        Expertise,
+        Field(
+            description=(
+                "none: no engineers for AI; some: developers who integrate APIs and run containers; "
+                "strong: an ML/MLOps team that can operate GPU inference"
+            )
+        ),
+    ]
+    data_sensitivity: Annotated[
+        Sensitivity, Field(description="The default for every use case: public, internal, confidential or regulated")
+    ] = "internal"
+    priorities: Annotated[
+        list[Priority],
+        Field(
+            min_length=1,
+            max_length=5,
+            description="quality, cost, privacy, lock_in, speed ranked, most important first; unlisted ones tie last",
+        ),
+    ] = list(PRIORITIES)
+    weights: Annotated[
+        dict[Priority, Annotated[float, Field(ge=0, le=1)]] | None,
+        Field(description="Explicit weights per priority instead of the ranking (they are normalised to sum to 1)"),
+    ] = None
     constraints: Constraints = Constraints()
     use_cases: Annotated[list[UseCase], Field(min_length=1, max_length=100)]
 
@@ -216,7 +234,7 @@ def apply_overrides(raw: Any, overrides: list[str]) -> Any:
             here = ".".join(parts[: depth + 1])
             if isinstance(node, list):
                 if not part.isdigit():
-                    raise AdvisorError(f"--set {path}: '{here}' is a list; use an index such as {here[:-len(part)]}0")
+                    raise AdvisorError(f"--set {path}: '{here}' is a list; use an index such as {here[: -len(part)]}0")
                 index = int(part)
                 if index >= len(node):
                     raise AdvisorError(

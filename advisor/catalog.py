@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from advisor.catalog_schema import (
     CatalogMeta,
+    DedicatedHost,
     Gpu,
     Licence,
     Model,
@@ -36,6 +37,7 @@ _TABLES: dict[str, tuple[str, type[BaseModel]]] = {
     "gpus": ("gpus.yaml", Gpu),
     "use_case_kinds": ("use_cases.yaml", UseCaseKind),
     "licences": ("licences.yaml", Licence),
+    "dedicated_hosts": ("dedicated_hosts.yaml", DedicatedHost),
 }
 
 
@@ -49,6 +51,7 @@ class Catalog:
     gpus: dict[str, Gpu]
     use_case_kinds: dict[str, UseCaseKind]
     licences: dict[str, Licence]
+    dedicated_hosts: dict[str, DedicatedHost]
     origin: dict[str, str] = field(default_factory=dict)  # "model:ID" / "offer:ID" -> file it came from
     digest: str = ""
 
@@ -171,6 +174,14 @@ def _cross_check(files: _Files) -> list[str]:
             problems.append(f"{where}: licence: a {model.weights}-weights model with licence '{model.licence}'")
         if model.weights == "open" and model.parameters.total_b is None:
             problems.append(f"{where}: parameters.total_b: an open-weights model needs its parameter count")
+    gpus = files.tables.get("gpus", {})
+    for host in files.tables.get("dedicated_hosts", {}).values():
+        where = f"dedicated_hosts.yaml: {host.id}"  # type: ignore[attr-defined]
+        if host.operator not in providers:  # type: ignore[attr-defined]
+            problems.append(f"{where}: operator: unknown provider '{host.operator}'")  # type: ignore[attr-defined]
+        for gpu in host.gpu_hourly:  # type: ignore[attr-defined]
+            if gpu not in gpus:
+                problems.append(f"{where}: gpu_hourly: unknown GPU '{gpu}' (see gpus.yaml)")
     for offer in files.offers.values():
         where = f"{files.origin[f'offer:{offer.id}']}: offer {offer.id}"
         if offer.model not in files.models:
@@ -208,6 +219,7 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
         gpus=tables["gpus"],
         use_case_kinds=tables["use_case_kinds"],
         licences=tables["licences"],
+        dedicated_hosts=tables["dedicated_hosts"],
         origin=files.origin,
         digest=files.hasher.hexdigest()[:12],
     )

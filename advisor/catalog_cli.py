@@ -36,8 +36,12 @@ def _model_row(catalog: Catalog, model_id: str) -> dict[str, Any]:
         "modalities": m.modalities.input,
         "offers": len(offers),
         "regions": sorted({o.region for o in offers}),
-        "cheapest_api": None if cheapest is None else {
-            "input": cheapest.input, "output": cheapest.output, "currency": cheapest.currency,
+        "cheapest_api": None
+        if cheapest is None
+        else {
+            "input": cheapest.input,
+            "output": cheapest.output,
+            "currency": cheapest.currency,
         },
         "released": m.released.isoformat() if m.released else None,
         "deprecated": m.deprecated.isoformat() if m.deprecated else None,
@@ -74,11 +78,18 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
             table.add_column(col, overflow="fold")
         for r in rows:
             price = r["cheapest_api"]
-            params = "" if r["parameters_b"] is None else f"{r['parameters_b']:g}" + (
-                f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else ""
+            params = (
+                ""
+                if r["parameters_b"] is None
+                else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
             )
             table.add_row(
-                r["id"], r["vendor"], r["weights"], r["licence_class"], params, f"{r['context_window']:,}",
+                r["id"],
+                r["vendor"],
+                r["weights"],
+                r["licence_class"],
+                params,
+                f"{r['context_window']:,}",
                 "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
                 r["verified"],
             )
@@ -121,9 +132,13 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
 
     @app.command("check-prices")
     def check_prices(
-        price_file: Annotated[Path, typer.Argument(
-            metavar="FILE", help="LiteLLM's model_prices_and_context_window_backup.json (or an extract).",
-        )],
+        price_file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="FILE",
+                help="LiteLLM's model_prices_and_context_window_backup.json (or an extract).",
+            ),
+        ],
         as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
         catalog: CatalogOption = None,
     ) -> None:

@@ -20,7 +20,13 @@ Jurisdiction = Literal["eu", "uk", "us", "ch", "other"]
 Currency = Literal["USD", "EUR", "GBP", "CHF"]
 Capability = Literal["reasoning", "coding", "writing", "multilingual", "tool_use", "vision", "speed"]
 CAPABILITIES: tuple[Capability, ...] = (
-    "reasoning", "coding", "writing", "multilingual", "tool_use", "vision", "speed",
+    "reasoning",
+    "coding",
+    "writing",
+    "multilingual",
+    "tool_use",
+    "vision",
+    "speed",
 )
 LicenceClass = Literal["permissive", "attribution", "usage_capped", "research_only", "proprietary"]
 Modality = Literal["text", "image", "audio", "video", "pdf"]
@@ -127,9 +133,7 @@ class Offer(Strict):
 
     @model_validator(mode="after")
     def _api_has_price(self) -> Offer:
-        if self.mode == "shared_api" and (
-            self.price is None or self.price.input is None or self.price.output is None
-        ):
+        if self.mode == "shared_api" and (self.price is None or self.price.input is None or self.price.output is None):
             raise ValueError("a shared_api offer needs price.input and price.output (per million tokens)")
         return self
 
@@ -169,6 +173,21 @@ class Gpu(Strict):
     verified: dt.date
 
 
+class DedicatedHost(Strict):
+    """A provider that runs open weights on GPUs reserved for one customer (single-tenant), billed by the hour."""
+
+    id: str
+    operator: str  # a provider id
+    name: str
+    region: str
+    retention_days: Annotated[int, Field(ge=0)] | None = 0
+    currency: Currency
+    gpu_hourly: dict[str, NonNegative]  # gpu id (gpus.yaml) -> price per GPU-hour in `currency`
+    sources: Sources
+    verified: dt.date
+    notes: str | None = None
+
+
 class AiAct(Strict):
     tier: AiActTier
     reference: str
@@ -187,8 +206,14 @@ class UseCaseKind(Strict):
 
 class Restriction(Strict):
     kind: Literal[
-        "mau_cap", "revenue_cap", "eu_multimodal_exclusion", "no_commercial_use",
-        "attribution", "acceptable_use_policy", "derivative_terms", "non_production",
+        "mau_cap",
+        "revenue_cap",
+        "eu_multimodal_exclusion",
+        "no_commercial_use",
+        "attribution",
+        "acceptable_use_policy",
+        "derivative_terms",
+        "non_production",
     ]
     text: str
     threshold: NonNegative | None = None

@@ -61,7 +61,9 @@ def print_details(d: dict[str, Any]) -> None:
     caps = ", ".join(f"{k} {v}" for k, v in d["capabilities"].items())
     console.print(f"capabilities (0-10): {caps}")
     console.print(f"  basis: {d['capability_basis']}")
-    console.print(f"released: {d['released']}; deprecated: {d['deprecated'] or 'not announced'}; verified: {d['verified']}")
+    console.print(
+        f"released: {d['released']}; deprecated: {d['deprecated'] or 'not announced'}; verified: {d['verified']}"
+    )
     for s in d["sources"]:
         console.print(f"  source: {s}")
     table = Table(title="offers")
@@ -69,8 +71,14 @@ def print_details(d: dict[str, Any]) -> None:
         table.add_column(col)
     for o in d["offers"]:
         p = o["price"]
-        price = "on request" if p is None else (
-            f"{p['input']}/{p['output']} {p['currency']}" if p["input"] is not None else f"{p['monthly_fixed']} {p['currency']}/month"
+        price = (
+            "on request"
+            if p is None
+            else (
+                f"{p['input']}/{p['output']} {p['currency']}"
+                if p["input"] is not None
+                else f"{p['monthly_fixed']} {p['currency']}/month"
+            )
         )
         retention = "unknown" if o["retention_days"] is None else f"{o['retention_days']} d"
         if o["zdr_available"]:
@@ -79,6 +87,9 @@ def print_details(d: dict[str, Any]) -> None:
     console.print(table)
     sh = d["self_hosting"]
     if sh:
-        console.print(f"self-hosting: KV cache {sh['kv_cache_kib_per_token']} KiB/token" + (" (estimated)" if sh["kv_estimated"] else ""))
+        console.print(
+            f"self-hosting: KV cache {sh['kv_cache_kib_per_token']} KiB/token"
+            + (" (estimated)" if sh["kv_estimated"] else "")
+        )
         for q in ("bf16", "fp8", "int4"):
             console.print(f"  {q}: weights {sh[q]['weights_gb']} GB; {sh[q]['fits_on']}")

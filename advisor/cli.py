@@ -14,6 +14,8 @@ import typer
 from advisor import __version__
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from advisor.answers import Answers
     from advisor.catalog import Catalog
     from advisor.report import ReportFormat
@@ -78,7 +80,7 @@ def _answers(source: str, overrides: list[str] | None, catalog: Catalog) -> Answ
     return load_answers(source, overrides or [], set(catalog.use_case_kinds))
 
 
-def _stderr():  # type: ignore[no-untyped-def]
+def _stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
@@ -88,9 +90,7 @@ def _stderr():  # type: ignore[no-untyped-def]
 def recommend(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or - for stdin.")],
     set_: SetOption = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="md|json", help="Report format.")
-    ] = "md",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="md|json", help="Report format.")] = "md",
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help="Write the report here instead of stdout."),

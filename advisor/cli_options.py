@@ -14,7 +14,9 @@ SetOption = Annotated[
 CatalogOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(
-        "--catalog", metavar="DIR", help="An overlay folder that adds or overrides catalog entries (also ADVISOR_CATALOG)."
+        "--catalog",
+        metavar="DIR",
+        help="An overlay folder that adds or overrides catalog entries (also ADVISOR_CATALOG).",
     ),
 ]
 DateOption = Annotated[

@@ -6,6 +6,7 @@ Pure functions; formulas and figures from ../shared/DOMAIN.md ("Self-hosting cos
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
@@ -130,9 +131,17 @@ def weighted_tokens_per_second(volume: Volume) -> float:
 
 
 def size_deployment(
-    model: Model, gpus: list[Gpu], context: int, volume: Volume, quant: Quantisation = "fp8"
+    model: Model,
+    gpus: list[Gpu],
+    context: int,
+    volume: Volume,
+    quant: Quantisation = "fp8",
+    hourly: Mapping[str, float] | None = None,
 ) -> Sizing | None:
-    """The cheapest configuration (by typical hourly price) that holds the model and carries the volume."""
+    """The cheapest configuration that holds the model and carries the volume: by the GPUs' typical cloud
+    price, or by `hourly` (GPU id -> price) on a host that offers only those GPUs."""
+    if hourly is not None:
+        gpus = [g for g in gpus if g.id in hourly]
     request_tokens = volume.input_tokens + volume.output_tokens
     need = memory_gb(model, quant, kv_cache_tokens(context, request_tokens))
     best: tuple[float, Sizing] | None = None
@@ -143,9 +152,9 @@ def size_deployment(
             rate = replica_throughput(model, quant, gpu, count)
             replicas = max(1, math.ceil(weighted_tokens_per_second(volume) / rate))
             sizing = Sizing(quant, gpu, count, replicas, need, context, rate)
-            hourly = gpu.hourly_usd.typical * sizing.gpus
-            if best is None or hourly < best[0]:
-                best = (hourly, sizing)
+            cost = (hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical) * sizing.gpus
+            if best is None or cost < best[0]:
+                best = (cost, sizing)
             break  # more GPUs of this type only cost more
     return best[1] if best else None
 
@@ -167,6 +176,11 @@ class OwnershipCost:
 def cloud_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost:
     gpu_hours = sizing.gpu.hourly_usd.typical * sizing.gpus * HOURS_PER_MONTH
     return OwnershipCost(gpu_hours, gpu_hours * CLOUD_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
+
+
+def hosted_monthly(sizing: Sizing, hourly: Mapping[str, float]) -> float:
+    """A dedicated host's bill: its GPU-hours, 24x7, in the host's currency."""
+    return hourly[sizing.gpu.id] * sizing.gpus * HOURS_PER_MONTH
 
 
 def on_prem_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost | None:

@@ -28,9 +28,7 @@ def location(loc: Iterable[Any]) -> str:
     return ".".join(str(part) for part in loc) or "(top level)"
 
 
-def validation_problems(
-    error: ValidationError, labels: dict[tuple[Any, ...], str] | None = None
-) -> list[str]:
+def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], str] | None = None) -> list[str]:
     """One line per problem: 'where: what is wrong (got what)'."""
     lines = []
     for item in error.errors(include_url=False):
@@ -39,14 +37,16 @@ def validation_problems(
         if labels:
             for prefix, label in labels.items():
                 if loc[: len(prefix)] == prefix:
-                    where = f"{label} {location(loc[len(prefix):])}".rstrip()
+                    where = f"{label} {location(loc[len(prefix) :])}".rstrip()
                     break
         msg = item["msg"]
         if item["type"] == "extra_forbidden":
             msg = "unknown key"
         got = item.get("input")
-        shown = "" if item["type"] in ("missing", "extra_forbidden") or isinstance(got, dict | list) else (
-            f" (got {got!r})"
+        shown = (
+            ""
+            if item["type"] in ("missing", "extra_forbidden") or isinstance(got, dict | list)
+            else (f" (got {got!r})")
         )
         lines.append(f"{where}: {msg}{shown}")
     return lines

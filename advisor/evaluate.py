@@ -18,6 +18,7 @@ from advisor.costs import (
     break_even_tokens,
     cloud_tco,
     convert,
+    hosted_monthly,
     on_prem_tco,
     size_deployment,
 )
@@ -75,9 +76,15 @@ def serving_context(volume: Volume, needs: Sequence[str], model_context: int) ->
     return min(size, model_context)
 
 
+def needs_sizing(option: Option) -> bool:
+    return option.deployment.offer is None
+
+
 def sizing_for(option: Option, volume: Volume, needs: Sequence[str], catalog: Catalog) -> Sizing | None:
     context = serving_context(volume, needs, option.model.context_window)
-    return size_deployment(option.model, list(catalog.gpus.values()), context, volume)
+    host = option.deployment.host
+    hourly = host.gpu_hourly if host else None
+    return size_deployment(option.model, list(catalog.gpus.values()), context, volume, hourly=hourly)
 
 
 def own_cost_usd(option: Option, sizing: Sizing, env: Environment) -> tuple[float, str] | None:
@@ -97,13 +104,21 @@ def own_cost_usd(option: Option, sizing: Sizing, env: Environment) -> tuple[floa
     return tco.total, basis
 
 
-def monthly_cost(
-    option: Option, volume: Volume, sizing: Sizing | None, env: Environment
-) -> tuple[float | None, str]:
+def monthly_cost(option: Option, volume: Volume, sizing: Sizing | None, env: Environment) -> tuple[float | None, str]:
     """The option's monthly cost in the budget's currency, and how it was reckoned."""
     rates = env.catalog.meta.currency_rates
     currency = env.answers.budget.currency
     offer = option.deployment.offer
+    host = option.deployment.host
+    if host is not None:
+        if sizing is None:
+            return None, "no GPU configuration of this host fits"
+        hosted = hosted_monthly(sizing, host.gpu_hourly)
+        basis = (
+            f"{sizing.describe()} reserved at {host.currency} {host.gpu_hourly[sizing.gpu.id]:.2f}/GPU-hour, 24x7, "
+            f"run by {host.name}"
+        )
+        return convert(hosted, host.currency, currency, rates), basis
     if offer is None:
         if sizing is None:
             return None, "no GPU configuration fits"
@@ -115,18 +130,18 @@ def monthly_cost(
     if price is None:
         return None, "price on request (not in the catalog)"
     total = price.monthly_fixed or 0.0
-    basis = []
+    parts: list[str] = []
     if price.monthly_fixed:
-        basis.append(f"{price.currency} {price.monthly_fixed:,.0f}/month fixed")
+        parts.append(f"{price.currency} {price.monthly_fixed:,.0f}/month fixed")
     if price.input is not None and price.output is not None:
         total += api_cost(volume, price.input, price.output)
-        basis.append(
+        parts.append(
             f"{volume.tokens_in / 1e6:,.1f}M input tokens at {price.currency} {price.input:g}/M and "
             f"{volume.tokens_out / 1e6:,.1f}M output tokens at {price.currency} {price.output:g}/M"
         )
     elif not price.monthly_fixed:
         return None, "price on request (not in the catalog)"
-    return convert(total, price.currency, currency, rates), "; ".join(basis)
+    return convert(total, price.currency, currency, rates), "; ".join(parts)
 
 
 def requirements(use_case: UseCase, volume: Volume, env: Environment) -> Requirements:
@@ -150,7 +165,8 @@ def pick_fallback(ranked: Sequence[ScoredOption]) -> ScoredOption | None:
     winner = ranked[0].option.model
     others = [s for s in ranked[1:] if s.option.model.vendor != winner.vendor]
     other_camp = [s for s in others if s.option.model.weights != winner.weights]
-    return (other_camp or others or [None])[0]
+    pool = other_camp or others
+    return pool[0] if pool else None
 
 
 def distinct_models(ranked: Sequence[ScoredOption], skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
@@ -181,7 +197,8 @@ def winner_reasons(
         if ahead:
             reasons.append(
                 f"Beats {runner_up.option.id} by {winner.score - runner_up.score:.3f}, mostly on "
-                + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead) + "."
+                + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead)
+                + "."
             )
         else:
             reasons.append(f"Ties with {runner_up.option.id} on score; wins on lower cost.")
@@ -261,8 +278,12 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     volume = volume_of(use_case, catalog)
     req = requirements(use_case, volume, env)
     ctx = ScoringContext(
-        quality_weights(kind.weights, use_case.needs), req.sensitivity, answers.expertise,
-        env.budget_share, catalog.policies, env.date,
+        quality_weights(kind.weights, use_case.needs),
+        req.sensitivity,
+        answers.expertise,
+        env.budget_share,
+        catalog.policies,
+        env.date,
     )
     home = catalog.policies.home_regions[req.jurisdiction]
     weights = effective_weights(env.weights, req.sensitivity)
@@ -273,7 +294,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         licence = catalog.licences[option.model.licence]
         failed = gates(option, licence, req, catalog.policies)
         sizing = None
-        if is_own(option) and not any(e.rule == "licence" for e in failed):
+        if needs_sizing(option) and not any(e.rule == "licence" for e in failed):
             sizing = sizing_for(option, volume, use_case.needs, catalog)
             if sizing is None:
                 failed.append(Exclusion("hardware", "no configuration of up to 8 GPUs in the catalog holds it"))
@@ -284,7 +305,12 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
             continue
         cost, basis = monthly_cost(option, volume, sizing, env)
         values = criteria_values(
-            option, ctx, cost, env.operators[option.model.id], licence.licence_class, home,
+            option,
+            ctx,
+            cost,
+            env.operators[option.model.id],
+            licence.licence_class,
+            home,
         )
         item = ScoredOption(option, cost, basis, values)
         apply_weights(item, weights)
@@ -308,7 +334,8 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         reasons=winner_reasons(primary, runner_up, use_case, env) if primary else [],
         fallback_reasons=fallback_reasons(fallback, primary, env) if fallback and primary else [],
         gap={c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
-        if primary and runner_up else {},
+        if primary and runner_up
+        else {},
         robustness=robustness,
         what_would_change=change_sentences(robustness, ranked),
         changes_needed=[] if ranked else changes_needed(excluded, _quality_by_id(excluded, ctx)),
@@ -333,13 +360,19 @@ def break_even(ranked: Sequence[ScoredOption], volume: Volume, env: Environment)
     price = api.option.deployment.offer.price
     assert price is not None and price.input is not None and price.output is not None
     blended = convert(
-        blended_price(volume, price.input, price.output), price.currency, env.answers.budget.currency,
+        blended_price(volume, price.input, price.output),
+        price.currency,
+        env.answers.budget.currency,
         env.catalog.meta.currency_rates,
     )
     assert own.monthly_cost is not None
     return BreakEven(
-        api.option.id, blended, own.option.id, own.monthly_cost,
-        break_even_tokens(own.monthly_cost, blended), volume.tokens_in + volume.tokens_out,
+        api.option.id,
+        blended,
+        own.option.id,
+        own.monthly_cost,
+        break_even_tokens(own.monthly_cost, blended),
+        volume.tokens_in + volume.tokens_out,
     )
 
 

@@ -32,4 +32,6 @@ def print_explanation(console: Console, result: UseCaseResult, rec: Recommendati
     for ex in result.excluded:
         console.print(f"  {ex.option.id}: " + "; ".join(str(e) for e in ex.exclusions), soft_wrap=True)
     for change in result.changes_needed:
-        console.print(f"  would pass with {change.what} ({change.rule}): {change.options} option(s), best {change.best}")
+        console.print(
+            f"  would pass with {change.what} ({change.rule}): {change.options} option(s), best {change.best}"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.catalog import Catalog
-from advisor.catalog_schema import Jurisdiction, Mode, Model, Offer
+from advisor.catalog_schema import DedicatedHost, Jurisdiction, Mode, Model, Offer
 
 SELF = "self"  # the operator of a self-hosted or on-premises deployment: the organisation itself
 
@@ -18,7 +18,8 @@ class Deployment:
     retention_days: int | None
     zdr_available: bool
     trains_on_data: bool
-    offer: Offer | None = None  # None when the organisation runs it
+    offer: Offer | None = None  # None when the organisation or a dedicated host runs it
+    host: DedicatedHost | None = None  # the provider running it on GPUs reserved for the organisation
 
     @property
     def zero_retention(self) -> bool:
@@ -61,9 +62,27 @@ def own_deployments(model: Model, jurisdiction: Jurisdiction) -> list[Option]:
     if model.weights != "open":
         return []
     region = own_region(jurisdiction)
+    return [Option(model, Deployment(mode, SELF, region, 0, True, False)) for mode in ("self_hosted", "on_prem")]
+
+
+def hosted_deployments(model: Model, hosts: list[DedicatedHost]) -> list[Option]:
+    """An open-weights model on each provider that runs it on GPUs reserved for one customer."""
+    if model.weights != "open":
+        return []
     return [
-        Option(model, Deployment(mode, SELF, region, 0, True, False))
-        for mode in ("self_hosted", "on_prem")
+        Option(
+            model,
+            Deployment(
+                "dedicated",
+                h.operator,
+                h.region,
+                h.retention_days,
+                h.retention_days == 0,
+                False,
+                host=h,
+            ),
+        )
+        for h in hosts
     ]
 
 
@@ -73,7 +92,9 @@ def all_options(catalog: Catalog, jurisdiction: Jurisdiction) -> list[Option]:
     by_model: dict[str, list[Offer]] = {}
     for offer in catalog.offers.values():
         by_model.setdefault(offer.model, []).append(offer)
+    hosts = list(catalog.dedicated_hosts.values())
     for model in catalog.models.values():
         options.extend(from_offer(model, offer) for offer in by_model.get(model.id, []))
+        options.extend(hosted_deployments(model, hosts))
         options.extend(own_deployments(model, jurisdiction))
     return options

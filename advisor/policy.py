@@ -116,15 +116,20 @@ def needs_gates(option: Option, req: Requirements) -> list[Exclusion]:
                 out.append(Exclusion("needs.vision", "takes no image input"))
         elif need == "long_context":
             if model.context_window < LONG_CONTEXT:
-                out.append(Exclusion(
-                    "needs.long_context",
-                    f"context window {model.context_window:,} tokens, under the {LONG_CONTEXT:,} long_context needs",
-                ))
+                out.append(
+                    Exclusion(
+                        "needs.long_context",
+                        f"context window {model.context_window:,} tokens, under the {LONG_CONTEXT:,} long_context needs",
+                    )
+                )
         elif need == "low_latency":
             if caps.speed < LOW_LATENCY_MINIMUM:
-                out.append(Exclusion(
-                    "needs.low_latency", f"speed rated {caps.speed}/10, under the {LOW_LATENCY_MINIMUM} low_latency needs"
-                ))
+                out.append(
+                    Exclusion(
+                        "needs.low_latency",
+                        f"speed rated {caps.speed}/10, under the {LOW_LATENCY_MINIMUM} low_latency needs",
+                    )
+                )
         else:
             rating = getattr(caps, need)
             if rating < NEED_MINIMUM:
@@ -146,18 +151,20 @@ def gates(option: Option, licence: Licence, req: Requirements, policies: Policie
         out.append(gate)
     if model.deprecated and model.deprecated <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
         when = "retired" if model.deprecated <= req.date else "retires"
-        out.append(Exclusion(
-            "lifecycle", f"{when} on {model.deprecated}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}"
-        ))
+        out.append(
+            Exclusion("lifecycle", f"{when} on {model.deprecated}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}")
+        )
     gate = sensitivity_gate(option, req, policies)
     if gate:
         out.append(gate)
     if d.mode in policies.expertise_forbids[req.expertise]:
         out.append(Exclusion("expertise", f"{d.mode} needs more in-house expertise than '{req.expertise}'"))
     if model.context_window < req.context_tokens:
-        out.append(Exclusion(
-            "context_window",
-            f"context window {model.context_window:,} tokens, under one request's {req.context_tokens:,}",
-        ))
+        out.append(
+            Exclusion(
+                "context_window",
+                f"context window {model.context_window:,} tokens, under one request's {req.context_tokens:,}",
+            )
+        )
     out.extend(needs_gates(option, req))
     return out

@@ -76,6 +76,7 @@ class UseCaseResult:
 class SharedDeployment:
     model: str
     mode: str
+    operator: str
     use_cases: list[str]
     sizing: Sizing
     monthly_cost: float

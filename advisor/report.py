@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from advisor.recommendation import Recommendation, UseCaseResult
@@ -12,7 +12,7 @@ from advisor.scoring import CRITERIA, LABELS, ScoredOption
 SCHEMA_VERSION = 1
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     md = "md"
     json = "json"
 
@@ -91,13 +91,19 @@ def use_case_view(r: UseCaseResult, currency: str) -> dict[str, Any]:
             "win_rate": _round(rob.win_rate, 3) if rob else None,
             "fragile": rob.fragile if rob else False,
             "flips": [
-                {"criterion": f.criterion, "weight": _round(f.weight), "flips_at": _round(f.flips_at),
-                 "new_winner": f.new_winner}
+                {
+                    "criterion": f.criterion,
+                    "weight": _round(f.weight),
+                    "flips_at": _round(f.flips_at),
+                    "new_winner": f.new_winner,
+                }
                 for f in (rob.flips if rob else [])
             ],
             "what_would_change": r.what_would_change,
         },
-        "break_even": None if r.break_even is None else {
+        "break_even": None
+        if r.break_even is None
+        else {
             "api_option": r.break_even.api_option,
             "api_price_per_million": _round(r.break_even.api_price_per_million, 4),
             "self_hosted_option": r.break_even.self_option,
@@ -127,8 +133,14 @@ def to_data(rec: Recommendation) -> dict[str, Any]:
         "weights": {c: _round(w) for c, w in rec.weights.items()},
         "stack": [use_case_view(r, currency) for r in rec.use_cases],
         "shared_deployments": [
-            {"model": s.model, "deployment": s.mode, "use_cases": s.use_cases, "hardware": s.sizing.describe(),
-             "monthly_cost": _round(s.monthly_cost, 2)}
+            {
+                "model": s.model,
+                "deployment": s.mode,
+                "operator": s.operator,
+                "use_cases": s.use_cases,
+                "hardware": s.sizing.describe(),
+                "monthly_cost": _round(s.monthly_cost, 2),
+            }
             for s in rec.shared
         ],
         "totals": {
@@ -138,8 +150,13 @@ def to_data(rec: Recommendation) -> dict[str, Any]:
             "within_budget": t.within_budget,
             "unpriced": t.unpriced,
             "swaps": [
-                {"use_case": s.use_case, "from": s.from_option, "to": s.to_option, "saves": _round(s.saves, 2),
-                 "score_loss": _round(s.score_loss)}
+                {
+                    "use_case": s.use_case,
+                    "from": s.from_option,
+                    "to": s.to_option,
+                    "saves": _round(s.saves, 2),
+                    "score_loss": _round(s.score_loss),
+                }
                 for s in t.swaps
             ],
             "swaps_bring_within_budget": t.swaps_suffice,

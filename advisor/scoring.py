@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, LicenceClass, Policies, Sensitivity
 from advisor.options import SELF, Option
@@ -22,20 +22,37 @@ CRITERIA: tuple[Criterion, ...] = PRIMARY + SECONDARY
 SECONDARY_WEIGHT = 0.03  # each secondary criterion's fixed weight; the priorities share the rest
 NEED_WEIGHT = 0.15  # weight a named need adds to its capability in the quality fit
 LICENCE_VALUE: dict[LicenceClass, float] = {
-    "permissive": 1.0, "attribution": 0.85, "usage_capped": 0.7, "proprietary": 0.5, "research_only": 0.0,
+    "permissive": 1.0,
+    "attribution": 0.85,
+    "usage_capped": 0.7,
+    "proprietary": 0.5,
+    "research_only": 0.0,
 }
 OPERATIONS_VALUE: dict[tuple[str, Expertise], float] = {
-    ("self_hosted", "strong"): 0.6, ("self_hosted", "some"): 0.35, ("self_hosted", "none"): 0.0,
-    ("on_prem", "strong"): 0.4, ("on_prem", "some"): 0.15, ("on_prem", "none"): 0.0,
+    ("self_hosted", "strong"): 0.6,
+    ("self_hosted", "some"): 0.35,
+    ("self_hosted", "none"): 0.0,
+    ("on_prem", "strong"): 0.4,
+    ("on_prem", "some"): 0.15,
+    ("on_prem", "none"): 0.0,
 }
 NEED_CAPABILITY: dict[str, Capability] = {
-    "vision": "vision", "tool_use": "tool_use", "coding": "coding", "reasoning": "reasoning",
-    "multilingual": "multilingual", "low_latency": "speed",
+    "vision": "vision",
+    "tool_use": "tool_use",
+    "coding": "coding",
+    "reasoning": "reasoning",
+    "multilingual": "multilingual",
+    "low_latency": "speed",
 }
 LABELS: dict[Criterion, str] = {
-    "quality": "quality fit", "cost": "cost against budget", "privacy": "privacy and control",
-    "lock_in": "portability", "speed": "speed", "operations": "operational burden",
-    "licence": "licence permissiveness", "lifecycle": "lifecycle",
+    "quality": "quality fit",
+    "cost": "cost against budget",
+    "privacy": "privacy and control",
+    "lock_in": "portability",
+    "speed": "speed",
+    "operations": "operational burden",
+    "licence": "licence permissiveness",
+    "lifecycle": "lifecycle",
 }
 
 
@@ -44,11 +61,9 @@ def roc_weights(n: int) -> list[float]:
     return [sum(1 / i for i in range(k, n + 1)) / n for k in range(1, n + 1)]
 
 
-def priority_weights(
-    ranking: Sequence[str], explicit: Mapping[str, float] | None = None
-) -> dict[Criterion, float]:
-    """Weights of all criteria: the priorities share 1 - 3 x 0.05 by ROC rank (unranked ones tie last)
-    or by the explicit weights; each secondary criterion keeps 0.05."""
+def priority_weights(ranking: Sequence[str], explicit: Mapping[Any, float] | None = None) -> dict[Criterion, float]:
+    """Weights of all criteria: the priorities share 1 - 3 x 0.03 by ROC rank (unranked ones tie last)
+    or by the explicit weights; each secondary criterion keeps 0.03."""
     share = 1 - SECONDARY_WEIGHT * len(SECONDARY)
     if explicit:
         total = math.fsum(explicit.values())
@@ -59,7 +74,7 @@ def priority_weights(
         rest = [c for c in PRIMARY if c not in ranked]
         primary = {c: share * roc[i] for i, c in enumerate(ranked)}
         if rest:
-            tied = math.fsum(roc[len(ranked):]) / len(rest)
+            tied = math.fsum(roc[len(ranked) :]) / len(rest)
             primary.update({c: share * tied for c in rest})
     return {**{c: primary[c] for c in PRIMARY}, **{c: SECONDARY_WEIGHT for c in SECONDARY}}
 
@@ -73,7 +88,7 @@ def effective_weights(weights: Mapping[Criterion, float], sensitivity: Sensitivi
     return {c: 0.0 if c == "privacy" else w / rest for c, w in weights.items()}
 
 
-def quality_weights(kind_weights: Mapping[str, float], needs: Sequence[str]) -> dict[Capability, float]:
+def quality_weights(kind_weights: Mapping[Capability, float], needs: Sequence[str]) -> dict[Capability, float]:
     """The use-case kind's capability weights plus NEED_WEIGHT for each named need, normalised."""
     raw: dict[Capability, float] = {c: float(kind_weights.get(c, 0.0)) for c in CAPABILITIES}
     for need in needs:

@@ -11,20 +11,12 @@ from collections.abc import Sequence
 from advisor import __version__
 from advisor.answers import Answers
 from advisor.catalog import Catalog, stale_entries
-from advisor.costs import (
-    ENGINEER_SHARE,
-    PREFILL_WEIGHT,
-    Volume,
-    cloud_tco,
-    convert,
-    on_prem_tco,
-    size_deployment,
-)
+from advisor.costs import PREFILL_WEIGHT, Volume
 from advisor.errors import AdvisorError
-from advisor.evaluate import Environment, evaluate, operator_counts, serving_context
+from advisor.evaluate import Environment, evaluate, monthly_cost, needs_sizing, operator_counts, sizing_for
 from advisor.options import all_options
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
-from advisor.scoring import is_own, priority_weights
+from advisor.scoring import priority_weights
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
 GATEWAY = (
@@ -40,18 +32,17 @@ def _weighted_tokens(volume: Volume) -> float:
 
 def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
     """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score."""
-    hosts = {r.primary.option.id for r in results if r.primary and is_own(r.primary.option)}
+    hosts = {r.primary.option.id for r in results if r.primary and needs_sizing(r.primary.option)}
     for result in results:
         if result.primary is None or result.primary.option.id in hosts:
             continue
         candidates = [
-            s for s in result.ranked
-            if s.option.id in hosts and result.primary.score - s.score <= SHARE_SCORE_LOSS
+            s for s in result.ranked if s.option.id in hosts and result.primary.score - s.score <= SHARE_SCORE_LOSS
         ]
         if candidates:
             result.primary = candidates[0]
             result.reasons.append(
-                f"Shares an own deployment with another use case, at a score cost of "
+                f"Shares a reserved deployment with another use case, at a score cost of "
                 f"{result.ranked[0].score - candidates[0].score:.3f}."
             )
 
@@ -60,10 +51,10 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
     """One own deployment per model and mode, sized for all its use cases, its cost split by load."""
     groups: dict[str, list[UseCaseResult]] = {}
     for r in results:
-        if r.primary and is_own(r.primary.option):
+        if r.primary and needs_sizing(r.primary.option):
             groups.setdefault(r.primary.option.id, []).append(r)
     shared = []
-    for option_id, members in sorted(groups.items()):
+    for _option_id, members in sorted(groups.items()):
         if len(members) < 2:
             continue
         option = members[0].primary.option  # type: ignore[union-attr]
@@ -73,24 +64,28 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
             int(sum(v.tokens_in for v in volumes)),
             int(sum(v.tokens_out for v in volumes)),
         )
-        context = max(
-            serving_context(m.volume, m.use_case.needs, option.model.context_window) for m in members
-        )
         largest = max(volumes, key=lambda v: v.input_tokens + v.output_tokens)
-        sizing = size_deployment(option.model, list(env.catalog.gpus.values()), context, _as_requests(combined, largest))
+        needs = sorted({n for m in members for n in m.use_case.needs})
+        sizing = sizing_for(option, _as_requests(combined, largest), needs, env.catalog)
         if sizing is None:
             continue
-        staff = env.catalog.meta.staff_cost_per_year[env.answers.organisation.jurisdiction]
-        fte = ENGINEER_SHARE[env.answers.expertise]
-        tco = on_prem_tco(sizing, fte, staff) if option.deployment.mode == "on_prem" else cloud_tco(sizing, fte, staff)
-        if tco is None:
+        total, _ = monthly_cost(option, _as_requests(combined, largest), sizing, env)
+        if total is None:
             continue
-        total = convert(tco.total, "USD", env.answers.budget.currency, env.catalog.meta.currency_rates)
         load = sum(_weighted_tokens(v) for v in volumes) or 1.0
         for m in members:
             m.monthly_cost = total * _weighted_tokens(m.volume) / load
             m.shared_with = [o.name for o in members if o is not m]
-        shared.append(SharedDeployment(option.model.id, option.deployment.mode, [m.name for m in members], sizing, total))
+        shared.append(
+            SharedDeployment(
+                option.model.id,
+                option.deployment.mode,
+                option.deployment.operator,
+                [m.name for m in members],
+                sizing,
+                total,
+            )
+        )
     return shared
 
 
@@ -113,7 +108,9 @@ def _swaps(results: Sequence[UseCaseResult], over_by: float) -> tuple[list[Swap]
         for s in r.ranked[1:]:
             if s.monthly_cost is None or s.monthly_cost >= r.monthly_cost:
                 continue
-            swap = Swap(r.name, r.primary.option.id, s.option.id, r.monthly_cost - s.monthly_cost, r.primary.score - s.score)
+            swap = Swap(
+                r.name, r.primary.option.id, s.option.id, r.monthly_cost - s.monthly_cost, r.primary.score - s.score
+            )
             if best is None or _efficiency(swap) > _efficiency(best):
                 best = swap
         if best:
@@ -159,7 +156,9 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
             f"{totals.currency} {totals.budget:,.0f}."
         )
     if stale:
-        out.append(f"{len(stale)} catalog figure(s) used here were verified more than 180 days ago: {', '.join(stale)}.")
+        out.append(
+            f"{len(stale)} catalog figure(s) used here were verified more than 180 days ago: {', '.join(stale)}."
+        )
     return out
 
 
@@ -214,4 +213,3 @@ def decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
         rates_date=catalog.meta.rates_date,
         gateway=GATEWAY,
     )
-

@@ -25,7 +25,9 @@ def print_summary(console: Console, rec: Recommendation, path: Path) -> None:
         table.add_row(r.name, r.primary.option.model.name, f"{d.mode} ({d.operator}, {d.region})", cost, fallback)
     console.print(table)
     verdict = "within" if t.within_budget else "[red]over[/red]"
-    console.print(f"total {t.currency} {t.monthly_cost:,.0f} a month, {verdict} the budget of {t.currency} {t.budget:,.0f}")
+    console.print(
+        f"total {t.currency} {t.monthly_cost:,.0f} a month, {verdict} the budget of {t.currency} {t.budget:,.0f}"
+    )
     for warning in rec.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", soft_wrap=True)
     console.print(f"report written to {path}")
