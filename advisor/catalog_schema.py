@@ -123,6 +123,7 @@ class Offer(Strict):
     trains_on_data: bool = False
     price: Price | None = None
     litellm: str | None = None  # the counterpart key in LiteLLM's price file
+    deprecated: dt.date | None = None  # the date this operator stops serving the model here
     sources: Sources
     verified: dt.date
     notes: str | None = None

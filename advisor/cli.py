@@ -188,12 +188,12 @@ from advisor import catalog_cli  # noqa: E402  - registers the catalog commands
 catalog_cli.register(catalog_app, _catalog)
 
 
-def main() -> None:
-    """The console script: run the app, turning AdvisorError into a message and exit code 1."""
+def main(argv: list[str] | None = None) -> None:
+    """The console script: run the app, turning AdvisorError into a message on stderr and exit code 1."""
     from advisor.errors import AdvisorError
 
     try:
-        app()
+        app(args=argv, prog_name="advisor")
     except AdvisorError as exc:
         from rich.markup import escape
 

@@ -186,19 +186,27 @@ def money(amount: float | None, currency: str) -> str:
 
 
 def winner_reasons(
-    winner: ScoredOption, runner_up: ScoredOption | None, use_case: UseCase, env: Environment
+    winner: ScoredOption,
+    runner_up: ScoredOption | None,
+    use_case: UseCase,
+    env: Environment,
+    same_model: Sequence[ScoredOption] = (),
 ) -> list[str]:
     currency = env.answers.budget.currency
     d = winner.option.deployment
     reasons = [f"Scores {winner.score:.3f} of 1 on the weighted criteria."]
+    twins = [s.option.deployment.operator for s in same_model if s.option.id != winner.option.id]
+    if twins:
+        reasons.append(f"The same model is also offered by {', '.join(sorted(set(twins)))}.")
     if runner_up is not None:
         gap = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
         ahead = [c for c in sorted(gap, key=lambda c: -gap[c]) if gap[c] > 0.0005][:3]
+        behind = [c for c in sorted(gap, key=lambda c: gap[c]) if gap[c] < -0.0005][:2]
         if ahead:
+            trade = "; it gives up " + ", ".join(f"{LABELS[c]} ({gap[c]:.3f})" for c in behind) if behind else ""
             reasons.append(
-                f"Beats {runner_up.option.id} by {winner.score - runner_up.score:.3f}, mostly on "
-                + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead)
-                + "."
+                f"Beats the best other model, {runner_up.option.id}, by {winner.score - runner_up.score:.3f}: "
+                "ahead on " + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead) + trade + "."
             )
         else:
             reasons.append(f"Ties with {runner_up.option.id} on score; wins on lower cost.")
@@ -206,13 +214,17 @@ def winner_reasons(
         f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
     )
     where = "under your own control" if is_own(winner.option) else f"by {d.operator}"
-    place = f"in {d.region}" if d.region != "global" else "globally"
+    place = f"in {d.region}" if d.region != "global" else "wherever the operator chooses (global)"
     retention = ""
     if not is_own(winner.option):
-        if d.zero_retention:
+        if d.retention_days == 0:
             retention = " with zero data retention"
         elif d.retention_days is not None:
             retention = f" with {d.retention_days}-day retention"
+        else:
+            retention = " with retention terms the catalog does not know"
+        if d.zdr_available and d.retention_days != 0:
+            retention += " (zero retention can be arranged)"
     reasons.append(f"Runs as {d.mode} {where}, data processed {place}{retention}.")
     reasons.append(f"Monthly cost {money(winner.monthly_cost, currency)}: {winner.cost_basis}.")
     return reasons
@@ -318,7 +330,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     ranked = rank(scored)
     primary = ranked[0] if ranked else None
     fallback = pick_fallback(ranked)
-    runner_up = ranked[1] if len(ranked) > 1 else None
+    runner_up = next((s for s in ranked[1:] if primary and s.option.model.id != primary.option.model.id), None)
     robustness = assess(ranked, weights, f"{answers.organisation.name}/{use_case.name}") if ranked else None
     return UseCaseResult(
         use_case=use_case,
@@ -331,7 +343,11 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         primary=primary,
         fallback=fallback,
         alternatives=distinct_models(ranked[1:], [primary, fallback], ALTERNATIVES),
-        reasons=winner_reasons(primary, runner_up, use_case, env) if primary else [],
+        reasons=winner_reasons(
+            primary, runner_up, use_case, env, [s for s in ranked if s.option.model.id == primary.option.model.id]
+        )
+        if primary
+        else [],
         fallback_reasons=fallback_reasons(fallback, primary, env) if fallback and primary else [],
         gap={c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
         if primary and runner_up

@@ -149,10 +149,11 @@ def gates(option: Option, licence: Licence, req: Requirements, policies: Policie
     gate = licence_gate(option, licence, req)
     if gate:
         out.append(gate)
-    if model.deprecated and model.deprecated <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
-        when = "retired" if model.deprecated <= req.date else "retires"
+    retirement = min((day for day in (model.deprecated, d.offer.deprecated if d.offer else None) if day), default=None)
+    if retirement and retirement <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
+        when = "retired" if retirement <= req.date else "retires"
         out.append(
-            Exclusion("lifecycle", f"{when} on {model.deprecated}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}")
+            Exclusion("lifecycle", f"{when} on {retirement}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}")
         )
     gate = sensitivity_gate(option, req, policies)
     if gate:

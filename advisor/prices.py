@@ -84,7 +84,6 @@ def _differs(ours: float, theirs: float) -> bool:
 
 def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
     result = PriceCheck()
-    flagged_models: set[str] = set()
     for offer in catalog.offers.values():
         if offer.mode != "shared_api" or offer.price is None:
             continue
@@ -97,23 +96,33 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
             result.missing.append(f"{offer.id}: '{offer.litellm}' is not in the file")
             continue
         result.mapped += 1
+        uplift = regional_uplift(entry, offer.region)
         problems = []
         for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
             theirs = entry.get(key)
             ours = getattr(offer.price, side)
-            if isinstance(theirs, int | float) and ours is not None and _differs(ours, theirs * 1e6):
-                problems.append(f"{side} {ours:g} vs {theirs * 1e6:g}")
+            if isinstance(theirs, int | float) and ours is not None and _differs(ours, theirs * 1e6 * uplift):
+                problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
         if problems:
             result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems) + " per million")
         else:
             result.agreeing += 1
-        model = catalog.models[offer.model]
         deprecation = entry.get("deprecation_date")
-        if isinstance(deprecation, str) and model.deprecated is None and model.id not in flagged_models:
+        if isinstance(deprecation, str) and offer.deprecated is None and catalog.models[offer.model].deprecated is None:
             try:
                 when = dt.date.fromisoformat(deprecation[:10])
             except ValueError:
                 continue
-            flagged_models.add(model.id)
-            result.deprecations.append(f"{model.id}: LiteLLM '{offer.litellm}' deprecates it on {when}")
+            result.deprecations.append(f"{offer.id}: LiteLLM '{offer.litellm}' retires it on {when}")
     return result
+
+
+def regional_uplift(entry: dict[str, Any], region: str) -> float:
+    """LiteLLM keeps one key per model and states the regional surcharge beside the price."""
+    if region == "global":
+        return 1.0
+    for key in (f"regional_processing_uplift_multiplier_{region}", "regional_endpoint_uplift_multiplier"):
+        value = entry.get(key)
+        if isinstance(value, int | float) and value > 0:
+            return float(value)
+    return 1.0

@@ -1,0 +1,142 @@
+"""What the report recommends for the shipped examples, and why."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DATE, EXAMPLES
+
+from advisor.stack import decide
+
+OWN_CONTROL = {"self_hosted", "on_prem", "dedicated"}
+
+
+def by_name(rec, name):
+    return next(r for r in rec.use_cases if r.name == name)
+
+
+def test_eu_example_puts_public_marketing_on_a_closed_api_and_regulated_hr_under_control(example, catalog):
+    rec = decide(example("eu-marketing-hr"), catalog, DATE)
+    marketing = by_name(rec, "Marketing content")
+    assert marketing.primary.option.model.weights == "closed"
+    assert marketing.primary.option.deployment.mode == "shared_api"
+    hr = by_name(rec, "HR document review")
+    assert hr.primary.option.deployment.mode in OWN_CONTROL
+    assert hr.primary.option.deployment.region == "eu"
+    for result in (marketing, hr):
+        assert result.reasons and result.fallback_reasons
+        assert result.fallback.option.model.vendor != result.primary.option.model.vendor
+
+
+def test_fallback_prefers_the_other_camp(example, catalog):
+    rec = decide(example("eu-marketing-hr"), catalog, DATE)
+    marketing = by_name(rec, "Marketing content")
+    assert marketing.fallback.option.model.weights == "open"
+
+
+def test_marking_marketing_regulated_moves_it_off_the_shared_api(example, catalog, cli):
+    run = cli(
+        "recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", "json", "--date", "2026-11-27",
+        "--set", "use_cases.0.data_sensitivity=regulated",
+    )
+    assert run.code == 0, run.err
+    stack = json.loads(run.out)["stack"]
+    marketing = stack[0]
+    assert marketing["data_sensitivity"] == "regulated"
+    assert marketing["primary"]["deployment"] in OWN_CONTROL
+    shared = [ex for ex in marketing["excluded"] if ex["deployment"] == "shared_api"]
+    assert shared and all(any(r.startswith("[data_sensitivity]") for r in ex["reasons"]) for ex in shared)
+
+
+def test_sensitive_data_never_reaches_a_forbidden_deployment(example, catalog):
+    rec = decide(example("eu-marketing-hr"), catalog, DATE)
+    hr = by_name(rec, "HR document review")
+    for scored in hr.ranked:
+        d = scored.option.deployment
+        assert d.mode != "shared_api"
+        if d.mode == "dedicated":
+            assert d.region == "eu" and d.zero_retention
+
+
+def test_clinic_without_engineers_gets_no_self_hosting(example, catalog):
+    rec = decide(example("clinic-regulated"), catalog, DATE)
+    letters = by_name(rec, "Discharge letter drafts")
+    assert all(s.option.deployment.mode not in ("self_hosted", "on_prem") for s in letters.ranked)
+    own = [ex for ex in letters.excluded if ex.option.deployment.mode == "self_hosted"]
+    assert own and all(any(e.rule == "expertise" for e in ex.exclusions) for ex in own)
+
+
+def test_when_nothing_passes_the_report_says_what_would_have_to_change(example, catalog):
+    answers = example("clinic-regulated")
+    answers.constraints.exclude_providers.append("scaleway")
+    rec = decide(answers, catalog, DATE)
+    letters = by_name(rec, "Discharge letter drafts")
+    assert letters.primary is None
+    rules = {c.rule for c in letters.changes_needed}
+    assert "expertise" in rules and "data_sensitivity" in rules
+    assert any("no option passes" in w for w in rec.warnings)
+
+
+def test_startup_bot_is_within_its_small_budget(example, catalog):
+    rec = decide(example("startup-support-bot"), catalog, DATE)
+    assert rec.totals.within_budget
+    assert rec.totals.currency == "USD"
+    bot = by_name(rec, "Support chatbot")
+    assert bot.primary.option.model.capabilities.speed >= 7  # low_latency
+    assert bot.kind.ai_act.tier == "transparency"
+
+
+def test_eu_organisation_needing_vision_and_open_weights_never_gets_a_multimodal_llama(example, catalog):
+    answers = example("eu-marketing-hr")
+    answers.constraints.open_weights_only = True
+    for use_case in answers.use_cases:
+        use_case.needs = ["vision"]
+    rec = decide(answers, catalog, DATE)
+    for result in rec.use_cases:
+        assert all(s.option.model.family.lower().find("llama") < 0 for s in result.ranked)
+        llamas = [ex for ex in result.excluded if ex.option.model.licence.startswith("llama-4")]
+        assert llamas and all(any(e.rule == "licence" for e in ex.exclusions) for ex in llamas)
+
+
+def test_same_inputs_give_byte_identical_reports(cli):
+    args = ("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "2026-11-27")
+    for fmt in ("md", "json"):
+        first = cli(*args, "--format", fmt)
+        second = cli(*args, "--format", fmt)
+        assert first.code == 0 and first.out == second.out
+
+
+def test_json_report_keeps_the_contract(cli):
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-f", "json", "--date", "2026-11-27")
+    data = json.loads(run.out)
+    assert data["schema_version"] == 1 and data["generated"] == "2026-11-27"
+    assert {"version", "models", "oldest_verified"} <= set(data["catalog"])
+    assert data["answers"]["organisation"]["name"] == "Nordwerk Maschinenbau GmbH"
+    entry = data["stack"][0]
+    for key in ("use_case", "kind", "data_sensitivity", "primary", "fallback", "alternatives", "excluded", "ai_act",
+                "sensitivity"):
+        assert key in entry
+    for key in ("model", "vendor", "weights", "deployment", "region", "operator", "monthly_cost", "currency", "score",
+                "contributions", "reasons"):
+        assert key in entry["primary"]
+    assert abs(sum(entry["primary"]["contributions"].values()) - entry["primary"]["score"]) < 1e-3
+    assert {"margin", "fragile", "flips"} <= set(entry["sensitivity"])
+    assert {"monthly_cost", "currency", "budget", "within_budget"} <= set(data["totals"])
+    assert isinstance(data["warnings"], list)
+
+
+def test_report_to_a_file_prints_a_summary_on_stderr(cli, tmp_path):
+    out = tmp_path / "deep" / "er" / "report.md"
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(out), "--date", "2026-11-27")
+    assert run.code == 0 and run.out == ""
+    text = out.read_text()
+    assert text.startswith("# LLM stack recommendation for Nordwerk Maschinenbau GmbH")
+    assert "report written to" in run.err and "EUR" in run.err
+    assert [p.name for p in out.parent.iterdir()] == ["report.md"]  # no temporary file left
+
+
+def test_markdown_names_exclusions_and_fallbacks(cli):
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "2026-11-27")
+    assert "### Fallback:" in run.out
+    assert "[data_sensitivity] regulated data needs" in run.out
+    assert "Options excluded" in run.out and "EU AI Act" in run.out
