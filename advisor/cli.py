@@ -183,9 +183,10 @@ def answers_check(
     typer.echo(f"{answers}: valid ({len(parsed.use_cases)} use case(s))")
 
 
-from advisor import catalog_cli  # noqa: E402  - registers the catalog commands
+from advisor import catalog_cli, start_cli  # noqa: E402  - register their commands
 
 catalog_cli.register(catalog_app, _catalog)
+start_cli.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

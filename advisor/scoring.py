@@ -123,13 +123,17 @@ def quality_value(option: Option, ctx: ScoringContext) -> float:
 
 
 def cost_value(monthly_cost: float | None, budget_share: float) -> float:
-    """share / (share + cost): 1 at no cost, 0.5 at the use case's budget share, 1/3 at twice it, and still
-    falling beyond, so a dearer option never ties a cheaper one. 0 when the cost is unknown."""
+    """1 - log2(1 + cost / share) / 2: 1 at no cost, 0.5 at the use case's share of the budget, 0 at three
+    times it, below 0 beyond. Logarithmic and unbounded below, so that raising the budget only ever narrows
+    the gap between a cheaper and a dearer option. The worst value it allows when the cost is unknown."""
     if monthly_cost is None:
-        return 0.0
+        return UNPRICED_COST_VALUE
     if budget_share <= 0:
-        return 1.0 if monthly_cost == 0 else 0.0
-    return budget_share / (budget_share + monthly_cost)
+        return 1.0 if monthly_cost == 0 else UNPRICED_COST_VALUE
+    return 1 - math.log2(1 + monthly_cost / budget_share) / 2
+
+
+UNPRICED_COST_VALUE = 0.0  # an option without a price scores as if it cost three times its budget share
 
 
 def control_value(option: Option, policies: Policies, home_regions: Sequence[str]) -> float:
