@@ -6,7 +6,7 @@ Pure functions; formulas and figures from ../shared/DOMAIN.md ("Self-hosting cos
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
@@ -130,9 +130,52 @@ def weighted_tokens_per_second(volume: Volume) -> float:
     return weighted / (HOURS_PER_MONTH * 3600) * PEAK_TO_AVERAGE
 
 
+@dataclass(frozen=True)
+class Fit:
+    """One GPU configuration that holds a model, with what a replica of it can serve."""
+
+    gpu: Gpu
+    count: int
+    tokens_per_second: float
+    hourly: float  # price of one replica per hour
+
+
+def fitting_configs(
+    model: Model, gpus: Sequence[Gpu], need_gb: float, quant: Quantisation, hourly: Mapping[str, float] | None
+) -> list[Fit]:
+    """For each GPU type, the smallest power-of-two count that holds `need_gb`."""
+    fits = []
+    for gpu in gpus:
+        if hourly is not None and gpu.id not in hourly:
+            continue
+        price = hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical
+        for count in GPU_COUNTS:
+            if need_gb <= gpu.memory_gb * count * USABLE_MEMORY:
+                fits.append(Fit(gpu, count, replica_throughput(model, quant, gpu, count), price * count))
+                break  # more GPUs of this type only cost more
+    return fits
+
+
+def cheapest_sizing(
+    fits: Sequence[Fit], volume: Volume, quant: Quantisation, need_gb: float, context: int
+) -> Sizing | None:
+    """The configuration that carries the volume at the lowest hourly price (ties: fewer GPUs, then name)."""
+    load = weighted_tokens_per_second(volume)
+    best: tuple[tuple[float, int, str], Fit, int] | None = None
+    for fit in fits:
+        replicas = max(1, math.ceil(load / fit.tokens_per_second))
+        key = (fit.hourly * replicas, fit.count * replicas, fit.gpu.id)
+        if best is None or key < best[0]:
+            best = (key, fit, replicas)
+    if best is None:
+        return None
+    _, fit, replicas = best
+    return Sizing(quant, fit.gpu, fit.count, replicas, need_gb, context, fit.tokens_per_second)
+
+
 def size_deployment(
     model: Model,
-    gpus: list[Gpu],
+    gpus: Sequence[Gpu],
     context: int,
     volume: Volume,
     quant: Quantisation = "fp8",
@@ -140,23 +183,8 @@ def size_deployment(
 ) -> Sizing | None:
     """The cheapest configuration that holds the model and carries the volume: by the GPUs' typical cloud
     price, or by `hourly` (GPU id -> price) on a host that offers only those GPUs."""
-    if hourly is not None:
-        gpus = [g for g in gpus if g.id in hourly]
-    request_tokens = volume.input_tokens + volume.output_tokens
-    need = memory_gb(model, quant, kv_cache_tokens(context, request_tokens))
-    best: tuple[float, Sizing] | None = None
-    for gpu in gpus:
-        for count in GPU_COUNTS:
-            if need > gpu.memory_gb * count * USABLE_MEMORY:
-                continue
-            rate = replica_throughput(model, quant, gpu, count)
-            replicas = max(1, math.ceil(weighted_tokens_per_second(volume) / rate))
-            sizing = Sizing(quant, gpu, count, replicas, need, context, rate)
-            cost = (hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical) * sizing.gpus
-            if best is None or cost < best[0]:
-                best = (cost, sizing)
-            break  # more GPUs of this type only cost more
-    return best[1] if best else None
+    need = memory_gb(model, quant, kv_cache_tokens(context, volume.input_tokens + volume.output_tokens))
+    return cheapest_sizing(fitting_configs(model, gpus, need, quant, hourly), volume, quant, need, context)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from advisor.catalog import Catalog
 from advisor.catalog_schema import DedicatedHost, Jurisdiction, Mode, Model, Offer
@@ -30,11 +30,17 @@ class Deployment:
 class Option:
     model: Model
     deployment: Deployment
+    id: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        d = self.deployment
+        object.__setattr__(self, "id", f"{self.model.id}@{d.operator}/{d.mode}/{d.region}")
 
     @property
-    def id(self) -> str:
+    def signature(self) -> tuple[object, ...]:
+        """What the data-protection gates look at: the same for every model on the same kind of deployment."""
         d = self.deployment
-        return f"{self.model.id}@{d.operator}/{d.mode}/{d.region}"
+        return (d.mode, d.operator == SELF, d.region, d.retention_days, d.zdr_available, d.trains_on_data)
 
 
 def own_region(jurisdiction: Jurisdiction) -> str:

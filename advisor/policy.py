@@ -6,6 +6,7 @@ Pure functions over catalog data; the policy tables themselves live in catalog/p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Policies, PolicyRule, Sensitivity
@@ -137,8 +138,15 @@ def needs_gates(option: Option, req: Requirements) -> list[Exclusion]:
     return out
 
 
-def gates(option: Option, licence: Licence, req: Requirements, policies: Policies) -> list[Exclusion]:
-    """Every gate this option fails (empty: it may be scored)."""
+def retirement(option: Option) -> dt.date | None:
+    """The earlier of the model's retirement and its operator's, when either is announced."""
+    offer = option.deployment.offer
+    days = [day for day in (option.model.deprecated, offer.deprecated if offer else None) if day]
+    return min(days) if days else None
+
+
+def static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:
+    """Gates that depend on the organisation, not on the use case: providers, weights, licence, lifecycle."""
     model, d = option.model, option.deployment
     out: list[Exclusion] = []
     excluded = sorted({model.vendor, d.operator} & req.exclude_providers)
@@ -149,23 +157,58 @@ def gates(option: Option, licence: Licence, req: Requirements, policies: Policie
     gate = licence_gate(option, licence, req)
     if gate:
         out.append(gate)
-    retirement = min((day for day in (model.deprecated, d.offer.deprecated if d.offer else None) if day), default=None)
-    if retirement and retirement <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
-        when = "retired" if retirement <= req.date else "retires"
-        out.append(
-            Exclusion("lifecycle", f"{when} on {retirement}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}")
-        )
+    retires = retirement(option)
+    if retires and retires <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
+        when = "retired" if retires <= req.date else "retires"
+        out.append(Exclusion("lifecycle", f"{when} on {retires}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}"))
+    return out
+
+
+def deployment_gates(option: Option, req: Requirements, policies: Policies) -> list[Exclusion]:
+    """Gates on where and how it runs: the data's sensitivity and the organisation's expertise."""
+    out: list[Exclusion] = []
     gate = sensitivity_gate(option, req, policies)
     if gate:
         out.append(gate)
-    if d.mode in policies.expertise_forbids[req.expertise]:
-        out.append(Exclusion("expertise", f"{d.mode} needs more in-house expertise than '{req.expertise}'"))
-    if model.context_window < req.context_tokens:
+    mode = option.deployment.mode
+    if mode in policies.expertise_forbids[req.expertise]:
+        out.append(Exclusion("expertise", f"{mode} needs more in-house expertise than '{req.expertise}'"))
+    return out
+
+
+def model_gates(option: Option, req: Requirements) -> list[Exclusion]:
+    """Gates on the model itself for this use case: its context window and the needs."""
+    out: list[Exclusion] = []
+    window = option.model.context_window
+    if window < req.context_tokens:
         out.append(
-            Exclusion(
-                "context_window",
-                f"context window {model.context_window:,} tokens, under one request's {req.context_tokens:,}",
-            )
+            Exclusion("context_window", f"context window {window:,} tokens, under one request's {req.context_tokens:,}")
         )
     out.extend(needs_gates(option, req))
     return out
+
+
+def gates(option: Option, licence: Licence, req: Requirements, policies: Policies) -> list[Exclusion]:
+    """Every gate this option fails (empty: it may be scored)."""
+    return static_gates(option, licence, req) + deployment_gates(option, req, policies) + model_gates(option, req)
+
+
+class Gatekeeper:
+    """The same gates, remembered across the use cases of one decision: what depends only on the
+    organisation once per option, what depends on the data class once per kind of deployment, what
+    depends on the needs once per model."""
+
+    def __init__(self, policies: Policies, licences: Mapping[str, Licence]) -> None:
+        self.policies = policies
+        self.licences = licences
+        self._deployment: dict[tuple[object, ...], list[Exclusion]] = {}
+
+    def static(self, option: Option, req: Requirements) -> list[Exclusion]:
+        return static_gates(option, self.licences[option.model.licence], req)
+
+    def deployment(self, option: Option, req: Requirements) -> list[Exclusion]:
+        key = (*option.signature, req.sensitivity)
+        found = self._deployment.get(key)
+        if found is None:
+            found = self._deployment[key] = deployment_gates(option, req, self.policies)
+        return found

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog_schema import AiAct, Sensitivity, UseCaseKind
@@ -14,8 +16,7 @@ from advisor.robustness import Robustness
 from advisor.scoring import Criterion, ScoredOption
 
 
-@dataclass(frozen=True)
-class ExcludedOption:
+class ExcludedOption(NamedTuple):
     option: Option
     exclusions: list[Exclusion]
 
@@ -47,7 +48,7 @@ class UseCaseResult:
     sensitivity: Sensitivity
     volume: Volume
     ranked: list[ScoredOption]
-    excluded: list[ExcludedOption]
+    excluded: Sequence[ExcludedOption]
     sizing: dict[str, Sizing]  # option id -> hardware, for self-hosted and on-prem options
     primary: ScoredOption | None
     fallback: ScoredOption | None

@@ -7,6 +7,7 @@ t* = (r_A - r_B) / ((r_A - r_B) - (v_Ak - v_Bk)).
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 import zlib
@@ -45,71 +46,100 @@ class Robustness:
 def flip_point(
     winner: ScoredOption, rival: ScoredOption, k: Criterion, weights: Mapping[Criterion, float]
 ) -> float | None:
-    """The weight of k at which `rival` ties `winner`, when it lies in [0, 1]."""
-    w = weights[k]
+    """The weight of k at which `rival` ties `winner`, when it lies in [0, 1)."""
+    i = CRITERIA.index(k)
+    return _tie(winner.score, winner.vector[i], rival.score, rival.vector[i], weights[k])
+
+
+def _tie(score_a: float, value_a: float, score_b: float, value_b: float, w: float) -> float | None:
     if w >= 1:
         return None
-    r_a = (winner.score - w * winner.values[k]) / (1 - w)
-    r_b = (rival.score - w * rival.values[k]) / (1 - w)
-    denominator = (r_a - r_b) - (winner.values[k] - rival.values[k])
+    r_a = (score_a - w * value_a) / (1 - w)
+    r_b = (score_b - w * value_b) / (1 - w)
+    denominator = (r_a - r_b) - (value_a - value_b)
     if abs(denominator) < 1e-12:
         return None
     t = (r_a - r_b) / denominator
     return t if 0 <= t < 1 - 1e-9 else None  # at t = 1 only criterion k counts: no real ranking
 
 
-def flips(ranked: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> list[Flip]:
-    """For each priority, the nearest weight at which some rival overtakes the winner."""
-    winner, rivals = ranked[0], ranked[1:]
+def _distinct(rivals: Sequence[ScoredOption]) -> list[ScoredOption]:
+    """One rival per distinct value vector (the best ranked): equal vectors flip at the same weight."""
+    seen: set[tuple[float, ...]] = set()
+    out = []
+    for rival in rivals:
+        if rival.vector not in seen:
+            seen.add(rival.vector)
+            out.append(rival)
+    return out
+
+
+def flips(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> list[Flip]:
+    """For each priority, the nearest weight at which one of the (distinct) rivals overtakes the winner."""
     out: list[Flip] = []
     for k in PRIMARY:
-        best: Flip | None = None
+        i = CRITERIA.index(k)
+        w = weights[k]
+        value_a = winner.vector[i]
+        best: tuple[float, float, ScoredOption] | None = None
         for rival in rivals:
-            t = flip_point(winner, rival, k, weights)
-            if t is None or abs(t - weights[k]) < 1e-12:
+            t = _tie(winner.score, value_a, rival.score, rival.vector[i], w)
+            if t is None or abs(t - w) < 1e-12:
                 continue
-            candidate = Flip(k, weights[k], t, rival.option.id)
-            if best is None or candidate.distance < best.distance:
-                best = candidate
+            if best is None or abs(t - w) < best[0]:
+                best = (abs(t - w), t, rival)
         if best:
-            out.append(best)
+            out.append(Flip(k, w, best[1], best[2].option.id))
     return sorted(out, key=lambda f: (f.distance, f.criterion))
 
 
-def _dirichlet(rng: random.Random, alphas: Sequence[float]) -> list[float]:
-    draws = [rng.gammavariate(a, 1.0) if a > 0 else 0.0 for a in alphas]
-    total = math.fsum(draws) or 1.0
-    return [d / total for d in draws]
+@functools.lru_cache(maxsize=8)
+def weight_draws(alphas: tuple[float, ...], draws: int = MC_DRAWS) -> tuple[tuple[float, ...], ...]:
+    """`draws` Dirichlet(alphas) samples, seeded by the alphas themselves: the same weights always get the
+    same draws, and use cases with the same weights share them."""
+    rng = random.Random(zlib.crc32(repr(alphas).encode()))
+    out = []
+    for _ in range(draws):
+        sample = [rng.gammavariate(a, 1.0) if a > 0 else 0.0 for a in alphas]
+        total = math.fsum(sample) or 1.0
+        out.append(tuple(x / total for x in sample))
+    return tuple(out)
 
 
 def win_rate(
-    ranked: Sequence[ScoredOption], weights: Mapping[Criterion, float], seed_text: str, draws: int = MC_DRAWS
+    winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]
 ) -> float | None:
-    """Share of draws of the priority weights, Dirichlet around the user's, in which the winner stays first."""
-    contenders = list(ranked[: MC_RIVALS + 1])
+    """Share of draws of the priority weights, Dirichlet around the user's, in which the winner stays first
+    against its nearest distinct rivals."""
+    contenders = [winner, *rivals[:MC_RIVALS]]
     if len(contenders) < 2:
         return None
-    rng = random.Random(zlib.crc32(seed_text.encode()))
     share = math.fsum(weights[c] for c in PRIMARY)
     if share <= 0:
         return None
-    fixed = [math.fsum(weights[c] * s.values[c] for c in CRITERIA if c not in PRIMARY) for s in contenders]
-    vectors = [[s.values[c] for c in PRIMARY] for s in contenders]
-    alphas = [MC_CONCENTRATION * weights[c] / share for c in PRIMARY]
+    secondary = [i for i, c in enumerate(CRITERIA) if c not in PRIMARY]
+    primary = [CRITERIA.index(c) for c in PRIMARY]
+    fixed = [sum(s.weights[i] * s.vector[i] for i in secondary) for s in contenders]
+    vectors = [[s.vector[i] for i in primary] for s in contenders]
+    samples = weight_draws(tuple(round(MC_CONCENTRATION * weights[c] / share, 12) for c in PRIMARY))
     wins = 0
-    for _ in range(draws):
-        w = [x * share for x in _dirichlet(rng, alphas)]
-        scores = [fixed[i] + math.fsum(a * b for a, b in zip(w, vec, strict=True)) for i, vec in enumerate(vectors)]
-        if scores[0] >= max(scores[1:]):
+    (f0, *f_rivals), (v0, *v_rivals) = fixed, vectors
+    pairs = list(zip(f_rivals, v_rivals, strict=True))
+    for sample in samples:
+        w0, w1, w2, w3, w4 = (x * share for x in sample)
+        mine = f0 + w0 * v0[0] + w1 * v0[1] + w2 * v0[2] + w3 * v0[3] + w4 * v0[4]
+        if all(mine >= f + w0 * v[0] + w1 * v[1] + w2 * v[2] + w3 * v[3] + w4 * v[4] for f, v in pairs):
             wins += 1
-    return wins / draws
+    return wins / len(samples)
 
 
-def assess(ranked: Sequence[ScoredOption], weights: Mapping[Criterion, float], seed_text: str) -> Robustness:
+def assess(ranked: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> Robustness:
     if len(ranked) < 2:
         return Robustness(None, None, False, [])
-    found = flips(ranked, weights)
+    winner = ranked[0]
+    rivals = _distinct([r for r in ranked[1:] if r.vector != winner.vector])
+    found = flips(winner, rivals, weights)
     margin = found[0].distance if found else None
-    rate = win_rate(ranked, weights, seed_text)
+    rate = win_rate(winner, rivals, weights)
     fragile = (margin is not None and margin < FRAGILE_MARGIN) or (rate is not None and rate < FRAGILE_WIN_RATE)
     return Robustness(margin, rate, fragile, found)

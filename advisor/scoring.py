@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
-from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, LicenceClass, Policies, Sensitivity
+from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, LicenceClass, Model, Policies, Sensitivity
 from advisor.options import SELF, Option
 
 Criterion = Literal["quality", "cost", "privacy", "lock_in", "speed", "operations", "licence", "lifecycle"]
@@ -99,27 +98,14 @@ def quality_weights(kind_weights: Mapping[Capability, float], needs: Sequence[st
     return {c: w / total for c, w in raw.items() if w > 0}
 
 
-@dataclass(frozen=True)
-class ScoringContext:
-    """What the criteria values of one use case depend on besides the option."""
-
-    quality_weights: Mapping[Capability, float]
-    sensitivity: Sensitivity
-    expertise: Expertise
-    budget_share: float  # this use case's share of the monthly budget, in the budget's currency
-    policies: Policies
-    date: dt.date
-
-
 QUALITY_FLOOR = 3  # a capability rated at or below this is no fit at all; 10 is a full fit
 
 
-def quality_value(option: Option, ctx: ScoringContext) -> float:
+def quality_value(model: Model, weights: Mapping[Capability, float]) -> float:
     """The use case's weighted capability ratings on a fixed scale: (rating - 3) / 7, clipped to 0-1."""
-    caps = option.model.capabilities
-    return math.fsum(
-        w * max(0.0, getattr(caps, c) - QUALITY_FLOOR) / (10 - QUALITY_FLOOR) for c, w in ctx.quality_weights.items()
-    )
+    caps = model.capabilities
+    span = 10 - QUALITY_FLOOR
+    return math.fsum(w * max(0.0, getattr(caps, c) - QUALITY_FLOOR) / span for c, w in weights.items())
 
 
 def cost_value(monthly_cost: float | None, budget_share: float) -> float:
@@ -167,7 +153,8 @@ def operations_value(option: Option, expertise: Expertise) -> float:
 def lifecycle_value(option: Option, date: dt.date) -> float:
     """1 for a model released within the last year, falling to 0.5 at three years; 0.3 once retirement is announced."""
     model = option.model
-    if model.deprecated:
+    offer = option.deployment.offer
+    if model.deprecated or (offer and offer.deprecated):
         return 0.3
     if model.released is None:
         return 0.6
@@ -175,40 +162,84 @@ def lifecycle_value(option: Option, date: dt.date) -> float:
     return max(0.5, min(1.0, 1 - (age_years - 1) * 0.25))
 
 
-@dataclass
 class ScoredOption:
-    option: Option
-    monthly_cost: float | None  # in the budget's currency; None when it cannot be priced
-    cost_basis: str
-    values: dict[Criterion, float]
-    contributions: dict[Criterion, float] = field(default_factory=dict)
-    score: float = 0.0
+    """An option that passed the gates: its cost, its value on each criterion and its weighted score."""
+
+    __slots__ = ("_basis", "monthly_cost", "option", "score", "vector", "weights")
+
+    def __init__(
+        self,
+        option: Option,
+        monthly_cost: float | None,
+        vector: tuple[float, ...],
+        weights: tuple[float, ...],
+        basis: str | Callable[[Option], str],
+        score: float | None = None,
+    ) -> None:
+        self.option = option
+        self.monthly_cost = monthly_cost  # in the budget's currency; None when it cannot be priced
+        self.vector = vector  # values in CRITERIA order
+        self.weights = weights
+        self.score = sum(w * v for w, v in zip(weights, vector, strict=True)) if score is None else score
+        self._basis = basis
+
+    @property
+    def values(self) -> dict[Criterion, float]:
+        return dict(zip(CRITERIA, self.vector, strict=True))
+
+    @property
+    def contributions(self) -> dict[Criterion, float]:
+        return {c: w * v for c, w, v in zip(CRITERIA, self.weights, self.vector, strict=True)}
+
+    @property
+    def cost_basis(self) -> str:
+        """How the cost was reckoned (worked out when first asked for: most options are never reported)."""
+        if not isinstance(self._basis, str):
+            self._basis = self._basis(self.option)
+        return self._basis
 
 
-def criteria_values(
-    option: Option,
-    ctx: ScoringContext,
-    monthly_cost: float | None,
-    operators: int,
-    licence_class: LicenceClass,
-    home_regions: Sequence[str],
-) -> dict[Criterion, float]:
-    privacy = 1.0 if ctx.sensitivity == "public" else control_value(option, ctx.policies, home_regions)
-    return {
-        "quality": quality_value(option, ctx),
-        "cost": cost_value(monthly_cost, ctx.budget_share),
-        "privacy": privacy,
-        "lock_in": portability_value(option, operators),
-        "speed": option.model.capabilities.speed / 10,
-        "operations": operations_value(option, ctx.expertise),
-        "licence": LICENCE_VALUE[licence_class],
-        "lifecycle": lifecycle_value(option, ctx.date),
-    }
+class Scorer:
+    """Criteria values for one decision: an option's fixed values (portability, speed, operations,
+    licence, lifecycle) once, privacy once per kind of deployment and data class."""
 
+    def __init__(
+        self,
+        policies: Policies,
+        licence_classes: Mapping[str, LicenceClass],
+        expertise: Expertise,
+        home_regions: Sequence[str],
+        date: dt.date,
+        operators: Mapping[str, int],
+    ) -> None:
+        self.policies = policies
+        self.licence_classes = licence_classes
+        self.expertise = expertise
+        self.home_regions = home_regions
+        self.date = date
+        self.operators = operators
+        self._privacy: dict[tuple[object, ...], float] = {}
 
-def apply_weights(scored: ScoredOption, weights: Mapping[Criterion, float]) -> None:
-    scored.contributions = {c: weights[c] * scored.values[c] for c in CRITERIA}
-    scored.score = math.fsum(scored.contributions.values())
+    def fixed_values(self, option: Option) -> tuple[float, float, float, float, float]:
+        """lock_in, speed, operations, licence and lifecycle, in CRITERIA order."""
+        model = option.model
+        return (
+            portability_value(option, self.operators.get(model.id, 1)),
+            model.capabilities.speed / 10,
+            operations_value(option, self.expertise),
+            LICENCE_VALUE[self.licence_classes[model.licence]],
+            lifecycle_value(option, self.date),
+        )
+
+    def privacy(self, option: Option, sensitivity: Sensitivity) -> float:
+        if sensitivity == "public":
+            return 1.0
+        d = option.deployment
+        key = (d.mode, d.region, d.zero_retention)
+        value = self._privacy.get(key)
+        if value is None:
+            value = self._privacy[key] = control_value(option, self.policies, self.home_regions)
+        return value
 
 
 def rank(scored: list[ScoredOption]) -> list[ScoredOption]:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Sequence
 
 from advisor import __version__
@@ -13,8 +14,9 @@ from advisor.answers import Answers
 from advisor.catalog import Catalog, stale_entries
 from advisor.costs import PREFILL_WEIGHT, Volume
 from advisor.errors import AdvisorError
-from advisor.evaluate import Environment, evaluate, monthly_cost, needs_sizing, operator_counts, sizing_for
+from advisor.evaluate import Environment, evaluate
 from advisor.options import all_options
+from advisor.pricing import needs_sizing
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.scoring import priority_weights
 
@@ -66,15 +68,16 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
         )
         largest = max(volumes, key=lambda v: v.input_tokens + v.output_tokens)
         needs = sorted({n for m in members for n in m.use_case.needs})
-        sizing = sizing_for(option, _as_requests(combined, largest), needs, env.catalog)
+        load = _as_requests(combined, largest)
+        sizing = env.pricer.sizing(option, load, needs)
         if sizing is None:
             continue
-        total, _ = monthly_cost(option, _as_requests(combined, largest), sizing, env)
+        total = env.pricer.cost(option, load, sizing)
         if total is None:
             continue
-        load = sum(_weighted_tokens(v) for v in volumes) or 1.0
+        weighted = sum(_weighted_tokens(v) for v in volumes) or 1.0
         for m in members:
-            m.monthly_cost = total * _weighted_tokens(m.volume) / load
+            m.monthly_cost = total * _weighted_tokens(m.volume) / weighted
             m.shared_with = [o.name for o in members if o is not m]
         shared.append(
             SharedDeployment(
@@ -176,6 +179,18 @@ def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.dat
 
 def decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
     """The recommendation for these answers, from this catalog, as of this date."""
+    # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
+    # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _decide(answers, catalog, date)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
     unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
     if unknown:
         raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
@@ -185,7 +200,6 @@ def decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
         catalog=catalog,
         date=date,
         options=options,
-        operators=operator_counts(options),
         weights=priority_weights(answers.priorities, answers.weights),
         budget_share=answers.budget.monthly / len(answers.use_cases),
     )

@@ -1,0 +1,162 @@
+"""What an option costs a month in the budget's currency, and how that was reckoned.
+
+One `Pricer` serves one decision: it remembers which GPU configurations hold each model, so that pricing
+thousands of options for a dozen use cases sizes each model once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from advisor.answers import Answers
+from advisor.catalog import Catalog
+from advisor.catalog_schema import Quantisation
+from advisor.costs import (
+    ENGINEER_SHARE,
+    Fit,
+    Sizing,
+    Volume,
+    api_cost,
+    cheapest_sizing,
+    cloud_tco,
+    convert,
+    fitting_configs,
+    hosted_monthly,
+    kv_cache_tokens,
+    memory_gb,
+    on_prem_tco,
+)
+from advisor.options import Option
+
+LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequence for long_context
+MIN_SERVING_CONTEXT = 8_192
+QUANTISATION: Quantisation = "fp8"
+
+
+def serving_context(volume: Volume, needs: Sequence[str], model_context: int) -> int:
+    need = volume.input_tokens + volume.output_tokens
+    target = LONG_CONTEXT_SERVING if "long_context" in needs else max(MIN_SERVING_CONTEXT, need)
+    size = MIN_SERVING_CONTEXT
+    while size < target:
+        size *= 2
+    return min(size, model_context)
+
+
+def needs_sizing(option: Option) -> bool:
+    """Runs on GPUs reserved for the organisation (its own, or a dedicated host's): sized, not priced per token."""
+    return option.deployment.offer is None
+
+
+class CostStory:
+    """How one use case's costs were reckoned, told for an option only when a report asks."""
+
+    __slots__ = ("needs", "pricer", "volume")
+
+    def __init__(self, pricer: Pricer, volume: Volume, needs: Sequence[str]) -> None:
+        self.pricer, self.volume, self.needs = pricer, volume, needs
+
+    def __call__(self, option: Option) -> str:
+        sizing = self.pricer.sizing(option, self.volume, self.needs) if needs_sizing(option) else None
+        return self.pricer.basis(option, self.volume, sizing)
+
+
+class Pricer:
+    def __init__(self, answers: Answers, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.currency = answers.budget.currency
+        self.rates = catalog.meta.currency_rates
+        self.expertise = answers.expertise
+        self.staff = catalog.meta.staff_cost_per_year[answers.organisation.jurisdiction]
+        self.gpus = list(catalog.gpus.values())
+        self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
+
+    def _fits_for(self, option: Option, volume: Volume, needs: Sequence[str]) -> tuple[float, list[Fit], int]:
+        """Memory needed, the configurations that hold it, and the serving context (remembered per model,
+        host and KV-cache size)."""
+        model = option.model
+        context = serving_context(volume, needs, model.context_window)
+        kv_tokens = kv_cache_tokens(context, volume.input_tokens + volume.output_tokens)
+        host = option.deployment.host
+        key = (model.id, host.id if host else "", kv_tokens)
+        cached = self._fits.get(key)
+        if cached is None:
+            need = memory_gb(model, QUANTISATION, kv_tokens)
+            hourly = host.gpu_hourly if host else None
+            cached = (need, fitting_configs(model, self.gpus, need, QUANTISATION, hourly))
+            self._fits[key] = cached
+        return cached[0], cached[1], context
+
+    def sizing(self, option: Option, volume: Volume, needs: Sequence[str]) -> Sizing | None:
+        need, fits, context = self._fits_for(option, volume, needs)
+        return cheapest_sizing(fits, volume, QUANTISATION, need, context)
+
+    def per_token(self, option: Option) -> tuple[float, float, float] | None:
+        """Price per input token, per output token and fixed per month, in the budget's currency, for an
+        offer priced per token; None for anything else."""
+        offer = option.deployment.offer
+        price = offer.price if offer else None
+        if price is None or price.input is None or price.output is None:
+            return None
+        factor = convert(1.0, price.currency, self.currency, self.rates)
+        return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor
+
+    def cost(self, option: Option, volume: Volume, sizing: Sizing | None) -> float | None:
+        """Monthly cost in the budget's currency; None when the catalog has no price for it."""
+        d = option.deployment
+        if d.host is not None:
+            if sizing is None:
+                return None
+            return convert(hosted_monthly(sizing, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
+        if d.offer is None:
+            if sizing is None:
+                return None
+            fte = ENGINEER_SHARE[self.expertise]
+            tco = on_prem_tco(sizing, fte, self.staff) if d.mode == "on_prem" else cloud_tco(sizing, fte, self.staff)
+            return None if tco is None else convert(tco.total, "USD", self.currency, self.rates)
+        price = d.offer.price
+        if price is None:
+            return None
+        if price.input is not None and price.output is not None:
+            total = (price.monthly_fixed or 0.0) + api_cost(volume, price.input, price.output)
+        elif price.monthly_fixed is not None:
+            total = price.monthly_fixed
+        else:
+            return None
+        return convert(total, price.currency, self.currency, self.rates)
+
+    def basis(self, option: Option, volume: Volume, sizing: Sizing | None) -> str:
+        """How the cost was reckoned, in a sentence a consultant can check by hand."""
+        d = option.deployment
+        if d.host is not None:
+            if sizing is None:
+                return "no GPU configuration of this host holds it"
+            rate = d.host.gpu_hourly[sizing.gpu.id]
+            return f"{sizing.describe()} reserved at {d.host.currency} {rate:.2f}/GPU-hour, 24x7, run by {d.host.name}"
+        if d.offer is None:
+            if sizing is None:
+                return "no GPU configuration in the catalog holds it"
+            fte = ENGINEER_SHARE[self.expertise]
+            staff = f"plus {fte:g} FTE at USD {self.staff.typical:,.0f}/year to run it"
+            if d.mode == "on_prem":
+                if sizing.gpu.purchase_usd is None:
+                    return f"no purchase price for {sizing.gpu.name} in the catalog"
+                return (
+                    f"{sizing.describe()} bought at USD {sizing.gpu.purchase_usd:,.0f} per GPU, written off over "
+                    f"36 months, +50% for servers, power and space, {staff}"
+                )
+            return (
+                f"{sizing.describe()} at USD {sizing.gpu.hourly_usd.typical:.2f}/GPU-hour, 24x7, "
+                f"+30% cloud overhead, {staff}"
+            )
+        price = d.offer.price
+        if price is None or (price.input is None and price.monthly_fixed is None):
+            return "price on request (not in the catalog)"
+        parts = []
+        if price.monthly_fixed:
+            parts.append(f"{price.currency} {price.monthly_fixed:,.0f}/month fixed")
+        if price.input is not None and price.output is not None:
+            parts.append(
+                f"{volume.tokens_in / 1e6:,.1f}M input tokens at {price.currency} {price.input:g}/M and "
+                f"{volume.tokens_out / 1e6:,.1f}M output tokens at {price.currency} {price.output:g}/M"
+            )
+        return "; ".join(parts)
