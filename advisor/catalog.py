@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from advisor import __version__
 from advisor.catalog_schema import (
     CatalogMeta,
     DedicatedHost,
@@ -26,7 +28,7 @@ from advisor.catalog_schema import (
 )
 from advisor.errors import AdvisorError, validation_problems
 from advisor.resources import catalog_dir
-from advisor.yamlio import load_file
+from advisor.yamlio import load_file, read_bytes
 
 ENV_OVERLAY = "ADVISOR_CATALOG"
 T = TypeVar("T", bound=BaseModel)
@@ -72,7 +74,6 @@ class _Files:
     models: dict[str, Model] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
-    hasher: Any = field(default_factory=hashlib.sha256)
 
 
 def _validate(cls: type[T], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> T:
@@ -105,7 +106,6 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
                 continue
             raise AdvisorError(f"{path}: missing; the catalog needs this file")
         raw = load_file(path)
-        files.hasher.update(path.read_bytes())
         if name == "catalog.yaml":
             files.meta = _validate(CatalogMeta, raw, str(path))
         elif name == "policies.yaml":
@@ -115,7 +115,6 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     model_files = sorted((folder / "models").glob("*.yaml")) if (folder / "models").is_dir() else []
     for path in model_files:
         raw = load_file(path)
-        files.hasher.update(path.name.encode() + path.read_bytes())
         if raw is None:
             continue
         labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
@@ -199,11 +198,74 @@ def _folders(overlays: Iterable[Path | str]) -> list[Path]:
     return folders
 
 
+def _content_key(folders: list[Path]) -> str:
+    """A digest of every catalog file's name and bytes, in order: equal digests, equal catalogs."""
+    hasher = hashlib.sha256()
+    names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
+    for i, folder in enumerate(folders):
+        paths = [folder / n for n in names] + sorted((folder / "models").glob("*.yaml"))
+        for path in paths:
+            if path.is_file():
+                hasher.update(f"{i}/{path.relative_to(folder)}\0".encode())
+                hasher.update(read_bytes(path))
+    return hasher.hexdigest()
+
+
+def _cache_file(key: str) -> Path | None:
+    if os.environ.get("ADVISOR_NO_CACHE"):
+        return None
+    root = os.environ.get("ADVISOR_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "advisor"
+    )
+    return Path(root) / f"catalog-{__version__}-{key[:32]}.pickle"
+
+
+def _from_cache(path: Path | None) -> Catalog | None:
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except Exception:  # a stale or broken cache is only a missed shortcut
+        return None
+    return cached if isinstance(cached, Catalog) else None
+
+
+def _to_cache(path: Path | None, catalog: Catalog) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: no cache, the catalog still loads
+
+
 def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:
-    """The shipped catalog (or `base`), with each overlay folder's entries added or overriding by id."""
+    """The shipped catalog (or `base`), with each overlay folder's entries added or overriding by id.
+
+    The parsed catalog is cached (ADVISOR_CACHE_DIR, else the user's cache folder) under the digest of
+    every file it came from, so a changed file is parsed again; ADVISOR_NO_CACHE=1 turns this off."""
+    folders = [base or catalog_dir(), *_folders(overlays)]
+    for folder in folders[1:]:
+        if not folder.is_dir():
+            raise AdvisorError(f"{folder}: no such catalog folder")
+    key = _content_key(folders)
+    cache = _cache_file(key)
+    cached = _from_cache(cache)
+    if cached is not None:
+        return cached
+    catalog = _parse(folders, key)
+    _to_cache(cache, catalog)
+    return catalog
+
+
+def _parse(folders: list[Path], key: str) -> Catalog:
     files = _Files()
-    _read_folder(base or catalog_dir(), files, overlay=False)
-    for folder in _folders(overlays):
+    _read_folder(folders[0], files, overlay=False)
+    for folder in folders[1:]:
         _read_folder(folder, files, overlay=True)
     problems = _cross_check(files)
     if problems:
@@ -221,7 +283,7 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
         licences=tables["licences"],
         dedicated_hosts=tables["dedicated_hosts"],
         origin=files.origin,
-        digest=files.hasher.hexdigest()[:12],
+        digest=key[:12],
     )
 
 

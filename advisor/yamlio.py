@@ -15,24 +15,40 @@ try:  # the C loader is much faster; both are safe loaders
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _BaseLoader = yaml.SafeLoader
 
-MAX_ALIASES = 100
+MAX_NODES = 200_000  # a file that expands to more nodes than this through aliases is refused
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes the document has once every alias is expanded (memoised per shared node)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    sizes[id(node)] = total
+    return total
 
 
 def parse_text(text: str, name: str) -> Any:
-    """Parse YAML (JSON is YAML) text; `name` is what error messages call it."""
+    """Parse YAML (JSON is YAML) text with a safe loader; `name` is what error messages call it."""
     text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
             return json.loads(text)
-        except json.JSONDecodeError:
-            pass  # YAML flow style; let the YAML parser report
-    if "&" in text and "*" in text:
-        loader: type[yaml.SafeLoader] = _SafeCountingLoader
-    else:
-        loader = _BaseLoader
+        except (json.JSONDecodeError, RecursionError):
+            pass  # YAML flow style, or too deep: let the YAML parser report
     try:
-        return yaml.load(text, Loader=loader)
+        if "&" in text and "*" in text:  # anchors and aliases: refuse documents that explode when expanded
+            node = yaml.compose(text, Loader=_BaseLoader)
+            if node is not None and _expanded_size(node, {}) > MAX_NODES:
+                raise AdvisorError(
+                    f"{name}: its aliases expand to more than {MAX_NODES:,} values: refused (an alias bomb?)"
+                )
+        return yaml.load(text, Loader=_BaseLoader)  # a safe loader: plain data only
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
@@ -43,31 +59,23 @@ def parse_text(text: str, name: str) -> Any:
         raise AdvisorError(f"{name}: nested too deeply to be an answers or catalog file") from None
 
 
-class _SafeCountingLoader(yaml.SafeLoader):
-    """The pure-Python safe loader, counting aliases (the C loader gives no hook per alias)."""
-
-    _aliases = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases: refused (an alias bomb?)")
-        return super().compose_node(parent, index)
-
-
-def read_text(path: Path) -> str:
-    """The file's text, or an AdvisorError that says why it cannot be read."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an AdvisorError that says why they cannot be read."""
     if path.is_dir():
         raise AdvisorError(f"{path}: is a folder; give the path of a file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise AdvisorError(f"{path}: no such file") from None
     except PermissionError:
         raise AdvisorError(f"{path}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise AdvisorError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an AdvisorError that says why it cannot be read."""
+    data = read_bytes(path)
     if b"\x00" in data[:8192]:
         raise AdvisorError(f"{path}: is a binary file, not YAML or JSON text")
     try:

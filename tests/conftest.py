@@ -55,3 +55,11 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_catalog_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests parse many overlay catalogs: keep their cache out of the user's cache folder."""
+    import os
+
+    os.environ["ADVISOR_CACHE_DIR"] = str(tmp_path_factory.mktemp("catalog-cache"))

@@ -39,8 +39,18 @@ def test_unknown_use_case_kind_suggests_the_right_one(cli, tmp_path):
 
 def test_set_overrides_fields_and_list_items(cli):
     run = cli(
-        "recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-f", "json", "--date", "2026-11-27",
-        "--set", "budget.monthly=500", "--set", "use_cases.1.requests_per_month=10", "--set", "priorities=[cost, quality]",
+        "recommend",
+        str(EXAMPLES / "eu-marketing-hr.yaml"),
+        "-f",
+        "json",
+        "--date",
+        "2026-11-27",
+        "--set",
+        "budget.monthly=500",
+        "--set",
+        "use_cases.1.requests_per_month=10",
+        "--set",
+        "priorities=[cost, quality]",
     )
     assert run.code == 0, run.err
     answers = json.loads(run.out)["answers"]

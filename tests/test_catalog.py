@@ -84,8 +84,16 @@ def test_overlay_overrides_a_price_without_copying_the_catalog(catalog, tmp_path
     assert overlaid.offers[offer_id].price.input == 1.0
     assert len(overlaid.models) == len(catalog.models)
     assert cli("catalog", "validate", str(folder)).code == 0
-    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-f", "json", "--catalog", str(folder),
-              "--date", "2026-11-27")
+    run = cli(
+        "recommend",
+        str(EXAMPLES / "eu-marketing-hr.yaml"),
+        "-f",
+        "json",
+        "--catalog",
+        str(folder),
+        "--date",
+        "2026-11-27",
+    )
     primary = json.loads(run.out)["stack"][0]["primary"]
     if primary["option"] == offer_id:
         assert "USD 1/M" in primary["cost_basis"]
@@ -101,9 +109,14 @@ def test_overlay_from_environment_adds_a_private_model(catalog, tmp_path, monkey
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda c: {"models": [model_entry(c, "gpt-5.4", contxt_window=5)]}, "model #1 (gpt-5.4) contxt_window: unknown key"),
         (
-            lambda c: {"offers": [offer_entry(c, "gpt-5.4@openai/shared_api/global", price={"currency": "USD", "input": 1})]},
+            lambda c: {"models": [model_entry(c, "gpt-5.4", contxt_window=5)]},
+            "model #1 (gpt-5.4) contxt_window: unknown key",
+        ),
+        (
+            lambda c: {
+                "offers": [offer_entry(c, "gpt-5.4@openai/shared_api/global", price={"currency": "USD", "input": 1})]
+            },
             "a shared_api offer needs price.input and price.output",
         ),
         (

@@ -18,7 +18,8 @@ def test_wheel_installs_into_a_fresh_venv_and_recommends_outside_the_source_tree
     dist = tmp_path / "dist"
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next(dist.glob("*.whl"))
     env_dir = tmp_path / "venv"
@@ -32,14 +33,20 @@ def test_wheel_installs_into_a_fresh_venv_and_recommends_outside_the_source_tree
     advisor = env_dir / "bin" / "advisor"
     run = subprocess.run(
         [str(advisor), "recommend", "answers.yaml", "--format", "json", "--date", "2026-11-27"],
-        cwd=elsewhere, capture_output=True, text=True, check=False,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["catalog"]["models"] >= 60
     assert [u["use_case"] for u in report["stack"]] == ["Marketing content", "HR document review"]
     markdown = subprocess.run(
-        [str(advisor), "recommend", "answers.yaml", "--date", "2026-11-27"], cwd=elsewhere, capture_output=True,
-        text=True, check=True,
+        [str(advisor), "recommend", "answers.yaml", "--date", "2026-11-27"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert markdown.stdout.startswith("# LLM stack recommendation")

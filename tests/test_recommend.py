@@ -36,8 +36,14 @@ def test_fallback_prefers_the_other_camp(example, catalog):
 
 def test_marking_marketing_regulated_moves_it_off_the_shared_api(example, catalog, cli):
     run = cli(
-        "recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", "json", "--date", "2026-11-27",
-        "--set", "use_cases.0.data_sensitivity=regulated",
+        "recommend",
+        str(EXAMPLES / "eu-marketing-hr.yaml"),
+        "--format",
+        "json",
+        "--date",
+        "2026-11-27",
+        "--set",
+        "use_cases.0.data_sensitivity=regulated",
     )
     assert run.code == 0, run.err
     stack = json.loads(run.out)["stack"]
@@ -113,11 +119,31 @@ def test_json_report_keeps_the_contract(cli):
     assert {"version", "models", "oldest_verified"} <= set(data["catalog"])
     assert data["answers"]["organisation"]["name"] == "Nordwerk Maschinenbau GmbH"
     entry = data["stack"][0]
-    for key in ("use_case", "kind", "data_sensitivity", "primary", "fallback", "alternatives", "excluded", "ai_act",
-                "sensitivity"):
+    for key in (
+        "use_case",
+        "kind",
+        "data_sensitivity",
+        "primary",
+        "fallback",
+        "alternatives",
+        "excluded",
+        "ai_act",
+        "sensitivity",
+    ):
         assert key in entry
-    for key in ("model", "vendor", "weights", "deployment", "region", "operator", "monthly_cost", "currency", "score",
-                "contributions", "reasons"):
+    for key in (
+        "model",
+        "vendor",
+        "weights",
+        "deployment",
+        "region",
+        "operator",
+        "monthly_cost",
+        "currency",
+        "score",
+        "contributions",
+        "reasons",
+    ):
         assert key in entry["primary"]
     assert abs(sum(entry["primary"]["contributions"].values()) - entry["primary"]["score"]) < 1e-3
     assert {"margin", "fragile", "flips"} <= set(entry["sensitivity"])

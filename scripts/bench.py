@@ -1,0 +1,136 @@
+"""Speed of advisor against the floor of the libraries it stands on, as ratios measured in the same run.
+
+    python scripts/bench.py [--runs N]
+
+Each command runs N times in a fresh process (after one warm-up run that fills the catalog cache and
+byte-compiles the package); the median wall time is compared with its floor:
+  - `advisor --help` and `advisor --version` against `python -c "import typer"` (target: 1.2x)
+  - `advisor recommend` of an example against importing typer, rich, pydantic, yaml and jinja2 (target: 1.3x)
+  - `advisor recommend` with a synthetic 5,000-model catalog overlay against the same floor (target: 2x)
+and, in process: deciding 12 use cases against the 5,000-model catalog (target: under 1 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "eu-marketing-hr.yaml"
+TWELVE = """schema_version: 1
+organisation: {name: Twelve Ltd, jurisdiction: eu}
+budget: {monthly: 20000, currency: EUR}
+expertise: strong
+priorities: [quality, privacy, cost, lock_in, speed]
+use_cases:
+"""
+KINDS = [
+    ("content_creation", "public", ""),
+    ("customer_support", "internal", ""),
+    ("coding_assistant", "confidential", ""),
+    ("document_analysis", "regulated", ""),
+    ("data_extraction", "internal", "needs: [vision]"),
+    ("summarization", "internal", ""),
+    ("translation", "internal", "needs: [multilingual]"),
+    ("agentic_automation", "internal", "needs: [tool_use]"),
+    ("knowledge_assistant", "confidential", ""),
+    ("hr_screening", "regulated", ""),
+    ("credit_scoring", "regulated", ""),
+    ("analytics", "internal", "needs: [long_context]"),
+]
+
+
+def twelve_use_cases() -> str:
+    lines = [
+        f"  - {{name: uc{i}, kind: {kind}, data_sensitivity: {sens}, requests_per_month: {1000 * (i + 1)}"
+        + (f", {extra}" if extra else "")
+        + "}"
+        for i, (kind, sens, extra) in enumerate(KINDS)
+    ]
+    return TWELVE + "\n".join(lines) + "\n"
+
+
+def median_time(cmd: list[str], runs: int, env: dict[str, str]) -> float:
+    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    python = sys.executable
+    advisor = shutil.which("advisor", path=str(Path(python).parent)) or "advisor"
+    import advisor as package
+
+    compileall.compile_dir(str(Path(package.__file__).parent), quiet=1)
+    work = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
+    env = {**os.environ, "ADVISOR_CACHE_DIR": str(work / "cache"), "SOURCE_DATE_EPOCH": "1795737600"}
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from synthetic_catalog import write_synthetic
+
+    synthetic = write_synthetic(work / "synthetic", 5000)
+    twelve = work / "twelve.yaml"
+    twelve.write_text(twelve_use_cases())
+    out = work / "report.md"
+
+    rows = []
+    typer_floor = median_time([python, "-c", "import typer"], args.runs, env)
+    stack_floor = median_time([python, "-c", "import typer, rich, pydantic, yaml, jinja2"], args.runs, env)
+    for label, cmd, floor, target in (
+        ("advisor --help", [advisor, "--help"], typer_floor, 1.2),
+        ("advisor --version", [advisor, "--version"], typer_floor, 1.2),
+        ("advisor recommend (example)", [advisor, "recommend", str(EXAMPLE), "-o", str(out)], stack_floor, 1.3),
+        (
+            "advisor recommend (5,000 models)",
+            [advisor, "recommend", str(EXAMPLE), "--catalog", str(synthetic), "-o", str(out)],
+            stack_floor,
+            2.0,
+        ),
+    ):
+        seconds = median_time(cmd, args.runs if "5,000" not in label else max(3, args.runs // 3), env)
+        rows.append((label, seconds, floor, target))
+
+    print(f"floors: import typer {typer_floor:.3f} s; import typer+rich+pydantic+yaml+jinja2 {stack_floor:.3f} s")
+    print(f"{'command':36} {'median s':>9} {'ratio':>7} {'target':>7}")
+    for label, seconds, floor, target in rows:
+        verdict = "ok" if seconds / floor <= target else "OVER"
+        print(f"{label:36} {seconds:9.3f} {seconds / floor:6.2f}x {target:6.1f}x {verdict}")
+
+    os.environ["ADVISOR_CACHE_DIR"] = env["ADVISOR_CACHE_DIR"]
+    from advisor.answers import load_answers
+    from advisor.catalog import load_catalog
+    from advisor.stack import decide
+
+    catalog = load_catalog([synthetic])
+    answers = load_answers(str(twelve), kinds=set(catalog.use_case_kinds))
+    decide(answers, catalog, dt.date(2026, 11, 27))
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        decide(answers, catalog, dt.date(2026, 11, 27))
+        timings.append(time.perf_counter() - start)
+    best = min(timings)
+    print(
+        f"decide: {len(catalog.models)} models, {len(catalog.offers)} offers, 12 use cases: "
+        f"{best:.3f} s (target under 1 s: {'ok' if best < 1 else 'OVER'})"
+    )
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

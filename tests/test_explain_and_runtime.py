@@ -1,0 +1,64 @@
+"""`advisor explain`, what --version imports, and that a full run never touches the network."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLES
+
+
+def test_explain_lists_every_option_and_every_exclusion(cli, catalog, example):
+    run = cli(
+        "explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "HR document review", "--date", "2026-11-27"
+    )
+    assert run.code == 0, run.err
+    assert "option(s) passed the gates" in run.out and "option(s) excluded" in run.out
+    assert "[data_sensitivity] regulated data needs" in run.out
+    assert "[expertise] on_prem needs more in-house expertise than 'some'" in run.out
+    excluded = int(run.out.split(" option(s) excluded")[0].split()[-1])
+    from conftest import DATE
+
+    from advisor.stack import decide
+
+    rec = decide(example("eu-marketing-hr"), catalog, DATE)
+    assert excluded == len(rec.use_cases[1].excluded)
+
+
+def test_explain_unknown_use_case(cli):
+    run = cli("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "Payroll")
+    assert run.code == 1 and "no such use case; the answers have Marketing content, HR document review" in run.err
+
+
+def test_version_imports_neither_jinja_nor_yaml_nor_the_catalog():
+    code = (
+        "import sys\n"
+        "from advisor.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in ('jinja2', 'yaml', 'advisor.catalog', 'pydantic') if m in sys.modules]\n"
+        "print('LOADED:' + ','.join(loaded))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[0].startswith("advisor ")
+    assert run.stdout.splitlines()[-1] == "LOADED:"
+
+
+def test_a_full_run_opens_no_network_connection(cli, monkeypatch):
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("advisor tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for fmt in ("md", "json"):
+        run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", fmt, "--date", "2026-11-27")
+        assert run.code == 0, run.err
+
+
+@pytest.mark.parametrize("name", ["eu-marketing-hr", "startup-support-bot", "clinic-regulated"])
+def test_every_example_renders(cli, name):
+    run = cli("recommend", str(EXAMPLES / f"{name}.yaml"), "--date", "2026-11-27")
+    assert run.code == 0, run.err

@@ -1,0 +1,146 @@
+"""Properties of the decision that must hold for any answers (hypothesis)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from conftest import DATE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor.answers import NEEDS, PRIORITIES, Answers
+from advisor.catalog import Catalog
+from advisor.policy import Requirements, rule_allows
+from advisor.report import render_json
+from advisor.stack import decide
+
+KINDS = [
+    "content_creation", "customer_support", "coding_assistant", "document_analysis", "data_extraction",
+    "summarization", "translation", "agentic_automation", "knowledge_assistant", "hr_screening",
+    "credit_scoring", "analytics",
+]  # fmt: skip
+SENSITIVITIES = ["public", "internal", "confidential", "regulated"]
+
+use_case = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(KINDS),
+        "data_sensitivity": st.sampled_from(SENSITIVITIES),
+        "requests_per_month": st.integers(0, 2_000_000),
+        "needs": st.lists(st.sampled_from(NEEDS), max_size=2, unique=True),
+    },
+    optional={"input_tokens": st.integers(1, 200_000), "output_tokens": st.integers(1, 20_000)},
+)
+answers_data = st.fixed_dictionaries(
+    {
+        "organisation": st.fixed_dictionaries(
+            {
+                "name": st.text(min_size=1, max_size=20).filter(str.strip),
+                "jurisdiction": st.sampled_from(["eu", "uk", "us", "ch", "other"]),
+            }
+        ),
+        "budget": st.fixed_dictionaries(
+            {"monthly": st.floats(0, 1_000_000), "currency": st.sampled_from(["EUR", "USD", "GBP", "CHF"])}
+        ),
+        "expertise": st.sampled_from(["none", "some", "strong"]),
+        "data_sensitivity": st.sampled_from(SENSITIVITIES),
+        "priorities": st.permutations(list(PRIORITIES)),
+        "constraints": st.fixed_dictionaries(
+            {
+                "open_weights_only": st.booleans(),
+                "exclude_providers": st.lists(st.sampled_from(["openai", "anthropic", "aws", "scaleway"]), max_size=2),
+            }
+        ),
+        "use_cases": st.lists(use_case, min_size=1, max_size=3),
+    }
+)
+
+
+def build(data: dict) -> Answers:
+    for i, case in enumerate(data["use_cases"]):
+        case["name"] = f"Use case {i + 1}"
+    return Answers.model_validate(data)
+
+
+FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FAST
+@given(answers_data)
+def test_data_never_reaches_a_deployment_its_sensitivity_forbids(catalog: Catalog, data: dict) -> None:
+    answers = build(data)
+    rec = decide(answers, catalog, DATE)
+    rules = catalog.policies.sensitivity
+    for result in rec.use_cases:
+        req = Requirements(
+            sensitivity=result.sensitivity,
+            jurisdiction=answers.organisation.jurisdiction,
+            expertise=answers.expertise,
+            open_weights_only=answers.constraints.open_weights_only,
+            exclude_providers=frozenset(answers.constraints.exclude_providers),
+            needs=tuple(result.use_case.needs),
+            context_tokens=result.volume.input_tokens + result.volume.output_tokens,
+            date=DATE,
+        )
+        for scored in result.ranked:
+            option = scored.option
+            assert any(rule_allows(option, rule, req, catalog.policies) for rule in rules[result.sensitivity])
+            assert option.deployment.mode not in catalog.policies.expertise_forbids[answers.expertise]
+            assert not {option.model.vendor, option.deployment.operator} & req.exclude_providers
+            if answers.constraints.open_weights_only:
+                assert option.model.weights == "open"
+
+
+@FAST
+@given(answers_data)
+def test_the_same_inputs_give_the_same_report(catalog: Catalog, data: dict) -> None:
+    answers = build(data)
+    assert render_json(decide(answers, catalog, DATE)) == render_json(decide(answers, catalog, DATE))
+
+
+@FAST
+@given(answers_data, st.floats(1.5, 20))
+def test_raising_the_budget_never_makes_a_winner_worse_on_anything_but_cost(
+    catalog: Catalog, data: dict, factor: float
+) -> None:
+    answers = build(data)
+    richer = answers.model_copy(deep=True)
+    richer.budget.monthly = answers.budget.monthly * factor
+    before, after = decide(answers, catalog, DATE), decide(richer, catalog, DATE)
+    for old, new in zip(before.use_cases, after.use_cases, strict=True):
+        if old.ranked and new.ranked:
+            old_rest = old.ranked[0].score - old.ranked[0].contributions["cost"]
+            new_rest = new.ranked[0].score - new.ranked[0].contributions["cost"]
+            assert new_rest >= old_rest - 1e-9
+
+
+@FAST
+@given(answers_data, st.data())
+def test_removing_a_losing_model_never_changes_the_winner(catalog: Catalog, data: dict, draw: st.DataObject) -> None:
+    answers = build(data)
+    rec = decide(answers, catalog, DATE)
+    winners = [r.ranked[0].option.id if r.ranked else None for r in rec.use_cases]
+    losing = {s.option.model.id for r in rec.use_cases for s in r.ranked[1:]} - {
+        r.ranked[0].option.model.id for r in rec.use_cases if r.ranked
+    }
+    if not losing:
+        return
+    gone = draw.draw(st.sampled_from(sorted(losing)))
+    smaller = dataclasses.replace(
+        catalog,
+        models={k: v for k, v in catalog.models.items() if k != gone},
+        offers={k: v for k, v in catalog.offers.items() if v.model != gone},
+    )
+    again = decide(answers, smaller, DATE)
+    assert [r.ranked[0].option.id if r.ranked else None for r in again.use_cases] == winners
+
+
+def test_a_later_date_only_removes_options_that_retire(catalog: Catalog, example) -> None:
+    answers = example("eu-marketing-hr")
+    now = decide(answers, catalog, DATE)
+    later = decide(answers, catalog, DATE + dt.timedelta(days=400))
+    retired = {
+        ex.option.id for r in later.use_cases for ex in r.excluded if any(e.rule == "lifecycle" for e in ex.exclusions)
+    }
+    for a, b in zip(now.use_cases, later.use_cases, strict=True):
+        assert {s.option.id for s in b.ranked} <= {s.option.id for s in a.ranked} | retired
