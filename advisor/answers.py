@@ -47,6 +47,13 @@ class Budget(_Strict):
     ]
     currency: Annotated[BudgetCurrency, Field(description="EUR, USD, GBP or CHF")] = "EUR"
 
+    @field_validator("monthly")
+    @classmethod
+    def _at_least_one_unit(cls, value: float) -> float:
+        if 0 < value < 1:
+            raise ValueError("a monthly budget under 1 is not a budget; give at least 1, or 0 for none")
+        return value
+
 
 class Constraints(_Strict):
     open_weights_only: Annotated[bool, Field(description="Only models whose weights are published")] = False

@@ -19,6 +19,7 @@ from advisor.catalog_schema import (
     DedicatedHost,
     Gpu,
     Licence,
+    LicenceClassInfo,
     Model,
     Offer,
     Policies,
@@ -39,6 +40,7 @@ _TABLES: dict[str, tuple[str, type[BaseModel]]] = {
     "gpus": ("gpus.yaml", Gpu),
     "use_case_kinds": ("use_cases.yaml", UseCaseKind),
     "licences": ("licences.yaml", Licence),
+    "licence_classes": ("licence_classes.yaml", LicenceClassInfo),
     "dedicated_hosts": ("dedicated_hosts.yaml", DedicatedHost),
 }
 
@@ -53,6 +55,7 @@ class Catalog:
     gpus: dict[str, Gpu]
     use_case_kinds: dict[str, UseCaseKind]
     licences: dict[str, Licence]
+    licence_classes: dict[str, LicenceClassInfo]
     dedicated_hosts: dict[str, DedicatedHost]
     origin: dict[str, str] = field(default_factory=dict)  # "model:ID" / "offer:ID" -> file it came from
     digest: str = ""
@@ -173,6 +176,10 @@ def _cross_check(files: _Files) -> list[str]:
             problems.append(f"{where}: licence: a {model.weights}-weights model with licence '{model.licence}'")
         if model.weights == "open" and model.parameters.total_b is None:
             problems.append(f"{where}: parameters.total_b: an open-weights model needs its parameter count")
+    classes = files.tables.get("licence_classes", {})
+    for licence in licences.values():
+        if licence.licence_class not in classes:  # type: ignore[attr-defined]
+            problems.append(f"licences.yaml: {licence.id}: class: no such licence class (see licence_classes.yaml)")  # type: ignore[attr-defined]
     gpus = files.tables.get("gpus", {})
     for host in files.tables.get("dedicated_hosts", {}).values():
         where = f"dedicated_hosts.yaml: {host.id}"  # type: ignore[attr-defined]
@@ -281,6 +288,7 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         gpus=tables["gpus"],
         use_case_kinds=tables["use_case_kinds"],
         licences=tables["licences"],
+        licence_classes=tables["licence_classes"],
         dedicated_hosts=tables["dedicated_hosts"],
         origin=files.origin,
         digest=key[:12],

@@ -86,6 +86,7 @@ class Model(Strict):
     deprecated: dt.date | None = None  # the date the vendor retires it
     parameters: Parameters = Parameters()
     architecture: Architecture | None = None
+    native_precision: Quantisation | None = None  # the precision its weights are published in (gpt-oss: int4 MXFP4)
     context_window: Annotated[int, Field(gt=0)]
     max_output: Annotated[int, Field(gt=0)] | None = None
     modalities: Modalities
@@ -218,6 +219,13 @@ class Restriction(Strict):
     ]
     text: str
     threshold: NonNegative | None = None
+
+
+class LicenceClassInfo(Strict):
+    id: LicenceClass
+    name: str
+    description: str
+    value: Annotated[float, Field(ge=0, le=1)]  # on the licence-permissiveness criterion
 
 
 class Licence(Strict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from advisor.catalog import Catalog
-from advisor.costs import QUANTISATIONS, Volume, kv_bytes_per_token, size_deployment, weights_gb
+from advisor.costs import QUANTISATIONS, Volume, kv_bytes_per_token, serving_precision, size_deployment, weights_gb
 
 
 def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
@@ -17,6 +17,7 @@ def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
     out: dict[str, Any] = {
         "kv_cache_kib_per_token": round(kv_bytes_per_token(model) / 1024, 1),
         "kv_estimated": model.architecture is None,
+        "serving_precision": serving_precision(model),
     }
     for quant in QUANTISATIONS:
         sizing = size_deployment(model, gpus, 8192, probe, quant)
@@ -91,5 +92,6 @@ def print_details(d: dict[str, Any]) -> None:
             f"self-hosting: KV cache {sh['kv_cache_kib_per_token']} KiB/token"
             + (" (estimated)" if sh["kv_estimated"] else "")
         )
+        console.print(f"  advisor sizes deployments at {sh['serving_precision'].upper()}")
         for q in ("bf16", "fp8", "int4"):
             console.print(f"  {q}: weights {sh[q]['weights_gb']} GB; {sh[q]['fits_on']}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
 
 HOURS_PER_MONTH = 730
-BYTES_PER_PARAM: dict[Quantisation, float] = {"bf16": 2.0, "fp8": 1.0, "int4": 0.55}
+BYTES_PER_PARAM: dict[Quantisation, float] = {"bf16": 2.0, "fp8": 1.0, "int4": 0.53}  # int4: MXFP4-like, with scales
 QUANTISATIONS: tuple[Quantisation, ...] = ("bf16", "fp8", "int4")
 GPU_COUNTS = (1, 2, 4, 8)  # tensor-parallel sizes on one node
 USABLE_MEMORY = 0.9  # vLLM reserves 90% of GPU memory by default
@@ -72,11 +72,19 @@ def kv_bytes_per_token(model: Model) -> float:
     """KV cache per token at FP16: 2 x layers x kv_heads x head_dim x 2 bytes, or the catalog's figure."""
     arch = model.architecture
     if arch is None:
-        # no config in the catalog: assume a grouped-query model of its size (about 320 KiB per 70B)
-        return 320 * 1024 * max(model.parameters.total_b or 0, 1) / 70
+        # no config in the catalog: assume a grouped-query model as wide and deep as its active part
+        # (Llama-3.3-70B: 320 KiB per token)
+        size = model.parameters.active_b or model.parameters.total_b or 1
+        return 320 * 1024 * max(size, 1) / 70
     if arch.kv_bytes_per_token:
         return float(arch.kv_bytes_per_token)
     return 2.0 * arch.layers * arch.kv_heads * arch.head_dim * 2
+
+
+def serving_precision(model: Model) -> Quantisation:
+    """FP8, or the model's own lower precision when its weights are published that way."""
+    native = model.native_precision
+    return native if native is not None and BYTES_PER_PARAM[native] < BYTES_PER_PARAM["fp8"] else "fp8"
 
 
 def kv_cache_tokens(context: int, request_tokens: int) -> int:

@@ -78,7 +78,7 @@ class Environment:
         self.pricer = Pricer(a, c)
         self.scorer = Scorer(
             c.policies,
-            {lid: lic.licence_class for lid, lic in c.licences.items()},
+            {lid: c.licence_classes[lic.licence_class].value for lid, lic in c.licences.items()},
             a.expertise,
             c.policies.home_regions[a.organisation.jurisdiction],
             self.date,

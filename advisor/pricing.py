@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from advisor.answers import Answers
 from advisor.catalog import Catalog
-from advisor.catalog_schema import Quantisation
 from advisor.costs import (
     ENGINEER_SHARE,
     Fit,
@@ -25,12 +24,12 @@ from advisor.costs import (
     kv_cache_tokens,
     memory_gb,
     on_prem_tco,
+    serving_precision,
 )
 from advisor.options import Option
 
 LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequence for long_context
 MIN_SERVING_CONTEXT = 8_192
-QUANTISATION: Quantisation = "fp8"
 
 
 def serving_context(volume: Volume, needs: Sequence[str], model_context: int) -> int:
@@ -80,15 +79,16 @@ class Pricer:
         key = (model.id, host.id if host else "", kv_tokens)
         cached = self._fits.get(key)
         if cached is None:
-            need = memory_gb(model, QUANTISATION, kv_tokens)
+            precision = serving_precision(model)
+            need = memory_gb(model, precision, kv_tokens)
             hourly = host.gpu_hourly if host else None
-            cached = (need, fitting_configs(model, self.gpus, need, QUANTISATION, hourly))
+            cached = (need, fitting_configs(model, self.gpus, need, precision, hourly))
             self._fits[key] = cached
         return cached[0], cached[1], context
 
     def sizing(self, option: Option, volume: Volume, needs: Sequence[str]) -> Sizing | None:
         need, fits, context = self._fits_for(option, volume, needs)
-        return cheapest_sizing(fits, volume, QUANTISATION, need, context)
+        return cheapest_sizing(fits, volume, serving_precision(option.model), need, context)
 
     def per_token(self, option: Option) -> tuple[float, float, float] | None:
         """Price per input token, per output token and fixed per month, in the budget's currency, for an

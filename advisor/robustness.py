@@ -106,9 +106,7 @@ def weight_draws(alphas: tuple[float, ...], draws: int = MC_DRAWS) -> tuple[tupl
     return tuple(out)
 
 
-def win_rate(
-    winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]
-) -> float | None:
+def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> float | None:
     """Share of draws of the priority weights, Dirichlet around the user's, in which the winner stays first
     against its nearest distinct rivals."""
     contenders = [winner, *rivals[:MC_RIVALS]]

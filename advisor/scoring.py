@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
-from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, LicenceClass, Model, Policies, Sensitivity
+from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, Model, Policies, Sensitivity
 from advisor.options import SELF, Option
 
 Criterion = Literal["quality", "cost", "privacy", "lock_in", "speed", "operations", "licence", "lifecycle"]
@@ -20,13 +20,6 @@ SECONDARY: tuple[Criterion, ...] = ("operations", "licence", "lifecycle")
 CRITERIA: tuple[Criterion, ...] = PRIMARY + SECONDARY
 SECONDARY_WEIGHT = 0.03  # each secondary criterion's fixed weight; the priorities share the rest
 NEED_WEIGHT = 0.15  # weight a named need adds to its capability in the quality fit
-LICENCE_VALUE: dict[LicenceClass, float] = {
-    "permissive": 1.0,
-    "attribution": 0.85,
-    "usage_capped": 0.7,
-    "proprietary": 0.5,
-    "research_only": 0.0,
-}
 OPERATIONS_VALUE: dict[tuple[str, Expertise], float] = {
     ("self_hosted", "strong"): 0.6,
     ("self_hosted", "some"): 0.35,
@@ -116,7 +109,10 @@ def cost_value(monthly_cost: float | None, budget_share: float) -> float:
         return UNPRICED_COST_VALUE
     if budget_share <= 0:
         return 1.0 if monthly_cost == 0 else UNPRICED_COST_VALUE
-    return 1 - math.log2(1 + monthly_cost / budget_share) / 2
+    return 1 - math.log2(1 + min(monthly_cost / budget_share, MAX_COST_RATIO)) / 2
+
+
+MAX_COST_RATIO = 1e15  # beyond any budget the answers allow: keeps the value finite
 
 
 UNPRICED_COST_VALUE = 0.0  # an option without a price scores as if it cost three times its budget share
@@ -206,14 +202,14 @@ class Scorer:
     def __init__(
         self,
         policies: Policies,
-        licence_classes: Mapping[str, LicenceClass],
+        licence_values: Mapping[str, float],
         expertise: Expertise,
         home_regions: Sequence[str],
         date: dt.date,
         operators: Mapping[str, int],
     ) -> None:
         self.policies = policies
-        self.licence_classes = licence_classes
+        self.licence_values = licence_values
         self.expertise = expertise
         self.home_regions = home_regions
         self.date = date
@@ -227,7 +223,7 @@ class Scorer:
             portability_value(option, self.operators.get(model.id, 1)),
             model.capabilities.speed / 10,
             operations_value(option, self.expertise),
-            LICENCE_VALUE[self.licence_classes[model.licence]],
+            self.licence_values[model.licence],
             lifecycle_value(option, self.date),
         )
 

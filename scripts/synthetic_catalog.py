@@ -1,6 +1,6 @@
 """Write a synthetic catalog overlay of N models (clones of the shipped ones with their offers) for benchmarks.
 
-    python scripts/synthetic_catalog.py OUT_DIR [N]
+python scripts/synthetic_catalog.py OUT_DIR [N]
 """
 
 from __future__ import annotations
