@@ -33,7 +33,9 @@ catalog_app = typer.Typer(help="The model catalog: list, show, validate, check p
 app.add_typer(answers_app, name="answers")
 app.add_typer(catalog_app, name="catalog")
 
+from advisor import report_cli  # noqa: E402
 from advisor.cli_options import CatalogOption, DateOption, SetOption  # noqa: E402
+from advisor.report_cli import ClientOption, ConsultantOption, FormatOption, LogoOption, TemplatesOption  # noqa: E402
 
 
 def _version(value: bool) -> None:
@@ -90,13 +92,17 @@ def _stderr() -> Console:
 def recommend(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or - for stdin.")],
     set_: SetOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="md|json", help="Report format.")] = "md",
+    fmt: FormatOption = "md",
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", metavar="FILE", help="Write the report here instead of stdout."),
     ] = None,
     catalog: CatalogOption = None,
     date: DateOption = None,
+    client: ClientOption = None,
+    consultant: ConsultantOption = None,
+    logo: LogoOption = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Recommend a model and a deployment for every use case, with a fallback, and write the report."""
     from advisor.output import write_atomic
@@ -104,9 +110,10 @@ def recommend(
     from advisor.stack import decide
 
     report_format = _format(fmt)
+    settings = report_cli.report_settings(client, consultant, logo, templates)
     cat = _catalog(catalog)
     rec = decide(_answers(answers, set_, cat), cat, report_date(date))
-    text = render(rec, report_format)
+    text = render(rec, report_format, cat, settings)
     if output is None:
         sys.stdout.write(text)
         return
@@ -187,6 +194,7 @@ from advisor import catalog_cli, start_cli  # noqa: E402  - register their comma
 
 catalog_cli.register(catalog_app, _catalog)
 start_cli.register(app)
+report_cli.register(app, _catalog, _format, report_date)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,7 +18,7 @@ from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
 from advisor.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
-from advisor.options import Option
+from advisor.options import Option, all_options
 from advisor.policy import Exclusion, Gatekeeper, Requirements, model_gates
 from advisor.pricing import CostStory, Pricer, needs_sizing
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
@@ -35,7 +35,6 @@ from advisor.scoring import (
 )
 
 ALTERNATIVES = 3
-NO_HARDWARE = Exclusion("hardware", "no configuration of up to 8 GPUs in the catalog holds it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,85 +52,137 @@ class Prepared:
 
 
 @dataclass
+class Groundwork:
+    """What one organisation's answers and one catalog settle before any use case: every option, with its
+    organisation-level gates, fixed criteria and per-token price worked out once. Kept for the next
+    decision with the same settings (a batch of answers files mostly shares them)."""
+
+    catalog: Catalog
+    date: dt.date
+    options: list[Option]
+    gatekeeper: Gatekeeper
+    pricer: Pricer
+    scorer: Scorer
+    prepared: list[Prepared] = field(default_factory=list)
+    models: list[Option] = field(default_factory=list)  # one option of each model, in order
+    signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
+    partitions: dict[str, tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]] = field(default_factory=dict)
+
+
+_GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
+GROUNDWORK_KEPT = 8
+
+
+def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
+    a = answers
+    key = (
+        id(catalog),
+        catalog.digest,
+        a.organisation.jurisdiction,
+        a.expertise,
+        a.constraints.open_weights_only,
+        tuple(sorted(a.constraints.exclude_providers)),
+        date,
+        a.budget.currency,
+    )
+    found = _GROUNDWORK.get(key)
+    if found is not None and found.catalog is catalog:
+        return found
+    options = all_options(catalog, a.organisation.jurisdiction)
+    work = Groundwork(
+        catalog,
+        date,
+        options,
+        Gatekeeper(catalog.policies, catalog.licences),
+        Pricer(a, catalog),
+        Scorer(
+            catalog.policies,
+            {lid: catalog.licence_classes[lic.licence_class].value for lid, lic in catalog.licences.items()},
+            a.expertise,
+            catalog.policies.home_regions[a.organisation.jurisdiction],
+            date,
+            operator_counts(options),
+        ),
+    )
+    organisation = Requirements(
+        sensitivity=a.data_sensitivity,
+        jurisdiction=a.organisation.jurisdiction,
+        expertise=a.expertise,
+        open_weights_only=a.constraints.open_weights_only,
+        exclude_providers=frozenset(a.constraints.exclude_providers),
+        needs=(),
+        context_tokens=0,
+        date=date,
+    )
+    model_index: dict[str, int] = {}
+    signature_index: dict[tuple[object, ...], int] = {}
+    for option in options:
+        m = model_index.setdefault(option.model.id, len(model_index))
+        if m == len(work.models):
+            work.models.append(option)
+        sig = signature_index.setdefault(option.signature, len(signature_index))
+        if sig == len(work.signatures):
+            work.signatures.append(option)
+        work.prepared.append(
+            Prepared(
+                option,
+                len(work.prepared),
+                m,
+                sig,
+                work.gatekeeper.static(option, organisation),
+                work.scorer.fixed_values(option),
+                work.pricer.per_token(option),
+                needs_sizing(option),
+            )
+        )
+    if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
+        _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
+    _GROUNDWORK[key] = work
+    return work
+
+
+@dataclass
 class Environment:
-    """What is the same for every use case of one set of answers, and what was worked out once for it."""
+    """One set of answers on its groundwork: the weights and budget share every use case is scored with."""
 
     answers: Answers
     catalog: Catalog
     date: dt.date
-    options: Sequence[Option]
     weights: Mapping[Criterion, float]
     budget_share: float
-    gatekeeper: Gatekeeper = field(init=False)
-    pricer: Pricer = field(init=False)
-    scorer: Scorer = field(init=False)
-    prepared: list[Prepared] = field(init=False)
-    _partitions: dict[str, tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]] = field(
-        init=False, default_factory=dict
-    )
-    models: list[Option] = field(init=False)  # one option of each model, in order
-    signatures: list[Option] = field(init=False)  # one option of each kind of deployment, in order
+    work: Groundwork = field(init=False)
 
     def __post_init__(self) -> None:
-        a, c = self.answers, self.catalog
-        self.gatekeeper = Gatekeeper(c.policies, c.licences)
-        self.pricer = Pricer(a, c)
-        self.scorer = Scorer(
-            c.policies,
-            {lid: c.licence_classes[lic.licence_class].value for lid, lic in c.licences.items()},
-            a.expertise,
-            c.policies.home_regions[a.organisation.jurisdiction],
-            self.date,
-            operator_counts(self.options),
-        )
-        organisation = Requirements(
-            sensitivity=a.data_sensitivity,
-            jurisdiction=a.organisation.jurisdiction,
-            expertise=a.expertise,
-            open_weights_only=a.constraints.open_weights_only,
-            exclude_providers=frozenset(a.constraints.exclude_providers),
-            needs=(),
-            context_tokens=0,
-            date=self.date,
-        )
-        model_index: dict[str, int] = {}
-        signature_index: dict[tuple[object, ...], int] = {}
-        self.models, self.signatures, self.prepared = [], [], []
-        for option in self.options:
-            m = model_index.setdefault(option.model.id, len(model_index))
-            if m == len(self.models):
-                self.models.append(option)
-            sig = signature_index.setdefault(option.signature, len(signature_index))
-            if sig == len(self.signatures):
-                self.signatures.append(option)
-            self.prepared.append(
-                Prepared(
-                    option,
-                    len(self.prepared),
-                    m,
-                    sig,
-                    self.gatekeeper.static(option, organisation),
-                    self.scorer.fixed_values(option),
-                    self.pricer.per_token(option),
-                    needs_sizing(option),
-                )
-            )
+        self.work = groundwork(self.answers, self.catalog, self.date)
+
+    @property
+    def pricer(self) -> Pricer:
+        return self.work.pricer
+
+    @property
+    def scorer(self) -> Scorer:
+        return self.work.scorer
+
+    @property
+    def options(self) -> list[Option]:
+        return self.work.options
 
     def partition(self, req: Requirements) -> tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]:
         """The options that pass the gates of the organisation and of this data class, and the others with
         their reasons: worked out once per data class."""
-        found = self._partitions.get(req.sensitivity)
+        work = self.work
+        found = work.partitions.get(req.sensitivity)
         if found is None:
-            on_deployment = [self.gatekeeper.deployment(option, req) for option in self.signatures]
+            on_deployment = [work.gatekeeper.deployment(option, req) for option in work.signatures]
             passing: list[Prepared] = []
             failing: list[tuple[Prepared, list[Exclusion]]] = []
-            for prepared in self.prepared:
+            for prepared in work.prepared:
                 failed = prepared.static_exclusions + on_deployment[prepared.signature_index]
                 if failed:
                     failing.append((prepared, failed))
                 else:
                     passing.append(prepared)
-            found = self._partitions[req.sensitivity] = (passing, failing)
+            found = work.partitions[req.sensitivity] = (passing, failing)
         return found
 
 
@@ -231,8 +282,8 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     pricer, share, needs = env.pricer, env.budget_share, use_case.needs
     story = CostStory(pricer, volume, needs)
     open_options, closed_options = env.partition(req)
-    privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.signatures]
-    by_model = [(model_gates(option, req), quality_value(option.model, fit_weights)) for option in env.models]
+    privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.work.signatures]
+    by_model = [(model_gates(option, req), quality_value(option.model, fit_weights)) for option in env.work.models]
     reserved: dict[tuple[int, str], Sizing | None] = {}
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed
@@ -255,7 +306,8 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
             else:
                 sizing = reserved[key] = pricer.sizing(option, volume, needs)
             if sizing is None:
-                also_excluded.append((prepared.index, ExcludedOption(option, [NO_HARDWARE])))
+                too_big = Exclusion("hardware", pricer.too_big(option, volume, needs))
+                also_excluded.append((prepared.index, ExcludedOption(option, [too_big])))
                 continue
             cost = pricer.cost(option, volume, sizing)
         else:

@@ -42,7 +42,7 @@ def winner_reasons(
         f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
     )
     where = "under your own control" if is_own(winner.option) else f"by {d.operator}"
-    place = f"in {d.region}" if d.region != "global" else "wherever the operator chooses (global)"
+    place = f"in {d.region.upper()}" if d.region != "global" else "wherever the operator chooses (global)"
     retention = ""
     if not is_own(winner.option):
         if d.retention_days == 0:

@@ -69,6 +69,8 @@ def describe_rule(rule: PolicyRule, req: Requirements, policies: Policies) -> st
         parts.append("with zero data retention")
     elif rule.max_retention_days is not None:
         parts.append(f"retaining data at most {rule.max_retention_days} days")
+    if rule.no_training:
+        parts.append("that does not train on the data")
     return " ".join(parts)
 
 

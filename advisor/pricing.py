@@ -86,6 +86,17 @@ class Pricer:
             self._fits[key] = cached
         return cached[0], cached[1], context
 
+    def too_big(self, option: Option, volume: Volume, needs: Sequence[str]) -> str:
+        """Why no configuration holds the model, in a sentence."""
+        need, _, context = self._fits_for(option, volume, needs)
+        precision = serving_precision(option.model).upper()
+        host = option.deployment.host
+        if host is not None:
+            names = ", ".join(g.name for g in self.gpus if g.id in host.gpu_hourly) or "no GPU the catalog knows"
+            return f"needs {need:,.0f} GB at {precision} with a {context // 1024}k-token context; {host.name} offers {names}, and 8 of them hold less"
+        biggest = max(self.gpus, key=lambda g: g.memory_gb)
+        return f"needs {need:,.0f} GB at {precision} with a {context // 1024}k-token context, more than 8 x {biggest.name} hold"
+
     def sizing(self, option: Option, volume: Volume, needs: Sequence[str]) -> Sizing | None:
         need, fits, context = self._fits_for(option, volume, needs)
         return cheapest_sizing(fits, volume, serving_precision(option.model), need, context)

@@ -120,13 +120,19 @@ def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapp
     fixed = [sum(s.weights[i] * s.vector[i] for i in secondary) for s in contenders]
     vectors = [[s.vector[i] for i in primary] for s in contenders]
     samples = weight_draws(tuple(round(MC_CONCENTRATION * weights[c] / share, 12) for c in PRIMARY))
+    # the winner stays first in a draw w when, for every rival, (f0 - f) / share + w . (v0 - v) >= 0
+    f0, *f_rivals = fixed
+    v0, *v_rivals = vectors
+    margins = [
+        ((f0 - f) / share, *(a - b for a, b in zip(v0, v, strict=True)))
+        for f, v in zip(f_rivals, v_rivals, strict=True)
+    ]
     wins = 0
-    (f0, *f_rivals), (v0, *v_rivals) = fixed, vectors
-    pairs = list(zip(f_rivals, v_rivals, strict=True))
-    for sample in samples:
-        w0, w1, w2, w3, w4 = (x * share for x in sample)
-        mine = f0 + w0 * v0[0] + w1 * v0[1] + w2 * v0[2] + w3 * v0[3] + w4 * v0[4]
-        if all(mine >= f + w0 * v[0] + w1 * v[1] + w2 * v[2] + w3 * v[3] + w4 * v[4] for f, v in pairs):
+    for w0, w1, w2, w3, w4 in samples:
+        for c, d0, d1, d2, d3, d4 in margins:
+            if c + w0 * d0 + w1 * d1 + w2 * d2 + w3 * d3 + w4 * d4 < 0:
+                break
+        else:
             wins += 1
     return wins / len(samples)
 

@@ -15,7 +15,6 @@ from advisor.catalog import Catalog, stale_entries
 from advisor.costs import PREFILL_WEIGHT, Volume
 from advisor.errors import AdvisorError
 from advisor.evaluate import Environment, evaluate
-from advisor.options import all_options
 from advisor.pricing import needs_sizing
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.scoring import priority_weights
@@ -194,12 +193,10 @@ def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation
     unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
     if unknown:
         raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
-    options = all_options(catalog, answers.organisation.jurisdiction)
     env = Environment(
         answers=answers,
         catalog=catalog,
         date=date,
-        options=options,
         weights=priority_weights(answers.priorities, answers.weights),
         budget_share=answers.budget.monthly / len(answers.use_cases),
     )

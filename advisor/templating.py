@@ -1,0 +1,206 @@
+"""The Jinja environments the reports are rendered with, their filters, and errors a person can act on.
+
+The shipped templates render in a plain environment. A folder of the user's templates (--templates DIR)
+renders in Jinja's sandbox: the folder overrides any shipped template by name, and every shipped template
+stays reachable as `default:NAME`, so `{% extends "default:report.html.j2" %}` changes one block and keeps
+the rest. Undefined names are errors everywhere (StrictUndefined); HTML templates are autoescaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from advisor.errors import AdvisorError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MD_SPECIAL = set("\\`*_[]<>|&~#!")
+
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`|]+[^\s<>()\[\]\"'`|.,;:!?]")
+
+
+def _escape_md(text: str) -> str:
+    return "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def md_text(value: Any) -> str:
+    """Text safe in Markdown's inline context: one line, every syntax character backslash-escaped, and web
+    addresses as autolinks (never bare, never able to break out of the angle brackets)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(_escape_md(text[last : match.start()]))
+        out.append(f"<{match.group(0)}>")
+        last = match.end()
+    out.append(_escape_md(text[last:]))
+    return "".join(out)
+
+
+def md_code(value: Any) -> str:
+    """Text as a Markdown code span, safe in a table cell: shown exactly as it is, on one line."""
+    text = " ".join(("" if value is None else str(value)).split()).replace("|", "\\|")
+    runs = [len(run) for run in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def md_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: no pipe or line break can split or end the row."""
+    return md_text(value)
+
+
+def css_string(value: Any) -> Any:
+    """Text safe inside a double-quoted CSS string in a <style> element: everything but ASCII letters and
+    digits as a six-digit CSS hex escape, so no quote, backslash or '</style' can end it (spaces too, since
+    a space right after an escape would be swallowed by it)."""
+    from markupsafe import Markup
+
+    text = " ".join(str(value).split())
+    return Markup("".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text))
+
+
+def long_date(value: str) -> str:
+    """'2026-11-27' -> '27 November 2026', the same on every machine whatever its locale."""
+    d = dt.date.fromisoformat(value)
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and (".html" in name or name.endswith(".svg"))
+
+
+def _configure(env: Environment) -> Environment:
+    from jinja2 import pass_context
+    from jinja2.runtime import Context
+
+    from advisor import charts, narrative
+    from advisor.scoring import CRITERIA, LABELS
+
+    @pass_context
+    def human(context: Context, text: Any) -> str:
+        labels = context.get("option_labels")
+        return narrative.humanise(str(text), {} if labels is None else labels)
+
+    env.filters.update(
+        cell=md_cell,
+        code=md_code,
+        css_string=css_string,
+        md=md_text,
+        money=narrative.money,
+        long_date=long_date,
+        human=human,
+        pct=lambda v: "n/a" if v is None else f"{v:.0%}",
+        num=lambda v: f"{v:,.0f}",
+        score=lambda v: "n/a" if v is None else f"{v:.3f}",
+        mode=lambda v: narrative.MODE_LABELS.get(v, v),
+        region=narrative.region_name,
+        tier=lambda v: narrative.TIER_LABELS.get(v, v),
+        criterion=lambda v: LABELS.get(v, v),
+        sentence=lambda v: (str(v)[:1].upper() + str(v)[1:]) if v else "",
+    )
+    env.globals.update(
+        criteria=CRITERIA,
+        criterion_labels=LABELS,
+        cost_chart=charts.cost_chart,
+        score_chart=charts.score_chart,
+        weights_chart=charts.weights_chart,
+    )
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def environment(user_dir: str | None) -> Environment:
+    """The environment for the shipped templates, or for a user folder over them (sandboxed); kept for reuse."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from advisor.resources import templates_dir
+
+    shipped = FileSystemLoader(str(templates_dir()))
+    options: dict[str, Any] = {
+        "undefined": StrictUndefined,
+        "autoescape": _autoescape,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+    }
+    if user_dir is None:
+        return _configure(
+            Environment(loader=ChoiceLoader([shipped, PrefixLoader({"default": shipped}, ":")]), **options)
+        )
+    loader = ChoiceLoader([FileSystemLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
+    return _configure(SandboxedEnvironment(loader=loader, **options))
+
+
+def _where(exc: BaseException) -> str:
+    """'file.j2:12' of the innermost template frame in the traceback, if any."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".j2", ".css", ".svg"))]
+    if not frames:
+        return "template"
+    return f"{frames[-1].filename}:{frames[-1].lineno}"
+
+
+def render_report(
+    name: str,
+    data: Mapping[str, Any],
+    option_labels: Mapping[str, str],
+    logo: str | None,
+    user_templates: Path | None = None,
+) -> str:
+    """Render one report template; a broken user template is an AdvisorError saying where and what."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    user_dir = None
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise AdvisorError(f"{user_templates}: no such folder; --templates expects a folder of Jinja templates")
+        user_dir = str(user_templates.resolve())
+    env = environment(user_dir)
+    try:
+        template = env.get_template(name)
+        text = template.render(r=data, option_labels=option_labels, logo=logo)
+    except TemplateNotFound as exc:
+        raise AdvisorError(f"template {exc.name!r} not found in {user_dir or 'the shipped templates'}") from None
+    except TemplateSyntaxError as exc:
+        raise AdvisorError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except SecurityError as exc:
+        raise AdvisorError(f"{_where(exc)}: the template sandbox refused it: {exc}") from None
+    except UndefinedError as exc:
+        raise AdvisorError(
+            f"{_where(exc)}: {exc.message}; the report data is described by `advisor report schema`"
+        ) from None
+    except TemplateError as exc:
+        raise AdvisorError(f"{_where(exc)}: {exc}") from None
+    except Exception as exc:
+        if user_dir is None:
+            raise
+        raise AdvisorError(f"{_where(exc)}: the template failed: {type(exc).__name__}: {exc}") from None
+    if name.endswith(".md.j2"):
+        text = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+        while "\n\n\n" in text:
+            text = text.replace("\n\n\n", "\n\n")
+    return text

@@ -1,0 +1,219 @@
+"""Branding, user templates in the sandbox, safe output, the date, and the report's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+EU = str(EXAMPLES / "eu-marketing-hr.yaml")
+DATE = ("--date", "2026-11-27")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 16
+
+
+def test_branding_appears_on_the_cover_and_in_the_footer(cli, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(PNG)
+    run = cli(
+        "recommend",
+        EU,
+        *DATE,
+        "-f",
+        "html",
+        "--client",
+        "Nordwerk AG",
+        "--consultant",
+        "Acme Consulting",
+        "--logo",
+        str(logo),
+    )
+    assert run.code == 0, run.err
+    assert '<h1 class="client">Nordwerk AG</h1>' in run.out
+    assert "Prepared by Acme Consulting" in run.out
+    assert 'src="data:image/png;base64,iVBORw0KGgo' in run.out
+    md = cli("recommend", EU, *DATE, "--client", "Nordwerk AG", "--consultant", "Acme Consulting")
+    assert md.out.startswith("# LLM stack recommendation for Nordwerk AG\n")
+    assert "Prepared by Acme Consulting for Nordwerk AG." in md.out
+    data = json.loads(cli("recommend", EU, *DATE, "-f", "json", "--client", "Nordwerk AG").out)
+    assert data["branding"] == {"client": "Nordwerk AG", "consultant": None, "logo": None}
+
+
+@pytest.mark.parametrize("name, content, media", [("a.png", PNG, "image/png"), ("b.jpg", JPEG, "image/jpeg")])
+def test_png_and_jpeg_logos_are_recognised_by_their_content(tmp_path, name, content, media):
+    from advisor.branding import load_logo
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert load_logo(path).media_type == media
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("logo.png", b"GIF89a not a png", "not a PNG, JPEG or SVG image"),
+        ("logo.svg", b"<html><body>no svg</body></html>", "not a PNG, JPEG or SVG image"),
+        ("missing.png", None, "no such file"),
+    ],
+)
+def test_a_bad_logo_is_an_error_naming_the_file_and_what_would_be_right(cli, tmp_path, name, content, expected):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "report.html"
+    run = cli("recommend", EU, *DATE, "-f", "html", "--logo", str(path), "-o", str(out))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert str(path) in run.err and expected in run.err and "PNG, JPEG or SVG" in run.err
+    assert not out.exists()
+
+
+def test_a_user_template_extends_the_shipped_one_and_overrides_a_block(cli, tmp_path):
+    (tmp_path / "report.html.j2").write_text(
+        '{% extends "default:report.html.j2" %}{% block footer %}<footer>Our own footer for {{ r.branding.client }}'
+        "</footer>{% endblock %}"
+    )
+    (tmp_path / "report.md.j2").write_text(
+        '{% extends "default:report.md.j2" %}{% block title %}# Bespoke title{% endblock %}'
+    )
+    html = cli("recommend", EU, *DATE, "-f", "html", "--templates", str(tmp_path), "--client", "<C&D>")
+    assert html.code == 0, html.err
+    assert "<footer>Our own footer for &lt;C&amp;D&gt;</footer>" in html.out  # still autoescaped
+    assert "Executive summary" in html.out  # the rest comes from the shipped template
+    md = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert md.out.startswith("# Bespoke title\n") and "## 1. Executive summary" in md.out
+
+
+def test_a_user_template_can_override_a_shipped_include(cli, tmp_path):
+    (tmp_path / "report.css").write_text("body { color: #123456; }")
+    run = cli("recommend", EU, *DATE, "-f", "html", "--templates", str(tmp_path))
+    assert run.code == 0 and "body { color: #123456; }" in run.out and "--navy" not in run.out
+
+
+def test_user_templates_run_in_the_sandbox(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text("{{ r.__class__.__mro__[1].__subclasses__() }}")
+    out = tmp_path / "out" / "report.md"
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path), "-o", str(out))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "report.md.j2" in run.err and "sandbox" in run.err
+    assert not out.exists()
+
+
+def test_an_undefined_name_in_a_template_is_an_error_with_its_place(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text("line one\n{{ r.no_such_key }}\n")
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "report.md.j2:2" in run.err and "no_such_key" in run.err
+
+
+def test_a_template_syntax_error_names_file_and_line(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text("ok\n{% if %}\n")
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "report.md.j2:2" in run.err and "syntax" in run.err
+
+
+def test_a_missing_templates_folder_is_an_error(cli, tmp_path):
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path / "nope"))
+    assert run.code == 1 and "nope" in run.err and "folder" in run.err
+
+
+def test_a_failed_render_leaves_nothing_behind_and_keeps_an_existing_report(cli, tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report.md.j2").write_text("{{ 1 / 0 }}")
+    out = tmp_path / "report.md"
+    out.write_text("the previous report")
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path / "tpl"), "-o", str(out))
+    assert run.code == 1 and "ZeroDivisionError" in run.err and "Traceback" not in run.err
+    assert out.read_text() == "the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md", "tpl"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_reports_go_to_stdout_without_o_and_to_new_folders_with_it(cli, tmp_path, fmt):
+    out = tmp_path / "a" / "b" / f"report.{fmt}"
+    to_file = cli("recommend", EU, *DATE, "-f", fmt, "-o", str(out))
+    assert to_file.code == 0 and to_file.out == ""
+    to_stdout = cli("recommend", EU, *DATE, "-f", fmt)
+    assert out.read_text(encoding="utf-8") == to_stdout.out
+    assert [p.name for p in out.parent.iterdir()] == [f"report.{fmt}"]
+
+
+def test_source_date_epoch_fixes_the_date(cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795780800")  # 2026-11-27 12:00 UTC
+    from_env = cli("recommend", EU, "-f", "html")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert from_env.out == cli("recommend", EU, "-f", "html", *DATE).out
+    assert "27 November 2026" in from_env.out
+
+
+def test_every_format_renders_and_repeats_byte_for_byte(cli):
+    from advisor.report import ReportFormat
+
+    for fmt in ReportFormat:
+        first = cli("recommend", EU, *DATE, "-f", fmt.value)
+        assert first.code == 0 and first.out
+        assert cli("recommend", EU, *DATE, "-f", fmt.value).out == first.out
+
+
+def test_an_unknown_format_names_the_choices(cli):
+    run = cli("recommend", EU, *DATE, "-f", "pdf")
+    assert run.code == 1 and "md, html, json" in run.err
+
+
+def test_report_schema_is_a_json_schema_that_the_report_follows(cli):
+    run = cli("report", "schema")
+    assert run.code == 0
+    schema = json.loads(run.out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert {"schema_version", "stack", "totals", "warnings", "narrative"} <= set(schema["properties"])
+    from advisor.report_schema import Report
+
+    report = json.loads(cli("recommend", EU, *DATE, "-f", "json", "--consultant", "C").out)
+    Report.model_validate(report)
+
+
+def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tmp_path):
+    from advisor.report_schema import Report
+
+    answers = tmp_path / "clinic.yaml"
+    answers.write_text(
+        (EXAMPLES / "clinic-regulated.yaml").read_text() + "constraints:\n  exclude_providers: [scaleway]\n"
+    )
+    md = cli("recommend", str(answers), *DATE)
+    assert md.code == 0, md.err
+    assert "#### No option passes" in md.out and "none passes" in md.out
+    html = cli("recommend", str(answers), *DATE, "-f", "html")
+    assert html.code == 0 and "No option passes" in html.out
+    Report.model_validate(json.loads(cli("recommend", str(answers), *DATE, "-f", "json").out))
+
+
+@pytest.mark.slow
+def test_version_and_help_do_not_import_jinja_yaml_or_the_report_modules():
+    code = (
+        "import sys\n"
+        "from advisor.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('jinja2', 'yaml', 'advisor.report', 'advisor.templating', 'advisor.batch', 'rich.progress')"
+        " if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_readme_documents_reports_and_the_regenerate_command():
+    text = (ROOT / "README.md").read_text()
+    assert "## Reports" in text and "python scripts/regen_golden.py" in text and "advisor batch" in text
+
+
+def test_logo_too_large_is_refused(tmp_path: Path):
+    from advisor.branding import MAX_LOGO_BYTES, load_logo
+    from advisor.errors import AdvisorError
+
+    big = tmp_path / "big.png"
+    big.write_bytes(PNG + b"\x00" * MAX_LOGO_BYTES)
+    with pytest.raises(AdvisorError, match="at most"):
+        load_logo(big)
