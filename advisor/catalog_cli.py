@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +67,8 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
         if vendor:
             rows = [r for r in rows if r["vendor"] == vendor]
         if as_json:
+            import json
+
             typer.echo(json.dumps(rows, indent=2))
             return
         from rich.console import Console
@@ -114,6 +115,8 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
             raise AdvisorError(f"no model '{model_id}' in the catalog{hint}")
         details = model_details(cat, model_id)
         if as_json:
+            import json
+
             typer.echo(json.dumps(details, indent=2))
         else:
             print_details(details)
@@ -149,6 +152,8 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
         cat = load(catalog)
         result = compare(cat, load_price_file(price_file))
         if as_json:
+            import json
+
             typer.echo(json.dumps(result.to_data(), indent=2))
         else:
             sys.stdout.write(result.to_text())

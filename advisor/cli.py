@@ -3,7 +3,6 @@ the commands so that `--help` and `--version` start fast."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -14,6 +13,8 @@ import typer
 from advisor import __version__
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import Console
 
     from advisor.answers import Answers
@@ -54,6 +55,8 @@ def _root(
 
 
 def report_date(text: str | None) -> dt.date:
+    import datetime as dt
+
     from advisor.errors import AdvisorError
 
     if text:
