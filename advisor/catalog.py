@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from advisor import __version__
+from advisor.cache import cache_dir
 from advisor.catalog_schema import (
     CatalogMeta,
     DedicatedHost,
@@ -219,12 +220,8 @@ def _content_key(folders: list[Path]) -> str:
 
 
 def _cache_file(key: str) -> Path | None:
-    if os.environ.get("ADVISOR_NO_CACHE"):
-        return None
-    root = os.environ.get("ADVISOR_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "advisor"
-    )
-    return Path(root) / f"catalog-{__version__}-{key[:32]}.pickle"
+    root = cache_dir()
+    return None if root is None else root / f"catalog-{__version__}-{key[:32]}.pickle"
 
 
 def _from_cache(path: Path | None) -> Catalog | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main() -> None:
+    # pydantic would scan every installed distribution for plugins when the first model is built (tens of
+    # milliseconds); a command-line run has no use for them
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if sys.argv[1:] == ["--version"]:
         from advisor import __version__
 

@@ -8,6 +8,7 @@ the rest. Undefined names are errors everywhere (StrictUndefined); HTML template
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -16,10 +17,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from advisor import __version__
 from advisor.errors import AdvisorError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from jinja2.bccache import Bucket, BytecodeCache
 
 MONTHS = [
     "January",
@@ -131,6 +134,29 @@ def _configure(env: Environment) -> Environment:
     return env
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (compiling the report templates costs more than rendering them)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from advisor.cache import cache_dir
+
+    root = cache_dir()
+    if root is None:
+        return None
+    folder = root / f"templates-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+
+    class Forgiving(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            with contextlib.suppress(OSError):  # a read-only cache folder: templates compile again next time
+                super().dump_bytecode(bucket)
+
+    return Forgiving(str(folder))
+
+
 @functools.lru_cache(maxsize=8)
 def environment(user_dir: str | None) -> Environment:
     """The environment for the shipped templates, or for a user folder over them (sandboxed); kept for reuse."""
@@ -141,6 +167,7 @@ def environment(user_dir: str | None) -> Environment:
 
     shipped = FileSystemLoader(str(templates_dir()))
     options: dict[str, Any] = {
+        "bytecode_cache": _bytecode_cache(),
         "undefined": StrictUndefined,
         "autoescape": _autoescape,
         "trim_blocks": True,
