@@ -266,8 +266,19 @@ def load_answers(source: str, overrides: list[str] | None = None, kinds: set[str
     return validate_answers(apply_overrides(raw, overrides or []), name, kinds)
 
 
+def _plain_numbers(value: Any) -> Any:
+    """3000.0 -> 3000, so a saved file reads as a person would write it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_numbers(v) for v in value]
+    return value
+
+
 def answers_to_yaml(answers: Answers, header: str = "") -> str:
     import yaml
 
-    data = answers.model_dump(mode="json", exclude_none=True)
+    data = _plain_numbers(answers.model_dump(mode="json", exclude_none=True))
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -94,7 +94,7 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
                 "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
                 r["verified"],
             )
-        Console(highlight=False).print(table)
+        Console(highlight=False, markup=False).print(table)  # model names may hold brackets
 
     @app.command("show")
     def show(

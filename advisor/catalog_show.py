@@ -50,9 +50,9 @@ def print_details(d: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)  # catalog text may hold brackets
     params = d["parameters"]
-    console.print(f"[bold]{d['name']}[/bold] ({d['id']}), {d['vendor']}, {d['weights']} weights")
+    console.print(f"{d['name']} ({d['id']}), {d['vendor']}, {d['weights']} weights", style="bold")
     console.print(f"licence: {d['licence']['name']} [{d['licence']['class']}]")
     for r in d["licence"]["restrictions"]:
         console.print(f"  - {r['kind']}: {r['text']}")

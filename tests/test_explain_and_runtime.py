@@ -62,3 +62,23 @@ def test_a_full_run_opens_no_network_connection(cli, monkeypatch):
 def test_every_example_renders(cli, name):
     run = cli("recommend", str(EXAMPLES / f"{name}.yaml"), "--date", "2026-11-27")
     assert run.code == 0, run.err
+
+
+def test_console_script_answers_version_without_typer(monkeypatch, capsys):
+    from advisor import __version__, entry
+
+    monkeypatch.setattr(sys, "argv", ["advisor", "--version"])
+    entry.main()
+    assert capsys.readouterr().out == f"advisor {__version__}\n"
+
+
+def test_catalog_show_in_text_names_licence_clauses_offers_and_gpu_memory(cli):
+    run = cli("catalog", "show", "llama-4-maverick")
+    assert run.code == 0, run.err
+    flat = " ".join(run.out.split())
+    assert "Llama 4 Community License [usage_capped]" in flat
+    assert "eu_multimodal_exclusion" in flat and "mau_cap" in flat
+    assert "offers" in flat and "verified" in flat
+    assert "advisor sizes deployments at FP8" in flat
+    for precision in ("bf16:", "fp8:", "int4:"):
+        assert precision in flat
