@@ -7,7 +7,8 @@ byte-compiles the package); the median wall time is compared with its floor:
   - `advisor --help` and `advisor --version` against `python -c "import typer"` (target: 1.2x)
   - `advisor recommend` of an example against importing typer, rich, pydantic, yaml and jinja2 (target: 1.3x)
   - `advisor recommend` with a synthetic 5,000-model catalog overlay against the same floor (target: 2x)
-and, in process: deciding 12 use cases against the 5,000-model catalog (target: under 1 s).
+and, in process: deciding 12 use cases against the 5,000-model catalog (target: under 1 s); then the batch
+throughput of scripts/bench_batch.py (target: 50 reports a second).
 """
 
 from __future__ import annotations
@@ -129,6 +130,16 @@ def main() -> None:
         f"decide: {len(catalog.models)} models, {len(catalog.offers)} offers, 12 use cases: "
         f"{best:.3f} s (target under 1 s: {'ok' if best < 1 else 'OVER'})"
     )
+    for fmt in ("md", "html"):
+        batch = subprocess.run(
+            [python, str(ROOT / "scripts" / "bench_batch.py"), "--format", fmt],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        rate = float(batch.stdout.split()[-1])
+        print(f"batch ({fmt}): {rate:.1f} reports a second once started (target 50: {'ok' if rate >= 50 else 'UNDER'})")
     shutil.rmtree(work, ignore_errors=True)
 
 
