@@ -39,7 +39,7 @@ Sources = Annotated[list[str], Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first validating
 
 
 class Parameters(Strict):
@@ -235,7 +235,7 @@ class Licence(Strict):
     url: str | None = None
     restrictions: list[Restriction] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class PolicyRule(Strict):
