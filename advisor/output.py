@@ -9,6 +9,16 @@ from pathlib import Path
 from advisor.errors import AdvisorError
 
 
+def _file_mode(path: Path) -> int:
+    """An existing file keeps its mode; a new one gets what the umask allows (a temporary file is 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path`, creating missing parent folders; on any failure leave nothing behind."""
     if path.is_dir():
@@ -21,6 +31,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

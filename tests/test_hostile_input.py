@@ -131,3 +131,16 @@ def test_deeply_nested_yaml(cli, tmp_path):
     path.write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
     run = cli("answers", "check", str(path))
     assert run.code == 1 and "Traceback" not in run.err
+
+
+def test_a_written_report_gets_ordinary_permissions(cli, tmp_path):
+    import stat
+
+    out = tmp_path / "report.md"
+    old = os.umask(0o022)
+    try:
+        run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(out))
+    finally:
+        os.umask(old)
+    assert run.code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
