@@ -102,7 +102,7 @@ def memory_gb(model: Model, quant: Quantisation, kv_tokens: int) -> float:
     return (weights_gb(model, quant) + kv) * MEMORY_OVERHEAD + RUNTIME_GB
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sizing:
     """A GPU configuration that fits a model, and what it can serve."""
 
@@ -138,7 +138,7 @@ def weighted_tokens_per_second(volume: Volume) -> float:
     return weighted / (HOURS_PER_MONTH * 3600) * PEAK_TO_AVERAGE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fit:
     """One GPU configuration that holds a model, with what a replica of it can serve."""
 
@@ -195,7 +195,7 @@ def size_deployment(
     return cheapest_sizing(fitting_configs(model, gpus, need, quant, hourly), volume, quant, need, context)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnershipCost:
     """Monthly total cost of ownership of a self-hosted or on-premises deployment, in USD."""
 

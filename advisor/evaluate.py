@@ -284,7 +284,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     open_options, closed_options = env.partition(req)
     privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.work.signatures]
     by_model = [(model_gates(option, req), quality_value(option.model, fit_weights)) for option in env.work.models]
-    reserved: dict[tuple[int, str], Sizing | None] = {}
+    reserved: dict[tuple[str, str], Sizing | None] = {}
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed
     scored: list[tuple[float, float, str, ScoredOption]] = []
@@ -299,17 +299,11 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
             per_in, per_out, fixed = prepared.per_token
             cost: float | None = fixed + tokens_in * per_in + tokens_out * per_out
         elif prepared.reserved:
-            host = option.deployment.host
-            key = (prepared.model_index, host.id if host else "")
-            if key in reserved:
-                sizing = reserved[key]
-            else:
-                sizing = reserved[key] = pricer.sizing(option, volume, needs)
-            if sizing is None:
+            fits, cost = pricer.reserved_cost(option, volume, needs, reserved)
+            if not fits:
                 too_big = Exclusion("hardware", pricer.too_big(option, volume, needs))
                 also_excluded.append((prepared.index, ExcludedOption(option, [too_big])))
                 continue
-            cost = pricer.cost(option, volume, sizing)
         else:
             cost = pricer.cost(option, volume, None)
         cost_v = cost_value(cost, share)

@@ -111,19 +111,34 @@ class Pricer:
         factor = convert(1.0, price.currency, self.currency, self.rates)
         return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor
 
+    def reserved_cost(
+        self, option: Option, volume: Volume, needs: Sequence[str], memo: dict[tuple[str, str], Sizing | None]
+    ) -> tuple[bool, float | None]:
+        """Whether a GPU configuration holds the model, and its monthly cost on reserved GPUs; `memo` keeps one
+        use case's sizings (self-hosted and on-premises share theirs)."""
+        host = option.deployment.host
+        key = (option.model.id, host.id if host else "")
+        if key in memo:
+            sizing = memo[key]
+        else:
+            sizing = memo[key] = self.sizing(option, volume, needs)
+        if sizing is None:
+            return False, None
+        return True, self._reserved_total(option, sizing)
+
+    def _reserved_total(self, option: Option, sizing: Sizing) -> float | None:
+        d = option.deployment
+        if d.host is not None:
+            return convert(hosted_monthly(sizing, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
+        fte = ENGINEER_SHARE[self.expertise]
+        tco = on_prem_tco(sizing, fte, self.staff) if d.mode == "on_prem" else cloud_tco(sizing, fte, self.staff)
+        return None if tco is None else convert(tco.total, "USD", self.currency, self.rates)
+
     def cost(self, option: Option, volume: Volume, sizing: Sizing | None) -> float | None:
         """Monthly cost in the budget's currency; None when the catalog has no price for it."""
         d = option.deployment
-        if d.host is not None:
-            if sizing is None:
-                return None
-            return convert(hosted_monthly(sizing, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
         if d.offer is None:
-            if sizing is None:
-                return None
-            fte = ENGINEER_SHARE[self.expertise]
-            tco = on_prem_tco(sizing, fte, self.staff) if d.mode == "on_prem" else cloud_tco(sizing, fte, self.staff)
-            return None if tco is None else convert(tco.total, "USD", self.currency, self.rates)
+            return None if sizing is None else self._reserved_total(option, sizing)
         price = d.offer.price
         if price is None:
             return None
