@@ -127,14 +127,9 @@ def recommend(
 
 
 def _format(fmt: str) -> ReportFormat:
-    from advisor.errors import AdvisorError
     from advisor.report import ReportFormat
 
-    try:
-        return ReportFormat(fmt)
-    except ValueError:
-        choices = ", ".join(f.value for f in ReportFormat)
-        raise AdvisorError(f"--format {fmt!r}: expected one of {choices}") from None
+    return ReportFormat.parse(fmt)
 
 
 @app.command()

@@ -31,6 +31,16 @@ class ReportFormat(StrEnum):
     html = "html"
     json = "json"
 
+    @classmethod
+    def parse(cls, text: str) -> ReportFormat:
+        """The format a --format value names, or an AdvisorError listing the formats there are."""
+        try:
+            return cls(text)
+        except ValueError:
+            from advisor.errors import AdvisorError
+
+            raise AdvisorError(f"--format {text!r}: expected one of {', '.join(f.value for f in cls)}") from None
+
 
 SUFFIXES: dict[ReportFormat, str] = {ReportFormat.md: ".md", ReportFormat.html: ".html", ReportFormat.json: ".json"}
 

@@ -71,8 +71,9 @@ def run_start(
     from advisor.catalog import load_catalog
     from advisor.cli import report_date
     from advisor.errors import AdvisorError
+    from advisor.report import ReportFormat
 
-    report_format = _report_format(fmt)
+    report_format = ReportFormat.parse(fmt)
     day = report_date(date)
     if not questionnaire.stdin_is_terminal():
         raise AdvisorError(
@@ -134,14 +135,3 @@ def write_report(
     print_summary(console, rec, output)
     console.print(f"answers saved to {save}; render again with:", highlight=False, markup=False)
     console.print(f"  {render_again}", markup=False, soft_wrap=True)
-
-
-def _report_format(fmt: str) -> ReportFormat:
-    from advisor.errors import AdvisorError
-    from advisor.report import ReportFormat
-
-    try:
-        return ReportFormat(fmt)
-    except ValueError:
-        choices = ", ".join(f.value for f in ReportFormat)
-        raise AdvisorError(f"--format {fmt!r}: expected one of {choices}") from None
