@@ -141,10 +141,12 @@ def needs_gates(option: Option, req: Requirements) -> list[Exclusion]:
 
 
 def retirement(option: Option) -> dt.date | None:
-    """The earlier of the model's retirement and its operator's, when either is announced."""
+    """When this way of running the model ends: the operator's own date where the catalog has one, else the
+    vendor's retirement of the model. Open weights on the organisation's or a host's GPUs do not retire."""
     offer = option.deployment.offer
-    days = [day for day in (option.model.deprecated, offer.deprecated if offer else None) if day]
-    return min(days) if days else None
+    if offer is None:
+        return None
+    return offer.deprecated or option.model.deprecated
 
 
 def static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, Model, Policies, Sensitivity
 from advisor.options import SELF, Option
+from advisor.policy import retirement
 
 Criterion = Literal["quality", "cost", "privacy", "lock_in", "speed", "operations", "licence", "lifecycle"]
 PRIMARY: tuple[Criterion, ...] = ("quality", "cost", "privacy", "lock_in", "speed")  # the ranked priorities
@@ -149,8 +150,7 @@ def operations_value(option: Option, expertise: Expertise) -> float:
 def lifecycle_value(option: Option, date: dt.date) -> float:
     """1 for a model released within the last year, falling to 0.5 at three years; 0.3 once retirement is announced."""
     model = option.model
-    offer = option.deployment.offer
-    if model.deprecated or (offer and offer.deprecated):
+    if retirement(option) is not None:
         return 0.3
     if model.released is None:
         return 0.6

@@ -166,3 +166,16 @@ def test_markdown_names_exclusions_and_fallbacks(cli):
     assert "### Fallback:" in run.out
     assert "[data_sensitivity] regulated data needs" in run.out
     assert "Options excluded" in run.out and "EU AI Act" in run.out
+
+
+def test_an_operator_keeps_serving_a_model_its_vendor_retires(example, catalog):
+    rec = decide(example("eu-marketing-hr"), catalog, DATE)
+    marketing = by_name(rec, "Marketing content")
+    passed = {s.option.id for s in marketing.ranked}
+    retired = {ex.option.id: ex.exclusions for ex in marketing.excluded}
+    assert "claude-sonnet-4.5@aws/shared_api/eu" in passed  # Bedrock serves it until 2027-04-08
+    assert any(e.rule == "lifecycle" for e in retired["claude-sonnet-4.5@anthropic/shared_api/global"])
+    # open weights on the organisation's own GPUs never retire
+    assert all(
+        e.rule != "lifecycle" for ex in marketing.excluded if ex.option.deployment.offer is None for e in ex.exclusions
+    )
