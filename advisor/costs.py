@@ -164,20 +164,25 @@ def fitting_configs(
     return fits
 
 
-def cheapest_sizing(
-    fits: Sequence[Fit], volume: Volume, quant: Quantisation, need_gb: float, context: int
-) -> Sizing | None:
-    """The configuration that carries the volume at the lowest hourly price (ties: fewer GPUs, then name)."""
-    load = weighted_tokens_per_second(volume)
+def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:
+    """The configuration, and how many replicas of it, that carries `load` weighted tokens per second at the
+    lowest hourly price (ties: fewer GPUs, then the GPU's name)."""
     best: tuple[tuple[float, int, str], Fit, int] | None = None
     for fit in fits:
         replicas = max(1, math.ceil(load / fit.tokens_per_second))
         key = (fit.hourly * replicas, fit.count * replicas, fit.gpu.id)
         if best is None or key < best[0]:
             best = (key, fit, replicas)
-    if best is None:
+    return None if best is None else (best[1], best[2])
+
+
+def cheapest_sizing(
+    fits: Sequence[Fit], volume: Volume, quant: Quantisation, need_gb: float, context: int
+) -> Sizing | None:
+    chosen = cheapest_fit(fits, weighted_tokens_per_second(volume))
+    if chosen is None:
         return None
-    _, fit, replicas = best
+    fit, replicas = chosen
     return Sizing(quant, fit.gpu, fit.count, replicas, need_gb, context, fit.tokens_per_second)
 
 
@@ -209,20 +214,20 @@ class OwnershipCost:
         return self.hardware + self.overhead + self.staff
 
 
-def cloud_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost:
-    gpu_hours = sizing.gpu.hourly_usd.typical * sizing.gpus * HOURS_PER_MONTH
+def cloud_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> OwnershipCost:
+    gpu_hours = gpu.hourly_usd.typical * gpus * HOURS_PER_MONTH
     return OwnershipCost(gpu_hours, gpu_hours * CLOUD_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
 
 
-def hosted_monthly(sizing: Sizing, hourly: Mapping[str, float]) -> float:
+def hosted_monthly(gpu: Gpu, gpus: int, hourly: Mapping[str, float]) -> float:
     """A dedicated host's bill: its GPU-hours, 24x7, in the host's currency."""
-    return hourly[sizing.gpu.id] * sizing.gpus * HOURS_PER_MONTH
+    return hourly[gpu.id] * gpus * HOURS_PER_MONTH
 
 
-def on_prem_tco(sizing: Sizing, engineer_fte: float, staff: PriceRange) -> OwnershipCost | None:
-    if sizing.gpu.purchase_usd is None:
+def on_prem_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> OwnershipCost | None:
+    if gpu.purchase_usd is None:
         return None
-    hardware = sizing.gpu.purchase_usd * sizing.gpus / ON_PREM_MONTHS
+    hardware = gpu.purchase_usd * gpus / ON_PREM_MONTHS
     return OwnershipCost(hardware, hardware * ON_PREM_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
 
 

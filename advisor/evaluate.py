@@ -16,11 +16,11 @@ from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
-from advisor.costs import Sizing, Volume, blended_price, break_even_tokens, convert
+from advisor.costs import Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
 from advisor.options import Option, all_options
 from advisor.policy import Exclusion, Gatekeeper, Requirements, model_gates
-from advisor.pricing import CostStory, Pricer, needs_sizing
+from advisor.pricing import CostStory, Pricer, ReservedQuotes, needs_sizing
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import assess
 from advisor.scoring import (
@@ -284,7 +284,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     open_options, closed_options = env.partition(req)
     privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.work.signatures]
     by_model = [(model_gates(option, req), quality_value(option.model, fit_weights)) for option in env.work.models]
-    reserved: dict[tuple[str, str], Sizing | None] = {}
+    quotes = ReservedQuotes(pricer, volume, needs)
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed
     scored: list[tuple[float, float, str, ScoredOption]] = []
@@ -299,7 +299,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
             per_in, per_out, fixed = prepared.per_token
             cost: float | None = fixed + tokens_in * per_in + tokens_out * per_out
         elif prepared.reserved:
-            fits, cost = pricer.reserved_cost(option, volume, needs, reserved)
+            fits, cost = quotes.cost(option)
             if not fits:
                 too_big = Exclusion("hardware", pricer.too_big(option, volume, needs))
                 also_excluded.append((prepared.index, ExcludedOption(option, [too_big])))

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 
 from advisor.answers import Answers
 from advisor.catalog import Catalog
+from advisor.catalog_schema import DedicatedHost, Gpu, Model
 from advisor.costs import (
     ENGINEER_SHARE,
     Fit,
     Sizing,
     Volume,
     api_cost,
+    cheapest_fit,
     cheapest_sizing,
     cloud_tco,
     convert,
@@ -25,6 +27,7 @@ from advisor.costs import (
     memory_gb,
     on_prem_tco,
     serving_precision,
+    weighted_tokens_per_second,
 )
 from advisor.options import Option
 
@@ -32,13 +35,18 @@ LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequen
 MIN_SERVING_CONTEXT = 8_192
 
 
-def serving_context(volume: Volume, needs: Sequence[str], model_context: int) -> int:
+def serving_size(volume: Volume, needs: Sequence[str]) -> int:
+    """The context a reserved deployment serves per sequence, before the model's own window caps it."""
     need = volume.input_tokens + volume.output_tokens
     target = LONG_CONTEXT_SERVING if "long_context" in needs else max(MIN_SERVING_CONTEXT, need)
     size = MIN_SERVING_CONTEXT
     while size < target:
         size *= 2
-    return min(size, model_context)
+    return size
+
+
+def serving_context(volume: Volume, needs: Sequence[str], model_context: int) -> int:
+    return min(serving_size(volume, needs), model_context)
 
 
 def needs_sizing(option: Option) -> bool:
@@ -59,6 +67,33 @@ class CostStory:
         return self.pricer.basis(option, self.volume, sizing)
 
 
+class ReservedQuotes:
+    """Reserved-GPU prices for one use case: each model sized once per host, then priced per way of running."""
+
+    __slots__ = ("chosen", "load", "pricer", "request_tokens", "size")
+
+    def __init__(self, pricer: Pricer, volume: Volume, needs: Sequence[str]) -> None:
+        self.pricer = pricer
+        self.size = serving_size(volume, needs)
+        self.request_tokens = volume.input_tokens + volume.output_tokens
+        self.load = weighted_tokens_per_second(volume)
+        self.chosen: dict[tuple[str, str], tuple[Fit, int] | None] = {}
+
+    def cost(self, option: Option) -> tuple[bool, float | None]:
+        """Whether a configuration holds the model, and the monthly cost on it (None when unpriced)."""
+        model, host = option.model, option.deployment.host
+        key = (model.id, host.id if host else "")
+        if key in self.chosen:
+            chosen = self.chosen[key]
+        else:
+            kv_tokens = kv_cache_tokens(min(self.size, model.context_window), self.request_tokens)
+            chosen = self.chosen[key] = cheapest_fit(self.pricer.fits(model, host, kv_tokens)[1], self.load)
+        if chosen is None:
+            return False, None
+        fit, replicas = chosen
+        return True, self.pricer.reserved_total(option, fit.gpu, fit.count * replicas)
+
+
 class Pricer:
     def __init__(self, answers: Answers, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -69,22 +104,23 @@ class Pricer:
         self.gpus = list(catalog.gpus.values())
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
 
-    def _fits_for(self, option: Option, volume: Volume, needs: Sequence[str]) -> tuple[float, list[Fit], int]:
-        """Memory needed, the configurations that hold it, and the serving context (remembered per model,
-        host and KV-cache size)."""
-        model = option.model
-        context = serving_context(volume, needs, model.context_window)
-        kv_tokens = kv_cache_tokens(context, volume.input_tokens + volume.output_tokens)
-        host = option.deployment.host
+    def fits(self, model: Model, host: DedicatedHost | None, kv_tokens: int) -> tuple[float, list[Fit]]:
+        """Memory needed and the configurations that hold it (remembered per model, host and KV-cache size)."""
         key = (model.id, host.id if host else "", kv_tokens)
         cached = self._fits.get(key)
         if cached is None:
             precision = serving_precision(model)
             need = memory_gb(model, precision, kv_tokens)
             hourly = host.gpu_hourly if host else None
-            cached = (need, fitting_configs(model, self.gpus, need, precision, hourly))
-            self._fits[key] = cached
-        return cached[0], cached[1], context
+            cached = self._fits[key] = (need, fitting_configs(model, self.gpus, need, precision, hourly))
+        return cached
+
+    def _fits_for(self, option: Option, volume: Volume, needs: Sequence[str]) -> tuple[float, list[Fit], int]:
+        """Memory needed, the configurations that hold it, and the serving context."""
+        context = serving_context(volume, needs, option.model.context_window)
+        kv_tokens = kv_cache_tokens(context, volume.input_tokens + volume.output_tokens)
+        need, fits = self.fits(option.model, option.deployment.host, kv_tokens)
+        return need, fits, context
 
     def too_big(self, option: Option, volume: Volume, needs: Sequence[str]) -> str:
         """Why no configuration holds the model, in a sentence."""
@@ -111,34 +147,20 @@ class Pricer:
         factor = convert(1.0, price.currency, self.currency, self.rates)
         return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor
 
-    def reserved_cost(
-        self, option: Option, volume: Volume, needs: Sequence[str], memo: dict[tuple[str, str], Sizing | None]
-    ) -> tuple[bool, float | None]:
-        """Whether a GPU configuration holds the model, and its monthly cost on reserved GPUs; `memo` keeps one
-        use case's sizings (self-hosted and on-premises share theirs)."""
-        host = option.deployment.host
-        key = (option.model.id, host.id if host else "")
-        if key in memo:
-            sizing = memo[key]
-        else:
-            sizing = memo[key] = self.sizing(option, volume, needs)
-        if sizing is None:
-            return False, None
-        return True, self._reserved_total(option, sizing)
-
-    def _reserved_total(self, option: Option, sizing: Sizing) -> float | None:
+    def reserved_total(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
+        """Monthly cost in the budget's currency of `gpus` reserved GPUs of type `gpu` for this option."""
         d = option.deployment
         if d.host is not None:
-            return convert(hosted_monthly(sizing, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
+            return convert(hosted_monthly(gpu, gpus, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
         fte = ENGINEER_SHARE[self.expertise]
-        tco = on_prem_tco(sizing, fte, self.staff) if d.mode == "on_prem" else cloud_tco(sizing, fte, self.staff)
+        tco = on_prem_tco(gpu, gpus, fte, self.staff) if d.mode == "on_prem" else cloud_tco(gpu, gpus, fte, self.staff)
         return None if tco is None else convert(tco.total, "USD", self.currency, self.rates)
 
     def cost(self, option: Option, volume: Volume, sizing: Sizing | None) -> float | None:
         """Monthly cost in the budget's currency; None when the catalog has no price for it."""
         d = option.deployment
         if d.offer is None:
-            return None if sizing is None else self._reserved_total(option, sizing)
+            return None if sizing is None else self.reserved_total(option, sizing.gpu, sizing.gpus)
         price = d.offer.price
         if price is None:
             return None
