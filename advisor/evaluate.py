@@ -7,7 +7,6 @@ GPUs hold a model) is remembered in the `Environment`, so a catalog of thousands
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from advisor.scoring import (
     effective_weights,
     quality_value,
     quality_weights,
+    rank_key,
 )
 
 ALTERNATIVES = 3
@@ -287,7 +287,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     quotes = ReservedQuotes(pricer, volume, needs)
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed
-    scored: list[tuple[float, float, str, ScoredOption]] = []
+    scored: list[tuple[tuple[float, float, str], ScoredOption]] = []
     also_excluded: list[tuple[int, ExcludedOption]] = []
     for prepared in open_options:
         option = prepared.option
@@ -321,10 +321,10 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         )
         vector = (fit, cost_v, privacy, lock_in, speed, operations, licence, lifecycle)
         item = ScoredOption(option, cost, vector, weight_vector, story, score)
-        scored.append((-round(score, 9), math.inf if cost is None else cost, option.id, item))
-    scored.sort(key=itemgetter(0, 1, 2))
+        scored.append((rank_key(score, cost, option.id), item))
+    scored.sort(key=itemgetter(0))
     excluded = Exclusions(closed_options, [gates for gates, _ in by_model], also_excluded)
-    ranked = [item for *_, item in scored]
+    ranked = [item for _, item in scored]
     primary = ranked[0] if ranked else None
     fallback = pick_fallback(ranked)
     alternatives = distinct_models(ranked[1:], [primary, fallback], ALTERNATIVES)

@@ -238,16 +238,9 @@ class Scorer:
         return value
 
 
-def rank(scored: list[ScoredOption]) -> list[ScoredOption]:
+def rank_key(score: float, monthly_cost: float | None, option_id: str) -> tuple[float, float, str]:
     """Best first; ties broken by lower cost, then by id, so the order never depends on catalog order."""
-    return sorted(
-        scored,
-        key=lambda s: (
-            -round(s.score, 9),
-            s.monthly_cost if s.monthly_cost is not None else math.inf,
-            s.option.id,
-        ),
-    )
+    return (-round(score, 9), math.inf if monthly_cost is None else monthly_cost, option_id)
 
 
 def is_own(option: Option) -> bool:
