@@ -293,8 +293,15 @@ def _parse(folders: list[Path], key: str) -> Catalog:
 
 
 def stale_entries(catalog: Catalog, today: dt.date) -> list[str]:
-    """Ids of models and offers verified longer ago than the catalog allows."""
+    """Entries whose figures were verified longer ago than the catalog allows: models, offers, GPU prices,
+    dedicated hosts' prices and the currency rates."""
     limit = today - dt.timedelta(days=catalog.meta.stale_after_days)
     out = [f"model {m.id} (verified {m.verified})" for m in catalog.models.values() if m.verified < limit]
     out += [f"offer {o.id} (verified {o.verified})" for o in catalog.offers.values() if o.verified < limit]
+    out += [f"gpu {g.id} (verified {g.verified})" for g in catalog.gpus.values() if g.verified < limit]
+    out += [
+        f"dedicated host {h.id} (verified {h.verified})" for h in catalog.dedicated_hosts.values() if h.verified < limit
+    ]
+    if catalog.meta.rates_date < limit:
+        out.append(f"currency rates (of {catalog.meta.rates_date})")
     return out

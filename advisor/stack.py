@@ -141,7 +141,7 @@ def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
     return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice)
 
 
-def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]) -> list[str]:
+def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str], stale_days: int) -> list[str]:
     out = []
     for r in results:
         if r.primary is None:
@@ -159,20 +159,29 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
         )
     if stale:
         out.append(
-            f"{len(stale)} catalog figure(s) used here were verified more than 180 days ago: {', '.join(stale)}."
+            f"{len(stale)} catalog figure(s) used here were verified more than {stale_days} days ago: {', '.join(stale)}."
         )
     return out
 
 
-def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.date) -> list[str]:
+def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.date, currency: str) -> list[str]:
+    """The stale entries among those the recommended and fallback options rest on."""
     used: set[str] = set()
     for r in results:
         for s in (r.primary, r.fallback):
             if s is None:
                 continue
+            d = s.option.deployment
             used.add(f"model {s.option.model.id}")
-            if s.option.deployment.offer is not None:
-                used.add(f"offer {s.option.deployment.offer.id}")
+            if d.offer is not None:
+                used.add(f"offer {d.offer.id}")
+            if d.host is not None:
+                used.add(f"dedicated host {d.host.id}")
+            sizing = r.sizing.get(s.option.id)
+            if sizing is not None:
+                used.add(f"gpu {sizing.gpu.id}")
+            if d.offer is None or (d.offer.price and d.offer.price.currency != currency):
+                used.add("currency rates")
     return [entry for entry in stale_entries(catalog, date) if entry.split(" (")[0] in used]
 
 
@@ -206,7 +215,7 @@ def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation
         r.monthly_cost = r.primary.monthly_cost if r.primary else None
     shared = _share_deployments(results, env)
     totals = _totals(results, answers)
-    stale = _stale_used(results, catalog, date)
+    stale = _stale_used(results, catalog, date, answers.budget.currency)
     return Recommendation(
         answers=answers,
         date=date,
@@ -219,7 +228,7 @@ def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation
         use_cases=results,
         shared=shared,
         totals=totals,
-        warnings=_warnings(results, totals, stale),
+        warnings=_warnings(results, totals, stale, catalog.meta.stale_after_days),
         stale=stale,
         rates_date=catalog.meta.rates_date,
         gateway=GATEWAY,

@@ -191,3 +191,11 @@ def test_shipped_catalog_copy_with_a_typo_names_the_file(tmp_path):
     with pytest.raises(AdvisorError) as info:
         load_catalog(base=copy)
     assert "gpus.yaml" in str(info.value) and "memory_gbs: unknown key" in str(info.value)
+
+
+def test_stale_gpu_prices_and_rates_are_named_when_a_self_hosted_choice_rests_on_them(catalog, example):
+    later = DATE.replace(year=DATE.year + 1)
+    rec = decide(example("eu-marketing-hr"), catalog, later)
+    assert any(entry.startswith("gpu ") for entry in rec.stale)
+    assert any(entry.startswith("currency rates") for entry in rec.stale)
+    assert any(f"more than {catalog.meta.stale_after_days} days ago" in w for w in rec.warnings)
