@@ -200,23 +200,10 @@ def size_deployment(
     return cheapest_sizing(fitting_configs(model, gpus, need, quant, hourly), volume, quant, need, context)
 
 
-@dataclass(frozen=True, slots=True)
-class OwnershipCost:
-    """Monthly total cost of ownership of a self-hosted or on-premises deployment, in USD."""
-
-    hardware: float
-    overhead: float
-    staff: float
-    engineer_fte: float
-
-    @property
-    def total(self) -> float:
-        return self.hardware + self.overhead + self.staff
-
-
-def cloud_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> OwnershipCost:
+def cloud_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> float:
+    """Monthly total cost of ownership in a cloud account, USD: GPU-hours 24x7, cloud overhead, staff time."""
     gpu_hours = gpu.hourly_usd.typical * gpus * HOURS_PER_MONTH
-    return OwnershipCost(gpu_hours, gpu_hours * CLOUD_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
+    return gpu_hours * (1 + CLOUD_OVERHEAD) + engineer_fte * staff.typical / 12
 
 
 def hosted_monthly(gpu: Gpu, gpus: int, hourly: Mapping[str, float]) -> float:
@@ -224,11 +211,12 @@ def hosted_monthly(gpu: Gpu, gpus: int, hourly: Mapping[str, float]) -> float:
     return hourly[gpu.id] * gpus * HOURS_PER_MONTH
 
 
-def on_prem_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> OwnershipCost | None:
+def on_prem_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> float | None:
+    """Monthly total cost of ownership on own hardware, USD: purchase written off, overhead, staff time."""
     if gpu.purchase_usd is None:
         return None
     hardware = gpu.purchase_usd * gpus / ON_PREM_MONTHS
-    return OwnershipCost(hardware, hardware * ON_PREM_OVERHEAD, engineer_fte * staff.typical / 12, engineer_fte)
+    return hardware * (1 + ON_PREM_OVERHEAD) + engineer_fte * staff.typical / 12
 
 
 def break_even_tokens(monthly_fixed: float, blended_per_million: float) -> float | None:

@@ -252,10 +252,15 @@ def pick_fallback(ranked: Sequence[ScoredOption]) -> ScoredOption | None:
     if not ranked:
         return None
     winner = ranked[0].option.model
-    others = [s for s in ranked[1:] if s.option.model.vendor != winner.vendor]
-    other_camp = [s for s in others if s.option.model.weights != winner.weights]
-    pool = other_camp or others
-    return pool[0] if pool else None
+    first_other_vendor = None
+    for s in ranked[1:]:
+        model = s.option.model
+        if model.vendor != winner.vendor:
+            if model.weights != winner.weights:
+                return s
+            if first_other_vendor is None:
+                first_other_vendor = s
+    return first_other_vendor
 
 
 def distinct_models(ranked: Sequence[ScoredOption], skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
@@ -350,7 +355,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         fallback=fallback,
         alternatives=alternatives,
         reasons=winner_reasons(
-            primary, runner_up, use_case, currency, [s for s in ranked if s.option.model.id == primary.option.model.id]
+            primary, runner_up, use_case, currency, [s for s in ranked if s.option.model is primary.option.model]
         )
         if primary
         else [],

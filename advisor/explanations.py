@@ -70,13 +70,12 @@ def fallback_reasons(fallback: ScoredOption, winner: ScoredOption, currency: str
 def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOption]) -> list[str]:
     if robustness is None or not ranked:
         return []
-    names = {s.option.id: s for s in ranked}
     out = []
     for flip in robustness.flips[:3]:
         direction = "rose" if flip.flips_at > flip.weight else "fell"
         out.append(
             f"If the weight of {LABELS[flip.criterion]} {direction} from {flip.weight:.2f} to {flip.flips_at:.2f}, "
-            f"{names[flip.new_winner].option.id} would win instead."
+            f"{flip.new_winner} would win instead."
         )
     if not robustness.flips:
         out.append("No single change of one priority's weight changes the winner.")

@@ -102,6 +102,7 @@ class Pricer:
         self.expertise = answers.expertise
         self.staff = catalog.meta.staff_cost_per_year[answers.organisation.jurisdiction]
         self.gpus = list(catalog.gpus.values())
+        self.per_usd = convert(1.0, "USD", self.currency, self.rates)
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
 
     def fits(self, model: Model, host: DedicatedHost | None, kv_tokens: int) -> tuple[float, list[Fit]]:
@@ -154,7 +155,7 @@ class Pricer:
             return convert(hosted_monthly(gpu, gpus, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
         fte = ENGINEER_SHARE[self.expertise]
         tco = on_prem_tco(gpu, gpus, fte, self.staff) if d.mode == "on_prem" else cloud_tco(gpu, gpus, fte, self.staff)
-        return None if tco is None else convert(tco.total, "USD", self.currency, self.rates)
+        return None if tco is None else tco * self.per_usd
 
     def cost(self, option: Option, volume: Volume, sizing: Sizing | None) -> float | None:
         """Monthly cost in the budget's currency; None when the catalog has no price for it."""
