@@ -7,10 +7,11 @@ GPUs hold a model) is remembered in the `Environment`, so a catalog of thousands
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import itemgetter, mul
 from typing import overload
 
 from advisor.answers import Answers, UseCase
@@ -27,14 +28,17 @@ from advisor.scoring import (
     Criterion,
     ScoredOption,
     Scorer,
+    capability_fit,
     cost_value,
     effective_weights,
+    fit_weight_vector,
     quality_value,
     quality_weights,
     rank_key,
 )
 
 ALTERNATIVES = 3
+NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,7 @@ class Groundwork:
     scorer: Scorer
     prepared: list[Prepared] = field(default_factory=list)
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
+    capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
     signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
     partitions: dict[str, tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]] = field(default_factory=dict)
 
@@ -120,6 +125,7 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         m = model_index.setdefault(option.model.id, len(model_index))
         if m == len(work.models):
             work.models.append(option)
+            work.capability_fits.append(capability_fit(option.model))
         sig = signature_index.setdefault(option.signature, len(signature_index))
         if sig == len(work.signatures):
             work.signatures.append(option)
@@ -288,7 +294,17 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     story = CostStory(pricer, volume, needs)
     open_options, closed_options = env.partition(req)
     privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.work.signatures]
-    by_model = [(model_gates(option, req), quality_value(option.model, fit_weights)) for option in env.work.models]
+    weight_of = fit_weight_vector(fit_weights)
+    unlimited = not req.needs
+    by_model = [
+        (
+            NO_EXCLUSIONS
+            if unlimited and option.model.context_window >= req.context_tokens
+            else model_gates(option, req),
+            math.fsum(map(mul, weight_of, fit)),
+        )
+        for option, fit in zip(env.work.models, env.work.capability_fits, strict=True)
+    ]
     quotes = ReservedQuotes(pricer, volume, needs)
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
@@ -95,11 +96,19 @@ def quality_weights(kind_weights: Mapping[Capability, float], needs: Sequence[st
 QUALITY_FLOOR = 3  # a capability rated at or below this is no fit at all; 10 is a full fit
 
 
-def quality_value(model: Model, weights: Mapping[Capability, float]) -> float:
-    """The use case's weighted capability ratings on a fixed scale: (rating - 3) / 7, clipped to 0-1."""
+def capability_fit(model: Model) -> tuple[float, ...]:
+    """Each capability on the quality scale, in CAPABILITIES order: (rating - 3) / 7, clipped to 0-1."""
     caps = model.capabilities
-    span = 10 - QUALITY_FLOOR
-    return math.fsum(w * max(0.0, getattr(caps, c) - QUALITY_FLOOR) / span for c, w in weights.items())
+    return tuple(max(0.0, getattr(caps, c) - QUALITY_FLOOR) / (10 - QUALITY_FLOOR) for c in CAPABILITIES)
+
+
+def fit_weight_vector(weights: Mapping[Capability, float]) -> tuple[float, ...]:
+    return tuple(weights.get(c, 0.0) for c in CAPABILITIES)
+
+
+def quality_value(model: Model, weights: Mapping[Capability, float]) -> float:
+    """The use case's weighted capability ratings on the fixed quality scale."""
+    return math.fsum(map(operator.mul, fit_weight_vector(weights), capability_fit(model)))
 
 
 def cost_value(monthly_cost: float | None, budget_share: float) -> float:
