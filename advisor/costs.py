@@ -148,20 +148,36 @@ class Fit:
     hourly: float  # price of one replica per hour
 
 
-def fitting_configs(
-    model: Model, gpus: Sequence[Gpu], need_gb: float, quant: Quantisation, hourly: Mapping[str, float] | None
-) -> list[Fit]:
-    """For each GPU type, the smallest power-of-two count that holds `need_gb`."""
-    fits = []
+def fit_ladders(
+    model: Model, gpus: Sequence[Gpu], quant: Quantisation, hourly: Mapping[str, float] | None
+) -> list[list[Fit]]:
+    """For each GPU type on offer, a replica of 1, 2, 4 and 8 of them, with what it serves and costs."""
+    ladders = []
     for gpu in gpus:
         if hourly is not None and gpu.id not in hourly:
             continue
         price = hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical
-        for count in GPU_COUNTS:
-            if need_gb <= gpu.memory_gb * count * USABLE_MEMORY:
-                fits.append(Fit(gpu, count, replica_throughput(model, quant, gpu, count), price * count))
-                break  # more GPUs of this type only cost more
+        ladders.append(
+            [Fit(gpu, count, replica_throughput(model, quant, gpu, count), price * count) for count in GPU_COUNTS]
+        )
+    return ladders
+
+
+def holding(ladders: Sequence[Sequence[Fit]], need_gb: float) -> list[Fit]:
+    """For each GPU type, the smallest power-of-two count that holds `need_gb` (more only costs more)."""
+    fits = []
+    for ladder in ladders:
+        for fit in ladder:
+            if need_gb <= fit.gpu.memory_gb * fit.count * USABLE_MEMORY:
+                fits.append(fit)
+                break
     return fits
+
+
+def fitting_configs(
+    model: Model, gpus: Sequence[Gpu], need_gb: float, quant: Quantisation, hourly: Mapping[str, float] | None
+) -> list[Fit]:
+    return holding(fit_ladders(model, gpus, quant, hourly), need_gb)
 
 
 def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:

@@ -21,7 +21,8 @@ from advisor.costs import (
     cheapest_sizing,
     cloud_tco,
     convert,
-    fitting_configs,
+    fit_ladders,
+    holding,
     hosted_monthly,
     kv_cache_tokens,
     memory_gb,
@@ -104,16 +105,21 @@ class Pricer:
         self.gpus = list(catalog.gpus.values())
         self.per_usd = convert(1.0, "USD", self.currency, self.rates)
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
+        self._ladders: dict[tuple[str, str], list[list[Fit]]] = {}
 
     def fits(self, model: Model, host: DedicatedHost | None, kv_tokens: int) -> tuple[float, list[Fit]]:
         """Memory needed and the configurations that hold it (remembered per model, host and KV-cache size)."""
-        key = (model.id, host.id if host else "", kv_tokens)
+        where = (model.id, host.id if host else "")
+        key = (*where, kv_tokens)
         cached = self._fits.get(key)
         if cached is None:
             precision = serving_precision(model)
+            ladders = self._ladders.get(where)
+            if ladders is None:
+                hourly = host.gpu_hourly if host else None
+                ladders = self._ladders[where] = fit_ladders(model, self.gpus, precision, hourly)
             need = memory_gb(model, precision, kv_tokens)
-            hourly = host.gpu_hourly if host else None
-            cached = self._fits[key] = (need, fitting_configs(model, self.gpus, need, precision, hourly))
+            cached = self._fits[key] = (need, holding(ladders, need))
         return cached
 
     def _fits_for(self, option: Option, volume: Volume, needs: Sequence[str]) -> tuple[float, list[Fit], int]:
