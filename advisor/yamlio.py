@@ -10,10 +10,30 @@ import yaml
 
 from advisor.errors import AdvisorError
 
-try:  # the C loader is much faster; both are safe loaders
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+try:  # the C parser is much faster; both construct with the safe constructor
+    _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
+
+
+class DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping (YAML would silently keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool):
+                continue  # a complex key: the schema refuses it later
+            if key in seen:
+                raise DuplicateKey(None, None, f"key '{key}' is given twice in the same mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
 
 MAX_NODES = 200_000  # a file that expands to more nodes than this through aliases is refused
 

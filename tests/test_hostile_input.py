@@ -144,3 +144,9 @@ def test_a_written_report_gets_ordinary_permissions(cli, tmp_path):
         os.umask(old)
     assert run.code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_a_key_given_twice_is_refused_not_silently_overwritten(cli, tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(GOOD.replace("expertise: some", "expertise: some\nexpertise: none"))
+    check_refused(cli, path, "line", "key 'expertise' is given twice in the same mapping")
