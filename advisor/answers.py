@@ -31,6 +31,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
 
 
+def _printable(value: str | None) -> str | None:
+    """Names end up in terminals, Markdown and HTML: control characters other than line breaks and tabs
+    (an escape sequence could repaint a terminal) have no business in them."""
+    if value is not None and any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
+        raise ValueError("contains a control character (such as an escape code); use plain text")
+    return value
+
+
 class Organisation(_Strict):
     name: Annotated[
         str, Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it")
@@ -39,6 +47,8 @@ class Organisation(_Strict):
         Jurisdiction, Field(description="Where its data must be processed by default: eu, uk, us, ch or other")
     ]
     industry: Annotated[str | None, Field(max_length=200, description="Free text, optional")] = None
+
+    _plain_text = field_validator("name", "industry")(_printable)
 
 
 class Budget(_Strict):
@@ -64,6 +74,8 @@ class Constraints(_Strict):
 
 class UseCase(_Strict):
     name: Annotated[str, Field(min_length=1, max_length=120, description="A short name for this use case")]
+
+    _plain_text = field_validator("name")(_printable)
     kind: Annotated[str, Field(description="A use-case kind from the catalog (`advisor answers template` lists them)")]
     data_sensitivity: Annotated[
         Sensitivity | None,

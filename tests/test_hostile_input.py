@@ -150,3 +150,9 @@ def test_a_key_given_twice_is_refused_not_silently_overwritten(cli, tmp_path):
     path = tmp_path / "twice.yaml"
     path.write_text(GOOD.replace("expertise: some", "expertise: some\nexpertise: none"))
     check_refused(cli, path, "line", "key 'expertise' is given twice in the same mapping")
+
+
+def test_escape_codes_in_names_are_refused(cli, tmp_path):
+    path = tmp_path / "escape.yaml"
+    path.write_text(GOOD.replace("name: Nordwerk Maschinenbau GmbH", 'name: "Nordwerk\\x1b[2J"'))
+    check_refused(cli, path, "organisation.name", "contains a control character")

@@ -36,7 +36,9 @@ answers_data = st.fixed_dictionaries(
     {
         "organisation": st.fixed_dictionaries(
             {
-                "name": st.text(min_size=1, max_size=20).filter(str.strip),
+                "name": st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20).filter(
+                    str.strip
+                ),
                 "jurisdiction": st.sampled_from(["eu", "uk", "us", "ch", "other"]),
             }
         ),
