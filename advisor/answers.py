@@ -211,10 +211,10 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> An
 
 def read_raw(source: str) -> tuple[Any, str]:
     """Parsed answers data from a path, or from stdin when `source` is '-'; and the name to show."""
-    from advisor.yamlio import parse_text, read_text
+    from advisor.yamlio import parse_text, read_limited, read_text
 
     if source == "-":
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer, "<stdin>")
         if b"\x00" in data[:8192]:
             raise AdvisorError("<stdin>: binary data, not YAML or JSON text")
         try:

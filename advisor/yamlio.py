@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -79,12 +79,23 @@ def parse_text(text: str, name: str) -> Any:
         raise AdvisorError(f"{name}: nested too deeply to be an answers or catalog file") from None
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any answers or catalog file; stops /dev/zero and the like
+
+
+def read_limited(handle: BinaryIO, name: str) -> bytes:
+    data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise AdvisorError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not an answers or catalog file")
+    return data
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an AdvisorError that says why they cannot be read."""
     if path.is_dir():
         raise AdvisorError(f"{path}: is a folder; give the path of a file")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return read_limited(handle, str(path))
     except FileNotFoundError:
         raise AdvisorError(f"{path}: no such file") from None
     except PermissionError:

@@ -96,14 +96,14 @@ def test_unreadable_file_as_root_is_simulated(cli, tmp_path, monkeypatch):
     path = tmp_path / "secret.yaml"
     path.write_text(GOOD)
 
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     check_refused(cli, path, "cannot be read (permission denied)")
 
 
@@ -156,3 +156,8 @@ def test_escape_codes_in_names_are_refused(cli, tmp_path):
     path = tmp_path / "escape.yaml"
     path.write_text(GOOD.replace("name: Nordwerk Maschinenbau GmbH", 'name: "Nordwerk\\x1b[2J"'))
     check_refused(cli, path, "organisation.name", "contains a control character")
+
+
+def test_an_endless_file_is_refused(cli):
+    run = cli("answers", "check", "/dev/zero")
+    assert run.code == 1 and "larger than 64 MiB" in run.err
