@@ -179,3 +179,13 @@ def test_an_operator_keeps_serving_a_model_its_vendor_retires(example, catalog):
     assert all(
         e.rule != "lifecycle" for ex in marketing.excluded if ex.option.deployment.offer is None for e in ex.exclusions
     )
+
+
+def test_explicit_weights_replace_the_ranking(example, catalog):
+    answers = example("startup-support-bot")
+    answers.weights = {"quality": 1.0}
+    rec = decide(answers, catalog, DATE)
+    assert rec.weights["quality"] > 0.9 and rec.weights["cost"] == 0
+    for result in rec.use_cases:
+        best_quality = max(s.values["quality"] for s in result.ranked)
+        assert result.primary.values["quality"] == best_quality
