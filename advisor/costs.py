@@ -133,9 +133,13 @@ def replica_throughput(model: Model, quant: Quantisation, gpu: Gpu, count: int) 
     return single_stream * BATCH_GAIN
 
 
+def weighted_tokens(volume: Volume) -> float:
+    """Serving load of a month's tokens, in output-token equivalents."""
+    return volume.tokens_out + PREFILL_WEIGHT * volume.tokens_in
+
+
 def weighted_tokens_per_second(volume: Volume) -> float:
-    weighted = volume.tokens_out + PREFILL_WEIGHT * volume.tokens_in
-    return weighted / (HOURS_PER_MONTH * 3600) * PEAK_TO_AVERAGE
+    return weighted_tokens(volume) / (HOURS_PER_MONTH * 3600) * PEAK_TO_AVERAGE
 
 
 @dataclass(frozen=True, slots=True)

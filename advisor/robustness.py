@@ -43,14 +43,6 @@ class Robustness:
     flips: list[Flip]
 
 
-def flip_point(
-    winner: ScoredOption, rival: ScoredOption, k: Criterion, weights: Mapping[Criterion, float]
-) -> float | None:
-    """The weight of k at which `rival` ties `winner`, when it lies in [0, 1)."""
-    i = CRITERIA.index(k)
-    return _tie(winner.score, winner.vector[i], rival.score, rival.vector[i], weights[k])
-
-
 def _tie(score_a: float, value_a: float, score_b: float, value_b: float, w: float) -> float | None:
     if w >= 1:
         return None

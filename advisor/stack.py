@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from advisor import __version__
 from advisor.answers import Answers
 from advisor.catalog import Catalog, stale_entries
-from advisor.costs import PREFILL_WEIGHT, Volume
+from advisor.costs import Volume, weighted_tokens
 from advisor.errors import AdvisorError
 from advisor.evaluate import Environment, evaluate
 from advisor.pricing import needs_sizing
@@ -25,10 +25,6 @@ GATEWAY = (
     "and the models: one OpenAI-compatible interface, per-use-case routing, and switching to the fallback "
     "by configuration instead of code."
 )
-
-
-def _weighted_tokens(volume: Volume) -> float:
-    return volume.tokens_out + PREFILL_WEIGHT * volume.tokens_in
 
 
 def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
@@ -74,9 +70,9 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
         total = env.pricer.cost(option, load, sizing)
         if total is None:
             continue
-        weighted = sum(_weighted_tokens(v) for v in volumes) or 1.0
+        weighted = sum(weighted_tokens(v) for v in volumes) or 1.0
         for m in members:
-            m.monthly_cost = total * _weighted_tokens(m.volume) / weighted
+            m.monthly_cost = total * weighted_tokens(m.volume) / weighted
             m.shared_with = [o.name for o in members if o is not m]
         shared.append(
             SharedDeployment(
