@@ -5,6 +5,7 @@ Pure functions; formulas and figures from ../shared/DOMAIN.md ("Self-hosting cos
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -194,6 +195,48 @@ def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:
         if best is None or key < best[0]:
             best = (key, fit, replicas)
     return None if best is None else (best[1], best[2])
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingSteps:
+    """The cheapest single replica that holds a given memory need, on one set of GPUs and prices. Which
+    configurations hold a need depends only on the GPUs, not on the model, so it is a step function of the
+    need: worked out once per host, then read for every model with a bisection."""
+
+    capacities: list[float]  # ascending: the usable memory of every configuration
+    choices: list[tuple[Gpu, int]]  # the cheapest configuration holding a need up to capacities[i]
+
+    def choice(self, need_gb: float) -> tuple[Gpu, int] | None:
+        """The configuration `cheapest_fit` picks for this need when one replica carries the load."""
+        i = bisect.bisect_left(self.capacities, need_gb)
+        return self.choices[i] if i < len(self.choices) else None
+
+
+def holding_steps(gpus: Sequence[Gpu], hourly: Mapping[str, float] | None) -> HoldingSteps:
+    """HoldingSteps for the GPUs' typical cloud price, or for `hourly` (GPU id -> price) on a host."""
+    ladders = [
+        [
+            (gpu, count, (hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical) * count)
+            for count in GPU_COUNTS
+        ]
+        for gpu in gpus
+        if hourly is None or gpu.id in hourly
+    ]
+    capacities = sorted({gpu.memory_gb * count * USABLE_MEMORY for ladder in ladders for gpu, count, _ in ladder})
+    choices = []
+    for capacity in capacities:
+        best: tuple[tuple[float, int, str], Gpu, int] | None = None
+        for ladder in ladders:
+            # as `holding`: the smallest count of each GPU type that holds it; then as `cheapest_fit`
+            for gpu, count, price in ladder:
+                if capacity <= gpu.memory_gb * count * USABLE_MEMORY:
+                    key = (price, count, gpu.id)
+                    if best is None or key < best[0]:
+                        best = (key, gpu, count)
+                    break
+        assert best is not None  # every capacity comes from some ladder
+        choices.append((best[1], best[2]))
+    return HoldingSteps(capacities, choices)
 
 
 def cheapest_sizing(

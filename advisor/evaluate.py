@@ -7,24 +7,30 @@ GPUs hold a model) is remembered in the `Environment`, so a catalog of thousands
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from math import log2
 from operator import itemgetter, mul
 from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
+from advisor.catalog_schema import DedicatedHost, Model
 from advisor.costs import Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
 from advisor.options import Option, all_options
 from advisor.policy import Exclusion, Gatekeeper, Requirements, model_gates
-from advisor.pricing import CostStory, Pricer, ReservedQuotes, needs_sizing
+from advisor.pricing import CostStory, Pricer, ReservedProfile, ReservedQuotes, needs_sizing
+from advisor.ranking import Ranked, Row
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import assess
 from advisor.scoring import (
     CRITERIA,
+    MAX_COST_RATIO,
+    UNPRICED_COST_VALUE,
     Criterion,
     ScoredOption,
     Scorer,
@@ -34,25 +40,83 @@ from advisor.scoring import (
     fit_weight_vector,
     quality_value,
     quality_weights,
-    rank_key,
 )
 
 ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An option with what does not depend on the use case worked out once."""
+@dataclass
+class Candidates:
+    """The options of one data class that pass the organisation's and the data's gates, as columns: rows
+    priced per token first, then those on reserved GPUs, then the rest; and the options that fail."""
 
-    option: Option
-    index: int  # its place in the catalog's order of options
-    model_index: int  # into Environment.models
-    signature_index: int  # into Environment.signatures: the kind of deployment the data gates look at
-    static_exclusions: list[Exclusion]
-    fixed_values: tuple[float, float, float, float, float]  # lock_in, speed, operations, licence, lifecycle
-    per_token: tuple[float, float, float] | None  # input and output price per token, fixed monthly; budget currency
-    reserved: bool  # runs on GPUs reserved for the organisation: sized, not priced per token
+    rows: list[Row]
+    tokens: int  # rows[:tokens] are priced per token
+    reserved: int  # rows[tokens:tokens + reserved] run on reserved GPUs
+    per_token: list[tuple[float, float, float]]  # input and output price per token, fixed monthly, per token row
+    failing: list[tuple[Row, list[Exclusion]]]
+    fixed_ranges: list[tuple[float, float]] = field(init=False)  # lowest and highest of each fixed criterion
+    model_column: list[int] = field(init=False)
+    signature_column: list[int] = field(init=False)
+    reserved_groups: list[tuple[Model, DedicatedHost | None]] = field(init=False)  # each model on each host once
+    _profiles: list[ReservedProfile] | None = None
+    reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in reserved_groups
+    _dots: dict[tuple[float, ...], list[float]] = field(default_factory=dict)
+    _narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.model_column = [row.model_index for row in self.rows]
+        self.signature_column = [row.signature_index for row in self.rows]
+        groups: dict[tuple[str, str], int] = {}
+        self.reserved_groups, self.reserved_group_of = [], []
+        for row in self.rows[self.tokens : self.tokens + self.reserved]:
+            model, host = row.option.model, row.option.deployment.host
+            group = groups.setdefault((model.id, host.id if host else ""), len(groups))
+            if group == len(self.reserved_groups):
+                self.reserved_groups.append((model, host))
+            self.reserved_group_of.append(group)
+        columns = zip(*(row.fixed_values for row in self.rows), strict=True) if self.rows else ()
+        self.fixed_ranges = [(min(column), max(column)) for column in columns]
+
+    def reserved_profiles(self, pricer: Pricer) -> list[ReservedProfile]:
+        """What sizing each of reserved_groups needs (worked out once)."""
+        if self._profiles is None:
+            self._profiles = [pricer.reserved_profile(model, host) for model, host in self.reserved_groups]
+        return self._profiles
+
+    def fixed_dot(self, weights: tuple[float, float, float, float, float]) -> list[float]:
+        """Each row's weighted sum of the fixed criteria (remembered per weights)."""
+        found = self._dots.get(weights)
+        if found is None:
+            a, b, c, d, e = weights
+            found = self._dots[weights] = [
+                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in (row.fixed_values for row in self.rows)
+            ]
+        return found
+
+    def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[Row]]:
+        """Without the rows whose model fails a use case's model gates (`failed`, per model; remembered per
+        `key`), and those rows."""
+        found = self._narrowed.get(key)
+        if found is None:
+            keep = [not failed[m] for m in self.model_column]
+            kept_tokens = [k for k in range(self.tokens) if keep[k]]
+            reserved_end = self.tokens + self.reserved
+            kept_reserved = [k for k in range(self.tokens, reserved_end) if keep[k]]
+            kept_rest = [k for k in range(reserved_end, len(self.rows)) if keep[k]]
+            rows = self.rows
+            found = self._narrowed[key] = (
+                Candidates(
+                    [rows[k] for k in (*kept_tokens, *kept_reserved, *kept_rest)],
+                    len(kept_tokens),
+                    len(kept_reserved),
+                    [self.per_token[k] for k in kept_tokens],
+                    self.failing,
+                ),
+                [row for row, ok in zip(rows, keep, strict=True) if not ok],
+            )
+        return found
 
 
 @dataclass
@@ -67,11 +131,19 @@ class Groundwork:
     gatekeeper: Gatekeeper
     pricer: Pricer
     scorer: Scorer
-    prepared: list[Prepared] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    static_exclusions: list[list[Exclusion]] = field(default_factory=list)  # per row
+    per_token: list[tuple[float, float, float] | None] = field(default_factory=list)  # per row
+    reserved: list[bool] = field(default_factory=list)  # per row: runs on reserved GPUs, sized, not priced per token
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
     capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
     signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
-    partitions: dict[str, tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]] = field(default_factory=dict)
+    by_pricing: tuple[list[Row], list[Row], list[Row]] = field(
+        default_factory=lambda: ([], [], [])
+    )  # per token, reserved, other
+    candidates: dict[str, Candidates] = field(default_factory=dict)  # per data class
+    fits: dict[tuple[float, ...], list[float]] = field(default_factory=dict)  # per quality weights: per model
+    model_failures: dict[tuple[object, ...], list[list[Exclusion]]] = field(default_factory=dict)  # per need: per model
 
 
 _GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
@@ -121,7 +193,9 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     )
     model_index: dict[str, int] = {}
     signature_index: dict[tuple[object, ...], int] = {}
-    for option in options:
+    static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
+    id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
+    for i, option in enumerate(options):
         m = model_index.setdefault(option.model.id, len(model_index))
         if m == len(work.models):
             work.models.append(option)
@@ -129,18 +203,15 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         sig = signature_index.setdefault(option.signature, len(signature_index))
         if sig == len(work.signatures):
             work.signatures.append(option)
-        work.prepared.append(
-            Prepared(
-                option,
-                len(work.prepared),
-                m,
-                sig,
-                work.gatekeeper.static(option, organisation),
-                work.scorer.fixed_values(option),
-                work.pricer.per_token(option),
-                needs_sizing(option),
-            )
-        )
+        work.rows.append(Row(option, i, m, sig, fixed_values(option), id_rank[option.id]))
+        work.static_exclusions.append(static(option, organisation))
+        work.per_token.append(per_token(option))
+        work.reserved.append(needs_sizing(option))
+    work.by_pricing = (
+        [row for row in work.rows if work.per_token[row.index] is not None],
+        [row for row in work.rows if work.per_token[row.index] is None and work.reserved[row.index]],
+        [row for row in work.rows if work.per_token[row.index] is None and not work.reserved[row.index]],
+    )
     if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
         _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
     _GROUNDWORK[key] = work
@@ -173,22 +244,53 @@ class Environment:
     def options(self) -> list[Option]:
         return self.work.options
 
-    def partition(self, req: Requirements) -> tuple[list[Prepared], list[tuple[Prepared, list[Exclusion]]]]:
+    def candidates(self, req: Requirements) -> Candidates:
         """The options that pass the gates of the organisation and of this data class, and the others with
         their reasons: worked out once per data class."""
         work = self.work
-        found = work.partitions.get(req.sensitivity)
+        found = work.candidates.get(req.sensitivity)
         if found is None:
             on_deployment = [work.gatekeeper.deployment(option, req) for option in work.signatures]
-            passing: list[Prepared] = []
-            failing: list[tuple[Prepared, list[Exclusion]]] = []
-            for prepared in work.prepared:
-                failed = prepared.static_exclusions + on_deployment[prepared.signature_index]
-                if failed:
-                    failing.append((prepared, failed))
-                else:
-                    passing.append(prepared)
-            found = work.partitions[req.sensitivity] = (passing, failing)
+            blocked = [bool(failed) for failed in on_deployment]
+            static = work.static_exclusions
+            token, reserved, rest = (
+                [row for row in rows if not static[row.index] and not blocked[row.signature_index]]
+                for rows in work.by_pricing
+            )
+            found = work.candidates[req.sensitivity] = Candidates(
+                [*token, *reserved, *rest],
+                len(token),
+                len(reserved),
+                [work.per_token[row.index] for row in token],  # type: ignore[misc]
+                [
+                    (row, static[row.index] + on_deployment[row.signature_index])
+                    for row in work.rows
+                    if static[row.index] or blocked[row.signature_index]
+                ],
+            )
+        return found
+
+    def fits(self, weights: tuple[float, ...]) -> list[float]:
+        """Each model's quality fit under these capability weights (remembered per weights)."""
+        found = self.work.fits.get(weights)
+        if found is None:
+            found = self.work.fits[weights] = [math.fsum(map(mul, weights, fit)) for fit in self.work.capability_fits]
+        return found
+
+    def model_failures(self, req: Requirements) -> list[list[Exclusion]]:
+        """Per model, the gates of this use case's needs and request size it fails (remembered per both)."""
+        key = (req.needs, req.context_tokens)
+        found = self.work.model_failures.get(key)
+        if found is None:
+            if req.needs:
+                found = [model_gates(option, req) for option in self.work.models]
+            else:
+                tokens = req.context_tokens
+                found = [
+                    NO_EXCLUSIONS if option.model.context_window >= tokens else model_gates(option, req)
+                    for option in self.work.models
+                ]
+            self.work.model_failures[key] = found
         return found
 
 
@@ -198,26 +300,36 @@ class Exclusions(Sequence[ExcludedOption]):
 
     def __init__(
         self,
-        closed: list[tuple[Prepared, list[Exclusion]]],
+        failing: list[tuple[Row, list[Exclusion]]],
         model_failed: list[list[Exclusion]],
-        also: list[tuple[int, ExcludedOption]],
+        failed_model: list[Row],
+        too_big: list[Row],
+        why_too_big: Callable[[Option], str],
     ) -> None:
-        self._closed, self._model_failed, self._also = closed, model_failed, also
+        self._failing, self._model_failed = failing, model_failed
+        self._failed_model, self._too_big, self._why_too_big = failed_model, too_big, why_too_big
         self._items: list[ExcludedOption] | None = None
 
     def _all(self) -> list[ExcludedOption]:
         if self._items is None:
+            model_failed = self._model_failed
             merged = [
-                (p.index, ExcludedOption(p.option, failed + self._model_failed[p.model_index]))
-                for p, failed in self._closed
+                (row.index, ExcludedOption(row.option, failed + model_failed[row.model_index]))
+                for row, failed in self._failing
             ]
-            merged.extend(self._also)
+            merged.extend(
+                (row.index, ExcludedOption(row.option, model_failed[row.model_index])) for row in self._failed_model
+            )
+            merged.extend(
+                (row.index, ExcludedOption(row.option, [Exclusion("hardware", self._why_too_big(row.option))]))
+                for row in self._too_big
+            )
             merged.sort(key=itemgetter(0))
             self._items = [item for _, item in merged]
         return self._items
 
     def __len__(self) -> int:
-        return len(self._closed) + len(self._also)
+        return len(self._failing) + len(self._failed_model) + len(self._too_big)
 
     @overload
     def __getitem__(self, index: int) -> ExcludedOption: ...
@@ -253,32 +365,107 @@ def requirements(use_case: UseCase, volume: Volume, env: Environment) -> Require
     )
 
 
-def pick_fallback(ranked: Sequence[ScoredOption]) -> ScoredOption | None:
+def pick_fallback(ranked: Ranked) -> ScoredOption | None:
     """The best option from another vendor, preferring the other camp (closed to open and back)."""
     if not ranked:
         return None
     winner = ranked[0].option.model
-    first_other_vendor = None
-    for s in ranked[1:]:
-        model = s.option.model
-        if model.vendor != winner.vendor:
-            if model.weights != winner.weights:
-                return s
-            if first_other_vendor is None:
-                first_other_vendor = s
-    return first_other_vendor
+    other_camp = ranked.first(
+        lambda row: row.option.model.vendor != winner.vendor and row.option.model.weights != winner.weights
+    )
+    return other_camp or ranked.first(lambda row: row.option.model.vendor != winner.vendor)
 
 
-def distinct_models(ranked: Sequence[ScoredOption], skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
+def distinct_models(ranked: Ranked, skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
+    """The `n` best options after the first, each of a model not in `skip` nor already chosen."""
     seen = {s.option.model.id for s in skip if s is not None}
     out: list[ScoredOption] = []
-    for s in ranked:
-        if s.option.model.id not in seen:
-            seen.add(s.option.model.id)
-            out.append(s)
-        if len(out) == n:
-            break
+    rows = ranked.rows
+    for k in ranked.order[1:]:
+        model_id = rows[k].option.model.id
+        if model_id not in seen:
+            seen.add(model_id)
+            out.append(ranked.scored(k))
+            if len(out) == n:
+                break
     return out
+
+
+def score(
+    req: Requirements,
+    volume: Volume,
+    weights: tuple[float, ...],
+    fit_weights: tuple[float, ...],
+    env: Environment,
+) -> tuple[Ranked, Exclusions]:
+    """Every option of one use case that passes its gates, priced and scored, and every one that does not."""
+    pricer, needs = env.pricer, req.needs
+    candidates = env.candidates(req)
+    model_failed = env.model_failures(req)
+    failed_model: list[Row] = []
+    if any(model_failed):
+        candidates, failed_model = candidates.narrowed((req.needs, req.context_tokens), model_failed)
+    rows, tokens, reserved_end = candidates.rows, candidates.tokens, candidates.tokens + candidates.reserved
+    tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
+    costs: list[float | None] = [
+        fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in candidates.per_token
+    ]
+    keep: list[int] | None = None  # positions kept, when some reserved row fits no GPU configuration
+    too_big: list[Row] = []
+    quotes = ReservedQuotes(pricer, volume, needs)
+    chosen = quotes.choose(candidates.reserved_profiles(pricer))
+    price = pricer.reserved_price
+    for k, group in zip(range(tokens, reserved_end), candidates.reserved_group_of, strict=True):
+        configuration = chosen[group]
+        if configuration is None:
+            if keep is None:
+                keep = list(range(k))
+            too_big.append(rows[k])
+            continue
+        if keep is not None:
+            keep.append(k)
+        costs.append(price(rows[k].option, *configuration))
+    for k in range(reserved_end, len(rows)):
+        if keep is not None:
+            keep.append(k)
+        costs.append(pricer.cost(rows[k].option, volume, None))
+    models, signatures = candidates.model_column, candidates.signature_column
+    w_quality, w_cost, w_privacy, *w_fixed = weights
+    dots = candidates.fixed_dot(tuple(w_fixed))  # type: ignore[arg-type]
+    if keep is not None:
+        rows = [rows[k] for k in keep]
+        models, signatures, dots = [models[k] for k in keep], [signatures[k] for k in keep], [dots[k] for k in keep]
+    share = env.budget_share
+    if share > 0:
+        cost_values = [
+            UNPRICED_COST_VALUE if c is None else 1 - log2(1 + min(c / share, MAX_COST_RATIO)) / 2 for c in costs
+        ]
+    else:
+        cost_values = [cost_value(c, share) for c in costs]
+    work = env.work
+    privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
+    fits = env.fits(fit_weights)
+    scores = [
+        w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed
+        for m, cv, sig, fixed in zip(models, cost_values, signatures, dots, strict=True)
+    ]
+    ranked = Ranked(
+        rows,
+        costs,
+        cost_values,
+        scores,
+        fits,
+        privacy,
+        weights,
+        CostStory(pricer, volume, needs),
+        candidates.fixed_ranges,
+    )
+    why_too_big = functools.partial(_too_big, pricer, volume, needs)
+    return ranked, Exclusions(candidates.failing, model_failed, failed_model, too_big, why_too_big)
+
+
+def _too_big(pricer: Pricer, volume: Volume, needs: Sequence[str], option: Option) -> str:
+    return pricer.too_big(option, volume, needs)
 
 
 def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
@@ -288,75 +475,21 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     req = requirements(use_case, volume, env)
     weights = effective_weights(env.weights, req.sensitivity)
     weight_vector = tuple(weights[c] for c in CRITERIA)
-    w_quality, w_cost, w_privacy, *w_fixed = weight_vector
     fit_weights = quality_weights(kind.weights, use_case.needs)
-    pricer, share, needs = env.pricer, env.budget_share, use_case.needs
-    story = CostStory(pricer, volume, needs)
-    open_options, closed_options = env.partition(req)
-    privacy_of = [env.scorer.privacy(option, req.sensitivity) for option in env.work.signatures]
-    weight_of = fit_weight_vector(fit_weights)
-    unlimited = not req.needs
-    by_model = [
-        (
-            NO_EXCLUSIONS
-            if unlimited and option.model.context_window >= req.context_tokens
-            else model_gates(option, req),
-            math.fsum(map(mul, weight_of, fit)),
-        )
-        for option, fit in zip(env.work.models, env.work.capability_fits, strict=True)
-    ]
-    quotes = ReservedQuotes(pricer, volume, needs)
-    tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
-    w_lock_in, w_speed, w_operations, w_licence, w_lifecycle = w_fixed
-    scored: list[tuple[tuple[float, float, str], ScoredOption]] = []
-    also_excluded: list[tuple[int, ExcludedOption]] = []
-    for prepared in open_options:
-        option = prepared.option
-        model_failed, fit = by_model[prepared.model_index]
-        if model_failed:
-            also_excluded.append((prepared.index, ExcludedOption(option, model_failed)))
-            continue
-        if prepared.per_token is not None:
-            per_in, per_out, fixed = prepared.per_token
-            cost: float | None = fixed + tokens_in * per_in + tokens_out * per_out
-        elif prepared.reserved:
-            fits, cost = quotes.cost(option)
-            if not fits:
-                too_big = Exclusion("hardware", pricer.too_big(option, volume, needs))
-                also_excluded.append((prepared.index, ExcludedOption(option, [too_big])))
-                continue
-        else:
-            cost = pricer.cost(option, volume, None)
-        cost_v = cost_value(cost, share)
-        privacy = privacy_of[prepared.signature_index]
-        lock_in, speed, operations, licence, lifecycle = prepared.fixed_values
-        score = (
-            w_quality * fit
-            + w_cost * cost_v
-            + w_privacy * privacy
-            + w_lock_in * lock_in
-            + w_speed * speed
-            + w_operations * operations
-            + w_licence * licence
-            + w_lifecycle * lifecycle
-        )
-        vector = (fit, cost_v, privacy, lock_in, speed, operations, licence, lifecycle)
-        item = ScoredOption(option, cost, vector, weight_vector, story, score)
-        scored.append((rank_key(score, cost, option.id), item))
-    scored.sort(key=itemgetter(0))
-    excluded = Exclusions(closed_options, [gates for gates, _ in by_model], also_excluded)
-    ranked = [item for _, item in scored]
+    ranked, excluded = score(req, volume, weight_vector, fit_weight_vector(fit_weights), env)
     primary = ranked[0] if ranked else None
     fallback = pick_fallback(ranked)
-    alternatives = distinct_models(ranked[1:], [primary, fallback], ALTERNATIVES)
+    alternatives = distinct_models(ranked, [primary, fallback], ALTERNATIVES)
     sizings = {
         s.option.id: sizing
         for s in [primary, fallback, *alternatives]
         if s is not None and needs_sizing(s.option)
-        for sizing in [pricer.sizing(s.option, volume, needs)]
+        for sizing in [env.pricer.sizing(s.option, volume, use_case.needs)]
         if sizing is not None
     }
-    runner_up = next((s for s in ranked[1:] if primary and s.option.model.id != primary.option.model.id), None)
+    runner_up = (
+        ranked.first(lambda row: row.option.model.id != primary.option.model.id) if primary is not None else None
+    )
     robustness = assess(ranked, weights) if ranked else None
     currency = env.answers.budget.currency
     return UseCaseResult(
@@ -371,7 +504,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         fallback=fallback,
         alternatives=alternatives,
         reasons=winner_reasons(
-            primary, runner_up, use_case, currency, [s for s in ranked if s.option.model is primary.option.model]
+            primary, runner_up, use_case, currency, ranked.of_model(ranked.rows[ranked.order[0]].model_index)
         )
         if primary
         else [],
@@ -390,10 +523,10 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     )
 
 
-def break_even(ranked: Sequence[ScoredOption], volume: Volume, env: Environment) -> BreakEven | None:
+def break_even(ranked: Ranked, volume: Volume, env: Environment) -> BreakEven | None:
     """Tokens per month above which the best self-hosted option costs less than the best API option."""
-    api = next((s for s in ranked if s.option.deployment.mode == "shared_api" and s.monthly_cost is not None), None)
-    own = next((s for s in ranked if s.option.deployment.mode == "self_hosted" and s.monthly_cost is not None), None)
+    api = ranked.first(lambda row: row.option.deployment.mode == "shared_api", start=0, priced=True)
+    own = ranked.first(lambda row: row.option.deployment.mode == "self_hosted", start=0, priced=True)
     if api is None or own is None or api.option.deployment.offer is None:
         return None
     price = api.option.deployment.offer.price

@@ -6,14 +6,19 @@ thousands of options for a dozen use cases sizes each model once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from advisor.answers import Answers
 from advisor.catalog import Catalog
 from advisor.catalog_schema import DedicatedHost, Gpu, Model
 from advisor.costs import (
     ENGINEER_SHARE,
+    MEMORY_OVERHEAD,
+    RUNTIME_GB,
     Fit,
+    HoldingSteps,
     Sizing,
     Volume,
     api_cost,
@@ -23,12 +28,16 @@ from advisor.costs import (
     convert,
     fit_ladders,
     holding,
+    holding_steps,
     hosted_monthly,
+    kv_bytes_per_token,
     kv_cache_tokens,
     memory_gb,
     on_prem_tco,
+    replica_throughput,
     serving_precision,
     weighted_tokens_per_second,
+    weights_gb,
 )
 from advisor.options import Option
 
@@ -68,31 +77,33 @@ class CostStory:
         return self.pricer.basis(option, self.volume, sizing)
 
 
-class ReservedQuotes:
-    """Reserved-GPU prices for one use case: each model sized once per host, then priced per way of running."""
+@dataclass(frozen=True, slots=True)
+class ReservedProfile:
+    """A model on reserved GPUs of one host (or the organisation's own): what sizing it needs."""
 
-    __slots__ = ("chosen", "load", "pricer", "request_tokens", "size")
+    model: Model
+    host: DedicatedHost | None
+    weights_gb: float  # at the serving precision
+    kv_per_token: float  # bytes of KV cache per token
+    slowest: float  # weighted tokens per second of the slowest single-GPU replica on offer
+    steps: HoldingSteps  # the host's cheapest configuration per memory need
+
+
+class ReservedQuotes:
+    """What one use case asks of reserved GPUs: the context served per sequence, the request size, the load."""
+
+    __slots__ = ("load", "pricer", "request_tokens", "size")
 
     def __init__(self, pricer: Pricer, volume: Volume, needs: Sequence[str]) -> None:
         self.pricer = pricer
         self.size = serving_size(volume, needs)
         self.request_tokens = volume.input_tokens + volume.output_tokens
         self.load = weighted_tokens_per_second(volume)
-        self.chosen: dict[tuple[str, str], tuple[Fit, int] | None] = {}
 
-    def cost(self, option: Option) -> tuple[bool, float | None]:
-        """Whether a configuration holds the model, and the monthly cost on it (None when unpriced)."""
-        model, host = option.model, option.deployment.host
-        key = (model.id, host.id if host else "")
-        if key in self.chosen:
-            chosen = self.chosen[key]
-        else:
-            kv_tokens = kv_cache_tokens(min(self.size, model.context_window), self.request_tokens)
-            chosen = self.chosen[key] = cheapest_fit(self.pricer.fits(model, host, kv_tokens)[1], self.load)
-        if chosen is None:
-            return False, None
-        fit, replicas = chosen
-        return True, self.pricer.reserved_total(option, fit.gpu, fit.count * replicas)
+    def choose(self, profiles: Sequence[ReservedProfile]) -> list[tuple[Gpu, int] | None]:
+        """For each model on its host, the GPU type and count to reserve; None when no configuration holds
+        it. Price them with `Pricer.reserved_price`."""
+        return self.pricer.quote(profiles, self.size, self.request_tokens, self.load)
 
 
 class Pricer:
@@ -106,6 +117,59 @@ class Pricer:
         self.per_usd = convert(1.0, "USD", self.currency, self.rates)
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
         self._ladders: dict[tuple[str, str], list[list[Fit]]] = {}
+        self._steps: dict[str, HoldingSteps] = {}
+        self._profiles: dict[tuple[str, str], ReservedProfile] = {}
+        self._prices: dict[tuple[str, str, str, int], float | None] = {}
+
+    def reserved_profile(self, model: Model, host: DedicatedHost | None) -> ReservedProfile:
+        """What sizing the model on this host (or the organisation's own GPUs) needs, whatever the use case."""
+        where = (model.id, host.id if host else "")
+        profile = self._profiles.get(where)
+        if profile is None:
+            precision = serving_precision(model)
+            offered = [g for g in self.gpus if host is None or g.id in host.gpu_hourly]
+            steps = self._steps.get(where[1])
+            if steps is None:
+                steps = self._steps[where[1]] = holding_steps(self.gpus, host.gpu_hourly if host else None)
+            profile = self._profiles[where] = ReservedProfile(
+                model,
+                host,
+                weights_gb(model, precision),
+                kv_bytes_per_token(model),
+                min((replica_throughput(model, precision, g, 1) for g in offered), default=math.inf),
+                steps,
+            )
+        return profile
+
+    def quote(
+        self, profiles: Sequence[ReservedProfile], size: int, request_tokens: int, load: float
+    ) -> list[tuple[Gpu, int] | None]:
+        """For each model on its host, the GPU type and count that hold it for requests of `request_tokens`
+        served up to `size` tokens and carry `load` weighted tokens per second, at the lowest price; None when
+        none holds it. The same as sizing it (`fits` and `cheapest_fit`), read from the host's step function
+        while one replica of any configuration carries the load."""
+        kv_tokens: dict[int, int] = {}  # per context window
+        out: list[tuple[Gpu, int] | None] = []
+        for p in profiles:
+            window = p.model.context_window
+            kv = kv_tokens.get(window)
+            if kv is None:
+                kv = kv_tokens[window] = kv_cache_tokens(min(size, window), request_tokens)
+            if load <= p.slowest:
+                out.append(p.steps.choice((p.weights_gb + p.kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB))
+            else:
+                chosen = cheapest_fit(self.fits(p.model, p.host, kv)[1], load)
+                out.append(None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1]))
+        return out
+
+    def reserved_price(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
+        """`reserved_total`, remembered per way of running, host, GPU type and count."""
+        d = option.deployment
+        key = (d.mode, d.host.id if d.host else "", gpu.id, gpus)
+        if key in self._prices:
+            return self._prices[key]
+        price = self._prices[key] = self.reserved_total(option, gpu, gpus)
+        return price
 
     def fits(self, model: Model, host: DedicatedHost | None, kv_tokens: int) -> tuple[float, list[Fit]]:
         """Memory needed and the configurations that hold it (remembered per model, host and KV-cache size)."""

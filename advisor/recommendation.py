@@ -12,6 +12,7 @@ from advisor.catalog_schema import AiAct, Sensitivity, UseCaseKind
 from advisor.costs import Sizing, Volume
 from advisor.options import Option
 from advisor.policy import Exclusion
+from advisor.ranking import Ranked
 from advisor.robustness import Robustness
 from advisor.scoring import Criterion, ScoredOption
 
@@ -47,7 +48,7 @@ class UseCaseResult:
     kind: UseCaseKind
     sensitivity: Sensitivity
     volume: Volume
-    ranked: list[ScoredOption]
+    ranked: Ranked  # best first
     excluded: Sequence[ExcludedOption]
     sizing: dict[str, Sizing]  # option id -> hardware, for self-hosted and on-prem options
     primary: ScoredOption | None

@@ -302,13 +302,24 @@ class OptionLabels(Mapping[str, str]):
         if self._options is None:
             self._options = {}
             for r in self._rec.use_cases:
-                self._options.update((s.option.id, s.option) for s in r.ranked)
+                self._options.update((row.option.id, row.option) for row in r.ranked.rows)
                 self._options.update((ex.option.id, ex.option) for ex in r.excluded)
         return self._options
 
+    def _find(self, option_id: str) -> Option:
+        """The option with this id, looked up in the options that passed before those a gate removed (the
+        report names only a few of a large catalog's thousands)."""
+        if self._options is not None:
+            return self._options[option_id]
+        for r in self._rec.use_cases:
+            k = r.ranked.position(option_id)
+            if k is not None:
+                return r.ranked.rows[k].option
+        return self._index()[option_id]
+
     def __getitem__(self, option_id: str) -> str:
         if option_id not in self._labels:
-            self._labels[option_id] = option_label(self._index()[option_id], self._facts)
+            self._labels[option_id] = option_label(self._find(option_id), self._facts)
         return self._labels[option_id]
 
     def __iter__(self) -> Iterator[str]:

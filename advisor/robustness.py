@@ -14,12 +14,14 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from advisor.ranking import TIE, Ranked
 from advisor.scoring import CRITERIA, PRIMARY, Criterion, ScoredOption
 
 MC_DRAWS = 2000
 MC_CONCENTRATION = 30.0  # kappa of Dirichlet(kappa x w): how far plausible weights stray from the user's
 MC_RIVALS = 5
 FRAGILE_MARGIN = 0.10
+SETTLE_EVERY = 16  # rivals read between checks whether any later one could still flip the winner nearer
 FRAGILE_WIN_RATE = 0.70
 
 
@@ -55,34 +57,63 @@ def _tie(score_a: float, value_a: float, score_b: float, value_b: float, w: floa
     return t if 0 <= t < 1 - 1e-9 else None  # at t = 1 only criterion k counts: no real ranking
 
 
-def _distinct(rivals: Sequence[ScoredOption]) -> list[ScoredOption]:
-    """One rival per distinct value vector (the best ranked): equal vectors flip at the same weight."""
-    seen: set[tuple[float, ...]] = set()
-    out = []
-    for rival in rivals:
-        if rival.vector not in seen:
-            seen.add(rival.vector)
-            out.append(rival)
-    return out
+def _reach(gap: float, value: float, low: float, high: float, w: float) -> float:
+    """The nearest a rival trailing by `gap` or more could flip the winner on one criterion, whose value is
+    `value` for the winner and within [low, high] for everyone: infinite when none can."""
+    d = max(0.0, gap - TIE)
+    if w >= 1:
+        return math.inf
+    nearest = math.inf
+    if high > value:  # a rival better on it overtakes as its weight rises
+        nearest = d * (1 - w) / (d + high - value)
+    if w > 0 and value - low >= d / w and value - low > d:  # a rival worse on it, as its weight falls
+        nearest = min(nearest, d * (1 - w) / (value - low - d))
+    return nearest
 
 
-def flips(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> list[Flip]:
-    """For each priority, the nearest weight at which one of the (distinct) rivals overtakes the winner."""
-    out: list[Flip] = []
-    for k in PRIMARY:
-        i = CRITERIA.index(k)
-        w = weights[k]
-        value_a = winner.vector[i]
-        best: tuple[float, float, ScoredOption] | None = None
-        for rival in rivals:
-            t = _tie(winner.score, value_a, rival.score, rival.vector[i], w)
+def _settled(
+    gap: float, value: float, bounds: tuple[float, float], w: float, best: tuple[float, float, str] | None
+) -> bool:
+    """No rival trailing by `gap` or more can flip the winner on this criterion nearer than `best`."""
+    reach = _reach(gap, value, *bounds, w)
+    return reach == math.inf or (best is not None and reach > best[0] + 1e-9)
+
+
+def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tuple[list[Flip], list[ScoredOption]]:
+    """For each priority, the nearest weight at which a rival overtakes the winner; and the MC_RIVALS best
+    distinct rivals. Rivals are read best first, and reading stops once no later one (trailing further) can
+    flip the winner any nearer than the flips found: the result is that of reading every rival."""
+    order = ranked.order
+    winner = ranked.scored(order[0])
+    v0, s0 = winner.vector, winner.score
+    criteria = [(k, CRITERIA.index(k), weights[k]) for k in PRIMARY]
+    ranges = ranked.value_ranges()
+    best: dict[Criterion, tuple[float, float, str]] = {}
+    seen: set[tuple[float, ...]] = {v0}
+    rivals: list[ScoredOption] = []
+    scores, rows = ranked.scores, ranked.rows
+    unsettled = criteria
+    for n, position in enumerate(order[1:]):
+        if n % SETTLE_EVERY == 0 and len(rivals) >= MC_RIVALS:
+            gap = s0 - scores[position]
+            unsettled = [(k, i, w) for k, i, w in unsettled if not _settled(gap, v0[i], ranges[i], w, best.get(k))]
+            if not unsettled:
+                break
+        vector = ranked.vector(position)
+        if vector in seen:
+            continue  # an equal vector flips at the same weight: the best ranked of them speaks for all
+        seen.add(vector)
+        if len(rivals) < MC_RIVALS:
+            rivals.append(ranked.scored(position))
+        score = scores[position]
+        for k, i, w in criteria:
+            t = _tie(s0, v0[i], score, vector[i], w)
             if t is None or abs(t - w) < 1e-12:
                 continue
-            if best is None or abs(t - w) < best[0]:
-                best = (abs(t - w), t, rival)
-        if best:
-            out.append(Flip(k, w, best[1], best[2].option.id))
-    return sorted(out, key=lambda f: (f.distance, f.criterion))
+            if k not in best or abs(t - w) < best[k][0]:
+                best[k] = (abs(t - w), t, rows[position].option.id)
+    found = [Flip(k, weights[k], t, option_id) for k, (_, t, option_id) in best.items()]
+    return sorted(found, key=lambda f: (f.distance, f.criterion)), rivals
 
 
 @functools.lru_cache(maxsize=8)
@@ -129,13 +160,11 @@ def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapp
     return wins / len(samples)
 
 
-def assess(ranked: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> Robustness:
+def assess(ranked: Ranked, weights: Mapping[Criterion, float]) -> Robustness:
     if len(ranked) < 2:
         return Robustness(None, None, False, [])
-    winner = ranked[0]
-    rivals = _distinct([r for r in ranked[1:] if r.vector != winner.vector])
-    found = flips(winner, rivals, weights)
+    found, rivals = flips_and_rivals(ranked, weights)
     margin = found[0].distance if found else None
-    rate = win_rate(winner, rivals, weights)
+    rate = win_rate(ranked[0], rivals, weights)
     fragile = (margin is not None and margin < FRAGILE_MARGIN) or (rate is not None and rate < FRAGILE_WIN_RATE)
     return Robustness(margin, rate, fragile, found)

@@ -17,7 +17,7 @@ from advisor.errors import AdvisorError
 from advisor.evaluate import Environment, evaluate
 from advisor.pricing import needs_sizing
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
-from advisor.scoring import priority_weights
+from advisor.scoring import priority_weights, rank_key
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
 GATEWAY = (
@@ -33,14 +33,14 @@ def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
     for result in results:
         if result.primary is None or result.primary.option.id in hosts:
             continue
-        candidates = [
-            s for s in result.ranked if s.option.id in hosts and result.primary.score - s.score <= SHARE_SCORE_LOSS
-        ]
+        ranked, floor = result.ranked, result.primary.score - SHARE_SCORE_LOSS
+        candidates = [k for k, row in enumerate(ranked.rows) if row.option.id in hosts and ranked.scores[k] >= floor]
         if candidates:
-            result.primary = candidates[0]
+            best = min(candidates, key=lambda k: rank_key(ranked.scores[k], ranked.costs[k], ranked.rows[k].option.id))
+            result.primary = ranked.scored(best)
             result.reasons.append(
                 f"Shares a reserved deployment with another use case, at a score cost of "
-                f"{result.ranked[0].score - candidates[0].score:.3f}."
+                f"{ranked[0].score - result.primary.score:.3f}."
             )
 
 
@@ -102,17 +102,23 @@ def _swaps(results: Sequence[UseCaseResult], over_by: float) -> tuple[list[Swap]
     for r in results:
         if r.primary is None or r.monthly_cost is None:
             continue
-        best: Swap | None = None
-        for s in r.ranked[1:]:
-            if s.monthly_cost is None or s.monthly_cost >= r.monthly_cost:
+        current, score, ranked = r.monthly_cost, r.primary.score, r.ranked
+        costs, scores = ranked.costs, ranked.scores
+        best: tuple[float, int] | None = None  # efficiency, column position
+        for k in ranked.order[1:]:
+            cost = costs[k]
+            if cost is None or cost >= current:
                 continue
-            swap = Swap(
-                r.name, r.primary.option.id, s.option.id, r.monthly_cost - s.monthly_cost, r.primary.score - s.score
-            )
-            if best is None or _efficiency(swap) > _efficiency(best):
-                best = swap
+            efficiency = (current - cost) / max(score - scores[k], 1e-6)
+            if best is None or efficiency > best[0]:
+                best = (efficiency, k)
         if best:
-            candidates.append(best)
+            k = best[1]
+            cheaper = costs[k]
+            assert cheaper is not None
+            candidates.append(
+                Swap(r.name, r.primary.option.id, ranked.rows[k].option.id, current - cheaper, score - scores[k])
+            )
     candidates.sort(key=lambda s: (-_efficiency(s), s.use_case))
     chosen, saved = [], 0.0
     for swap in candidates:

@@ -1,0 +1,166 @@
+"""The options that passed one use case's gates, best first.
+
+Scores, costs and criterion values are kept as columns, one entry per option; a `ScoredOption` is built only
+when someone reads that option (a report reads a handful of the 20,000 a large catalog offers). The order is
+`scoring.rank_key`: higher score first, scores equal to 9 decimals broken by lower cost, then by id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from advisor.options import Option
+from advisor.scoring import ScoredOption
+
+TIE = 2e-9  # scores closer than this may round to the same 9 decimals: their order is settled by rank_key
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What a column entry stands for: the option, and where its use-case-independent values are."""
+
+    option: Option
+    index: int  # its place in the catalog's order of options
+    model_index: int
+    signature_index: int
+    fixed_values: tuple[float, float, float, float, float]  # lock_in, speed, operations, licence, lifecycle
+    id_rank: int  # the option id's place among all option ids in sorted order: ties in rank go by id
+
+
+class Ranked(Sequence[ScoredOption]):
+    """Sequence of ScoredOption, best first, materialised on reading."""
+
+    __slots__ = (
+        "_built",
+        "_order",
+        "basis",
+        "cost_values",
+        "costs",
+        "fits",
+        "fixed_ranges",
+        "privacy",
+        "rows",
+        "scores",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        rows: list[Row],
+        costs: list[float | None],
+        cost_values: list[float],
+        scores: list[float],
+        fits: Sequence[float],
+        privacy: Sequence[float],
+        weights: tuple[float, ...],
+        basis: Callable[[Option], str],
+        fixed_ranges: list[tuple[float, float]] | None = None,
+    ) -> None:
+        self.rows, self.costs, self.cost_values, self.scores = rows, costs, cost_values, scores
+        self.fits, self.privacy, self.weights, self.basis = fits, privacy, weights, basis
+        self.fixed_ranges = fixed_ranges  # the fixed criteria's lowest and highest values over these rows
+        self._order: list[int] | None = None
+        self._built: dict[int, ScoredOption] = {}
+
+    @property
+    def order(self) -> list[int]:
+        """Column positions, best first."""
+        if self._order is None:
+            self._order = _rank(self.scores, self.costs, self.rows)
+        return self._order
+
+    def vector(self, k: int) -> tuple[float, ...]:
+        """The criterion values (CRITERIA order) of the option in column position `k`."""
+        row = self.rows[k]
+        return (self.fits[row.model_index], self.cost_values[k], self.privacy[row.signature_index], *row.fixed_values)
+
+    def scored(self, k: int) -> ScoredOption:
+        """The ScoredOption in column position `k`."""
+        item = self._built.get(k)
+        if item is None:
+            row = self.rows[k]
+            item = self._built[k] = ScoredOption(
+                row.option, self.costs[k], self.vector(k), self.weights, self.basis, self.scores[k]
+            )
+        return item
+
+    def first(self, test: Callable[[Row], bool], start: int = 1, priced: bool = False) -> ScoredOption | None:
+        """The best option from rank `start` on whose row passes `test` (and that has a price, if `priced`)."""
+        rows, costs = self.rows, self.costs
+        for k in self.order[start:]:
+            if test(rows[k]) and (not priced or costs[k] is not None):
+                return self.scored(k)
+        return None
+
+    def of_model(self, model_index: int) -> list[ScoredOption]:
+        """Every option of one model, best first."""
+        found = [k for k, row in enumerate(self.rows) if row.model_index == model_index]
+        order = _rank([self.scores[k] for k in found], [self.costs[k] for k in found], [self.rows[k] for k in found])
+        return [self.scored(found[i]) for i in order]
+
+    def position(self, option_id: str) -> int | None:
+        """Column position of an option, or None when it did not pass."""
+        return next((k for k, row in enumerate(self.rows) if row.option.id == option_id), None)
+
+    def value_ranges(self) -> list[tuple[float, float]]:
+        """Lowest and highest value of each criterion over these options (CRITERIA order)."""
+        if not self.rows:
+            return []
+        models = {row.model_index for row in self.rows}
+        signatures = {row.signature_index for row in self.rows}
+        fixed = self.fixed_ranges or [
+            (min(column), max(column)) for column in zip(*(row.fixed_values for row in self.rows), strict=True)
+        ]
+        quality = [self.fits[m] for m in models]
+        privacy = [self.privacy[s] for s in signatures]
+        return [
+            (min(quality), max(quality)),
+            (min(self.cost_values), max(self.cost_values)),
+            (min(privacy), max(privacy)),
+            *fixed,
+        ]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> ScoredOption: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ScoredOption]: ...
+    def __getitem__(self, index: int | slice) -> ScoredOption | list[ScoredOption]:
+        if isinstance(index, slice):
+            return [self.scored(k) for k in self.order[index]]
+        return self.scored(self.order[index])
+
+    def __iter__(self) -> Iterator[ScoredOption]:
+        return map(self.scored, self.order)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> list[int]:
+    """Positions sorted by rank_key, sorting floats first and settling near-ties by the full key."""
+    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
+    ordered = [scores[k] for k in order]
+    j, n = 0, len(order)
+    while j < n - 1:
+        if ordered[j] - ordered[j + 1] >= TIE:
+            j += 1
+            continue
+        end = j + 1
+        while end < n - 1 and ordered[end] - ordered[end + 1] < TIE:
+            end += 1
+        run = order[j : end + 1]
+        if ordered[j] == ordered[end]:  # equal scores (a model offered alike by several operators): cost, then id
+            run.sort(key=lambda k: (c if (c := costs[k]) is not None else math.inf, rows[k].id_rank))
+        else:  # rank_key, with the id's place among all ids standing for the id
+            run.sort(
+                key=lambda k: (-round(scores[k], 9), c if (c := costs[k]) is not None else math.inf, rows[k].id_rank)
+            )
+        order[j : end + 1] = run
+        j = end + 1
+    return order
