@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import log2
@@ -18,12 +17,11 @@ from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
-from advisor.catalog_schema import DedicatedHost, Model
 from advisor.costs import Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
-from advisor.options import Option, all_options
-from advisor.policy import Exclusion, Gatekeeper, Requirements, model_gates
-from advisor.pricing import CostStory, Pricer, ReservedProfile, ReservedQuotes, needs_sizing
+from advisor.options import Option, options_by_model
+from advisor.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
+from advisor.pricing import CostStory, Pricer, ReservedProfile, ReservedQuotes, needs_sizing, way
 from advisor.ranking import Ranked, Row
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import assess
@@ -44,6 +42,7 @@ from advisor.scoring import (
 
 ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
+NO_WAY = ("", "")
 
 
 @dataclass
@@ -56,48 +55,35 @@ class Candidates:
     reserved: int  # rows[tokens:tokens + reserved] run on reserved GPUs
     per_token: list[tuple[float, float, float]]  # input and output price per token, fixed monthly, per token row
     failing: list[tuple[Row, list[Exclusion]]]
+    work: Groundwork = field(repr=False)
     fixed_ranges: list[tuple[float, float]] = field(init=False)  # lowest and highest of each fixed criterion
     model_column: list[int] = field(init=False)
     signature_column: list[int] = field(init=False)
-    reserved_groups: list[tuple[Model, DedicatedHost | None]] = field(init=False)  # each model on each host once
-    _profiles: list[ReservedProfile] | None = None
-    reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in reserved_groups
+    reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in Groundwork.profiles
+    reserved_ways: list[tuple[str, str]] = field(init=False)  # per reserved row, its mode and host (pricing.way)
     _dots: dict[tuple[float, ...], list[float]] = field(default_factory=dict)
     _narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.model_column = [row.model_index for row in self.rows]
         self.signature_column = [row.signature_index for row in self.rows]
-        groups: dict[tuple[str, str], int] = {}
-        self.reserved_groups, self.reserved_group_of = [], []
-        for row in self.rows[self.tokens : self.tokens + self.reserved]:
-            model, host = row.option.model, row.option.deployment.host
-            group = groups.setdefault((model.id, host.id if host else ""), len(groups))
-            if group == len(self.reserved_groups):
-                self.reserved_groups.append((model, host))
-            self.reserved_group_of.append(group)
+        reserved = self.rows[self.tokens : self.tokens + self.reserved]
+        self.reserved_group_of = [self.work.group_of[row.place] for row in reserved]
+        self.reserved_ways = [self.work.ways[row.place] for row in reserved]
         columns = zip(*(row.fixed_values for row in self.rows), strict=True) if self.rows else ()
         self.fixed_ranges = [(min(column), max(column)) for column in columns]
 
-    def reserved_profiles(self, pricer: Pricer) -> list[ReservedProfile]:
-        """What sizing each of reserved_groups needs (worked out once)."""
-        if self._profiles is None:
-            self._profiles = [pricer.reserved_profile(model, host) for model, host in self.reserved_groups]
-        return self._profiles
-
-    def fixed_dot(self, weights: tuple[float, float, float, float, float]) -> list[float]:
+    def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:
         """Each row's weighted sum of the fixed criteria (remembered per weights)."""
         found = self._dots.get(weights)
         if found is None:
-            a, b, c, d, e = weights
-            found = self._dots[weights] = [
-                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in (row.fixed_values for row in self.rows)
-            ]
+            every = self.work.fixed_dots(weights)
+            found = self._dots[weights] = [every[row.place] for row in self.rows]
         return found
 
     def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[Row]]:
-        """Without the rows whose model fails a use case's model gates (`failed`, per model; remembered per
-        `key`), and those rows."""
+        """Without the rows whose model fails a use case's model gates (`failed`, per model), and those rows;
+        remembered per `key`, the failing models."""
         found = self._narrowed.get(key)
         if found is None:
             keep = [not failed[m] for m in self.model_column]
@@ -113,6 +99,7 @@ class Candidates:
                     len(kept_reserved),
                     [self.per_token[k] for k in kept_tokens],
                     self.failing,
+                    self.work,
                 ),
                 [row for row, ok in zip(rows, keep, strict=True) if not ok],
             )
@@ -138,12 +125,28 @@ class Groundwork:
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
     capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
     signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
+    group_of: list[int] = field(default_factory=list)  # per row on reserved GPUs: its model and host in profiles
+    ways: list[tuple[str, str]] = field(default_factory=list)  # per row on reserved GPUs: pricing.way
+    profiles: list[ReservedProfile] = field(default_factory=list)  # each model on each host with reserved GPUs
+    smallest_window: int = 0  # the smallest context window of any model
     by_pricing: tuple[list[Row], list[Row], list[Row]] = field(
         default_factory=lambda: ([], [], [])
     )  # per token, reserved, other
     candidates: dict[str, Candidates] = field(default_factory=dict)  # per data class
     fits: dict[tuple[float, ...], list[float]] = field(default_factory=dict)  # per quality weights: per model
-    model_failures: dict[tuple[object, ...], list[list[Exclusion]]] = field(default_factory=dict)  # per need: per model
+    model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = field(default_factory=dict)  # per needs: per model
+
+    dots: dict[tuple[float, ...], list[float]] = field(default_factory=dict)  # per weights: per row
+
+    def fixed_dots(self, weights: tuple[float, ...]) -> list[float]:
+        """Each row's weighted sum of its fixed criteria (lock_in, speed, operations, licence, lifecycle)."""
+        found = self.dots.get(weights)
+        if found is None:
+            a, b, c, d, e = weights
+            found = self.dots[weights] = [
+                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in (row.fixed_values for row in self.rows)
+            ]
+        return found
 
 
 _GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
@@ -165,7 +168,10 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     found = _GROUNDWORK.get(key)
     if found is not None and found.catalog is catalog:
         return found
-    options = all_options(catalog, a.organisation.jurisdiction)
+    jurisdiction = a.organisation.jurisdiction
+    per_model = options_by_model(catalog, jurisdiction)
+    options = [option for model_options in per_model for option in model_options]
+    operators = {model_options[0].model.id: operator_count(model_options) for model_options in per_model}
     work = Groundwork(
         catalog,
         date,
@@ -176,14 +182,14 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
             catalog.policies,
             {lid: catalog.licence_classes[lic.licence_class].value for lid, lic in catalog.licences.items()},
             a.expertise,
-            catalog.policies.home_regions[a.organisation.jurisdiction],
+            catalog.policies.home_regions[jurisdiction],
             date,
-            operator_counts(options),
+            operators,
         ),
     )
     organisation = Requirements(
         sensitivity=a.data_sensitivity,
-        jurisdiction=a.organisation.jurisdiction,
+        jurisdiction=jurisdiction,
         expertise=a.expertise,
         open_weights_only=a.constraints.open_weights_only,
         exclude_providers=frozenset(a.constraints.exclude_providers),
@@ -191,26 +197,43 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         context_tokens=0,
         date=date,
     )
-    model_index: dict[str, int] = {}
     signature_index: dict[tuple[object, ...], int] = {}
     static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
     id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
-    for i, option in enumerate(options):
-        m = model_index.setdefault(option.model.id, len(model_index))
-        if m == len(work.models):
-            work.models.append(option)
-            work.capability_fits.append(capability_fit(option.model))
-        sig = signature_index.setdefault(option.signature, len(signature_index))
-        if sig == len(work.signatures):
-            work.signatures.append(option)
-        work.rows.append(Row(option, i, m, sig, fixed_values(option), id_rank[option.id]))
-        work.static_exclusions.append(static(option, organisation))
-        work.per_token.append(per_token(option))
-        work.reserved.append(needs_sizing(option))
+    rows, reserved, group_of, ways = work.rows, work.reserved, work.group_of, work.ways
+    place = 0
+    for m, model_options in enumerate(per_model):
+        model = model_options[0].model
+        work.models.append(model_options[0])
+        work.capability_fits.append(capability_fit(model))
+        groups: dict[str, int] = {}  # this model's reserved GPUs per host: their place in profiles
+        for option in model_options:
+            sig = signature_index.setdefault(option.signature, len(signature_index))
+            if sig == len(work.signatures):
+                work.signatures.append(option)
+            rows.append(Row(option, place, m, sig, fixed_values(option), id_rank[option.id]))
+            work.static_exclusions.append(static(option, organisation))
+            work.per_token.append(per_token(option))
+            host = option.deployment.host
+            if option.deployment.offer is None:  # pricing.needs_sizing
+                reserved.append(True)
+                host_id = host.id if host else ""
+                group = groups.get(host_id)
+                if group is None:
+                    group = groups[host_id] = len(work.profiles)
+                    work.profiles.append(work.pricer.reserved_profile(model, host))
+                group_of.append(group)
+                ways.append(way(option))
+            else:
+                reserved.append(False)
+                group_of.append(-1)
+                ways.append(NO_WAY)
+            place += 1
+    work.smallest_window = min((option.model.context_window for option in work.models), default=0)
     work.by_pricing = (
-        [row for row in work.rows if work.per_token[row.index] is not None],
-        [row for row in work.rows if work.per_token[row.index] is None and work.reserved[row.index]],
-        [row for row in work.rows if work.per_token[row.index] is None and not work.reserved[row.index]],
+        [row for row in work.rows if work.per_token[row.place] is not None],
+        [row for row in work.rows if work.per_token[row.place] is None and work.reserved[row.place]],
+        [row for row in work.rows if work.per_token[row.place] is None and not work.reserved[row.place]],
     )
     if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
         _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
@@ -254,19 +277,20 @@ class Environment:
             blocked = [bool(failed) for failed in on_deployment]
             static = work.static_exclusions
             token, reserved, rest = (
-                [row for row in rows if not static[row.index] and not blocked[row.signature_index]]
+                [row for row in rows if not static[row.place] and not blocked[row.signature_index]]
                 for rows in work.by_pricing
             )
             found = work.candidates[req.sensitivity] = Candidates(
                 [*token, *reserved, *rest],
                 len(token),
                 len(reserved),
-                [work.per_token[row.index] for row in token],  # type: ignore[misc]
+                [work.per_token[row.place] for row in token],  # type: ignore[misc]
                 [
-                    (row, static[row.index] + on_deployment[row.signature_index])
+                    (row, static[row.place] + on_deployment[row.signature_index])
                     for row in work.rows
-                    if static[row.index] or blocked[row.signature_index]
+                    if static[row.place] or blocked[row.signature_index]
                 ],
+                work,
             )
         return found
 
@@ -278,20 +302,23 @@ class Environment:
         return found
 
     def model_failures(self, req: Requirements) -> list[list[Exclusion]]:
-        """Per model, the gates of this use case's needs and request size it fails (remembered per both)."""
-        key = (req.needs, req.context_tokens)
-        found = self.work.model_failures.get(key)
-        if found is None:
-            if req.needs:
-                found = [model_gates(option, req) for option in self.work.models]
-            else:
-                tokens = req.context_tokens
-                found = [
-                    NO_EXCLUSIONS if option.model.context_window >= tokens else model_gates(option, req)
-                    for option in self.work.models
-                ]
-            self.work.model_failures[key] = found
-        return found
+        """Per model, the gates of this use case's request size and needs it fails: the needs' worked out once
+        per needs, the request size's only where a model's window is too small."""
+        work = self.work
+        on_needs = work.model_failures.get(req.needs)
+        if on_needs is None:
+            on_needs = work.model_failures[req.needs] = (
+                [needs_gates(option, req) for option in work.models]
+                if req.needs
+                else [NO_EXCLUSIONS] * len(work.models)
+            )
+        tokens = req.context_tokens
+        if tokens <= work.smallest_window:
+            return on_needs
+        return [
+            needs if option.model.context_window >= tokens else [*context_gates(option, req), *needs]
+            for option, needs in zip(work.models, on_needs, strict=True)
+        ]
 
 
 class Exclusions(Sequence[ExcludedOption]):
@@ -314,14 +341,14 @@ class Exclusions(Sequence[ExcludedOption]):
         if self._items is None:
             model_failed = self._model_failed
             merged = [
-                (row.index, ExcludedOption(row.option, failed + model_failed[row.model_index]))
+                (row.place, ExcludedOption(row.option, failed + model_failed[row.model_index]))
                 for row, failed in self._failing
             ]
             merged.extend(
-                (row.index, ExcludedOption(row.option, model_failed[row.model_index])) for row in self._failed_model
+                (row.place, ExcludedOption(row.option, model_failed[row.model_index])) for row in self._failed_model
             )
             merged.extend(
-                (row.index, ExcludedOption(row.option, [Exclusion("hardware", self._why_too_big(row.option))]))
+                (row.place, ExcludedOption(row.option, [Exclusion("hardware", self._why_too_big(row.option))]))
                 for row in self._too_big
             )
             merged.sort(key=itemgetter(0))
@@ -404,47 +431,51 @@ def score(
     model_failed = env.model_failures(req)
     failed_model: list[Row] = []
     if any(model_failed):
-        candidates, failed_model = candidates.narrowed((req.needs, req.context_tokens), model_failed)
+        failing_models = tuple(m for m, failed in enumerate(model_failed) if failed)
+        candidates, failed_model = candidates.narrowed(failing_models, model_failed)
     rows, tokens, reserved_end = candidates.rows, candidates.tokens, candidates.tokens + candidates.reserved
+    models, signatures = candidates.model_column, candidates.signature_column
+    w_quality, w_cost, w_privacy, *w_fixed = weights
+    dots = candidates.fixed_dot(tuple(w_fixed))
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     costs: list[float | None] = [
         fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in candidates.per_token
     ]
-    keep: list[int] | None = None  # positions kept, when some reserved row fits no GPU configuration
+    # the rows on reserved GPUs that some configuration holds, with their columns; the others are too big
+    held: tuple[list[Row], list[int], list[int], list[float]] = ([], [], [], [])
+    held_rows, held_models, held_signatures, held_dots = held
     too_big: list[Row] = []
-    quotes = ReservedQuotes(pricer, volume, needs)
-    chosen = quotes.choose(candidates.reserved_profiles(pricer))
-    price = pricer.reserved_price
-    for k, group in zip(range(tokens, reserved_end), candidates.reserved_group_of, strict=True):
+    chosen = ReservedQuotes(pricer, volume, needs).choose(env.work.profiles)
+    prices, price = pricer.reserved_prices, pricer.reserved_price
+    reserved = zip(range(tokens, reserved_end), candidates.reserved_group_of, candidates.reserved_ways, strict=True)
+    for k, group, how in reserved:
         configuration = chosen[group]
         if configuration is None:
-            if keep is None:
-                keep = list(range(k))
             too_big.append(rows[k])
             continue
-        if keep is not None:
-            keep.append(k)
-        costs.append(price(rows[k].option, *configuration))
-    for k in range(reserved_end, len(rows)):
-        if keep is not None:
-            keep.append(k)
-        costs.append(pricer.cost(rows[k].option, volume, None))
-    models, signatures = candidates.model_column, candidates.signature_column
-    w_quality, w_cost, w_privacy, *w_fixed = weights
-    dots = candidates.fixed_dot(tuple(w_fixed))  # type: ignore[arg-type]
-    if keep is not None:
-        rows = [rows[k] for k in keep]
-        models, signatures, dots = [models[k] for k in keep], [signatures[k] for k in keep], [dots[k] for k in keep]
+        gpu, gpus = configuration
+        key = (how, gpu.id, gpus)
+        costs.append(prices[key] if key in prices else price(rows[k].option, gpu, gpus))
+        held_rows.append(rows[k])
+        held_models.append(models[k])
+        held_signatures.append(signatures[k])
+        held_dots.append(dots[k])
+    costs.extend(pricer.cost(row.option, volume, None) for row in rows[reserved_end:])
+    if too_big:
+        rows = rows[:tokens] + held_rows + rows[reserved_end:]
+        models = models[:tokens] + held_models + models[reserved_end:]
+        signatures = signatures[:tokens] + held_signatures + signatures[reserved_end:]
+        dots = dots[:tokens] + held_dots + dots[reserved_end:]
     share = env.budget_share
-    if share > 0:
+    work = env.work
+    privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
+    fits = env.fits(fit_weights)
+    if share > 0:  # cost_value, written out: this runs for every option
         cost_values = [
             UNPRICED_COST_VALUE if c is None else 1 - log2(1 + min(c / share, MAX_COST_RATIO)) / 2 for c in costs
         ]
     else:
         cost_values = [cost_value(c, share) for c in costs]
-    work = env.work
-    privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
-    fits = env.fits(fit_weights)
     scores = [
         w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed
         for m, cv, sig, fixed in zip(models, cost_values, signatures, dots, strict=True)
@@ -548,12 +579,6 @@ def break_even(ranked: Ranked, volume: Volume, env: Environment) -> BreakEven | 
     )
 
 
-def operator_counts(options: Sequence[Option]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    seen: set[tuple[str, str]] = set()
-    for option in options:
-        key = (option.model.id, option.deployment.operator)
-        if key not in seen:
-            seen.add(key)
-            counts[option.model.id] += 1
-    return dict(counts)
+def operator_count(options: Sequence[Option]) -> int:
+    """How many operators run a model (its options)."""
+    return len({option.deployment.operator for option in options})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from advisor.catalog import Catalog
 from advisor.catalog_schema import DedicatedHost, Jurisdiction, Mode, Model, Offer
@@ -10,8 +10,7 @@ from advisor.catalog_schema import DedicatedHost, Jurisdiction, Mode, Model, Off
 SELF = "self"  # the operator of a self-hosted or on-premises deployment: the organisation itself
 
 
-@dataclass(frozen=True)
-class Deployment:
+class Deployment(NamedTuple):
     mode: Mode
     operator: str
     region: str
@@ -26,15 +25,25 @@ class Deployment:
         return self.retention_days == 0 or self.zdr_available
 
 
-@dataclass(frozen=True)
 class Option:
-    model: Model
-    deployment: Deployment
-    id: str = field(init=False, compare=False)
+    """A model on a deployment. Made by the tens of thousands for a large catalog: a plain slotted class,
+    equal (and hashed) by its id, which names the model, the operator, the mode and the region."""
 
-    def __post_init__(self) -> None:
-        d = self.deployment
-        object.__setattr__(self, "id", f"{self.model.id}@{d.operator}/{d.mode}/{d.region}")
+    __slots__ = ("deployment", "id", "model")
+
+    def __init__(self, model: Model, deployment: Deployment) -> None:
+        self.model = model
+        self.deployment = deployment
+        self.id = f"{model.id}@{deployment.operator}/{deployment.mode}/{deployment.region}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Option) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"Option({self.id})"
 
     @property
     def signature(self) -> tuple[object, ...]:
@@ -49,17 +58,9 @@ def own_region(jurisdiction: Jurisdiction) -> str:
 
 
 def from_offer(model: Model, offer: Offer) -> Option:
+    o = offer
     return Option(
-        model,
-        Deployment(
-            mode=offer.mode,
-            operator=offer.operator,
-            region=offer.region,
-            retention_days=offer.retention_days,
-            zdr_available=offer.zdr_available,
-            trains_on_data=offer.trains_on_data,
-            offer=offer,
-        ),
+        model, Deployment(o.mode, o.operator, o.region, o.retention_days, o.zdr_available, o.trains_on_data, o)
     )
 
 
@@ -92,15 +93,18 @@ def hosted_deployments(model: Model, hosts: list[DedicatedHost]) -> list[Option]
     ]
 
 
-def all_options(catalog: Catalog, jurisdiction: Jurisdiction) -> list[Option]:
-    """Every model on every way of running it, in a stable order."""
-    options: list[Option] = []
+def options_by_model(catalog: Catalog, jurisdiction: Jurisdiction) -> list[list[Option]]:
+    """Every model on every way of running it, grouped by model, in a stable order; models that cannot be
+    run anywhere left out."""
     by_model: dict[str, list[Offer]] = {}
     for offer in catalog.offers.values():
         by_model.setdefault(offer.model, []).append(offer)
     hosts = list(catalog.dedicated_hosts.values())
+    out = []
     for model in catalog.models.values():
-        options.extend(from_offer(model, offer) for offer in by_model.get(model.id, []))
+        options = [from_offer(model, offer) for offer in by_model.get(model.id, [])]
         options.extend(hosted_deployments(model, hosts))
         options.extend(own_deployments(model, jurisdiction))
-    return options
+        if options:
+            out.append(options)
+    return out

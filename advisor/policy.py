@@ -151,21 +151,37 @@ def retirement(option: Option) -> dt.date | None:
 
 def static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:
     """Gates that depend on the organisation, not on the use case: providers, weights, licence, lifecycle."""
-    model, d = option.model, option.deployment
+    return [
+        *provider_gates(option, req),
+        *model_static_gates(option, licence, req),
+        *lifecycle_gates(option, req),
+    ]
+
+
+def provider_gates(option: Option, req: Requirements) -> list[Exclusion]:
+    excluded = sorted({option.model.vendor, option.deployment.operator} & req.exclude_providers)
+    return (
+        [Exclusion("constraints.exclude_providers", f"provider {', '.join(excluded)} is excluded")] if excluded else []
+    )
+
+
+def model_static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:
+    """The organisation's gates on the model itself, whoever runs it: weights and licence."""
     out: list[Exclusion] = []
-    excluded = sorted({model.vendor, d.operator} & req.exclude_providers)
-    if excluded:
-        out.append(Exclusion("constraints.exclude_providers", f"provider {', '.join(excluded)} is excluded"))
-    if req.open_weights_only and model.weights != "open":
+    if req.open_weights_only and option.model.weights != "open":
         out.append(Exclusion("constraints.open_weights_only", "closed weights"))
     gate = licence_gate(option, licence, req)
     if gate:
         out.append(gate)
+    return out
+
+
+def lifecycle_gates(option: Option, req: Requirements) -> list[Exclusion]:
     retires = retirement(option)
     if retires and retires <= req.date + dt.timedelta(days=RETIREMENT_HORIZON_DAYS):
         when = "retired" if retires <= req.date else "retires"
-        out.append(Exclusion("lifecycle", f"{when} on {retires}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}"))
-    return out
+        return [Exclusion("lifecycle", f"{when} on {retires}, within {RETIREMENT_HORIZON_DAYS} days of {req.date}")]
+    return []
 
 
 def deployment_gates(option: Option, req: Requirements, policies: Policies) -> list[Exclusion]:
@@ -180,16 +196,18 @@ def deployment_gates(option: Option, req: Requirements, policies: Policies) -> l
     return out
 
 
-def model_gates(option: Option, req: Requirements) -> list[Exclusion]:
-    """Gates on the model itself for this use case: its context window and the needs."""
-    out: list[Exclusion] = []
+def context_gates(option: Option, req: Requirements) -> list[Exclusion]:
     window = option.model.context_window
     if window < req.context_tokens:
-        out.append(
+        return [
             Exclusion("context_window", f"context window {window:,} tokens, under one request's {req.context_tokens:,}")
-        )
-    out.extend(needs_gates(option, req))
-    return out
+        ]
+    return []
+
+
+def model_gates(option: Option, req: Requirements) -> list[Exclusion]:
+    """Gates on the model itself for this use case: its context window and the needs."""
+    return [*context_gates(option, req), *needs_gates(option, req)]
 
 
 def gates(option: Option, licence: Licence, req: Requirements, policies: Policies) -> list[Exclusion]:
@@ -206,9 +224,19 @@ class Gatekeeper:
         self.policies = policies
         self.licences = licences
         self._deployment: dict[tuple[object, ...], list[Exclusion]] = {}
+        self._model_static: dict[tuple[object, ...], list[Exclusion]] = {}
 
     def static(self, option: Option, req: Requirements) -> list[Exclusion]:
-        return static_gates(option, self.licences[option.model.licence], req)
+        """static_gates, with the gates on the model itself worked out once per model. The list returned may
+        be shared: never append to it."""
+        model = option.model
+        key = (model.id, req.jurisdiction, req.open_weights_only)
+        on_model = self._model_static.get(key)
+        if on_model is None:
+            on_model = self._model_static[key] = model_static_gates(option, self.licences[model.licence], req)
+        providers = provider_gates(option, req) if req.exclude_providers else []
+        lifecycle = lifecycle_gates(option, req) if retirement(option) else []
+        return [*providers, *on_model, *lifecycle] if providers or lifecycle else on_model
 
     def deployment(self, option: Option, req: Requirements) -> list[Exclusion]:
         key = (*option.signature, req.sensitivity)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from advisor.answers import Answers
 from advisor.catalog import Catalog
@@ -59,6 +59,12 @@ def serving_context(volume: Volume, needs: Sequence[str], model_context: int) ->
     return min(serving_size(volume, needs), model_context)
 
 
+def way(option: Option) -> tuple[str, str]:
+    """How reserved GPUs are run and paid for: the mode, and the host if one runs them."""
+    d = option.deployment
+    return (d.mode, d.host.id if d.host else "")
+
+
 def needs_sizing(option: Option) -> bool:
     """Runs on GPUs reserved for the organisation (its own, or a dedicated host's): sized, not priced per token."""
     return option.deployment.offer is None
@@ -77,8 +83,7 @@ class CostStory:
         return self.pricer.basis(option, self.volume, sizing)
 
 
-@dataclass(frozen=True, slots=True)
-class ReservedProfile:
+class ReservedProfile(NamedTuple):
     """A model on reserved GPUs of one host (or the organisation's own): what sizing it needs."""
 
     model: Model
@@ -117,9 +122,10 @@ class Pricer:
         self.per_usd = convert(1.0, "USD", self.currency, self.rates)
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
         self._ladders: dict[tuple[str, str], list[list[Fit]]] = {}
-        self._steps: dict[str, HoldingSteps] = {}
+        self._steps: dict[str, tuple[HoldingSteps, Gpu | None]] = {}
+        self._factors: dict[str, float] = {}
         self._profiles: dict[tuple[str, str], ReservedProfile] = {}
-        self._prices: dict[tuple[str, str, str, int], float | None] = {}
+        self.reserved_prices: dict[tuple[tuple[str, str], str, int], float | None] = {}
 
     def reserved_profile(self, model: Model, host: DedicatedHost | None) -> ReservedProfile:
         """What sizing the model on this host (or the organisation's own GPUs) needs, whatever the use case."""
@@ -127,19 +133,26 @@ class Pricer:
         profile = self._profiles.get(where)
         if profile is None:
             precision = serving_precision(model)
-            offered = [g for g in self.gpus if host is None or g.id in host.gpu_hourly]
-            steps = self._steps.get(where[1])
-            if steps is None:
-                steps = self._steps[where[1]] = holding_steps(self.gpus, host.gpu_hourly if host else None)
+            steps, slowest_gpu = self._host(host)
             profile = self._profiles[where] = ReservedProfile(
                 model,
                 host,
                 weights_gb(model, precision),
                 kv_bytes_per_token(model),
-                min((replica_throughput(model, precision, g, 1) for g in offered), default=math.inf),
+                math.inf if slowest_gpu is None else replica_throughput(model, precision, slowest_gpu, 1),
                 steps,
             )
         return profile
+
+    def _host(self, host: DedicatedHost | None) -> tuple[HoldingSteps, Gpu | None]:
+        """A host's step function, and its GPU of least memory bandwidth (the slowest replica of any model)."""
+        key = host.id if host else ""
+        found = self._steps.get(key)
+        if found is None:
+            offered = [g for g in self.gpus if host is None or g.id in host.gpu_hourly]
+            slowest = min(offered, key=lambda g: g.bandwidth_tbs, default=None)
+            found = self._steps[key] = (holding_steps(self.gpus, host.gpu_hourly if host else None), slowest)
+        return found
 
     def quote(
         self, profiles: Sequence[ReservedProfile], size: int, request_tokens: int, load: float
@@ -150,26 +163,24 @@ class Pricer:
         while one replica of any configuration carries the load."""
         kv_tokens: dict[int, int] = {}  # per context window
         out: list[tuple[Gpu, int] | None] = []
-        for p in profiles:
-            window = p.model.context_window
+        for model, host, weights, kv_per_token, slowest, steps in profiles:
+            window = model.context_window
             kv = kv_tokens.get(window)
             if kv is None:
                 kv = kv_tokens[window] = kv_cache_tokens(min(size, window), request_tokens)
-            if load <= p.slowest:
-                out.append(p.steps.choice((p.weights_gb + p.kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB))
+            if load <= slowest:
+                out.append(steps.choice((weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB))
             else:
-                chosen = cheapest_fit(self.fits(p.model, p.host, kv)[1], load)
+                chosen = cheapest_fit(self.fits(model, host, kv)[1], load)
                 out.append(None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1]))
         return out
 
     def reserved_price(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
-        """`reserved_total`, remembered per way of running, host, GPU type and count."""
-        d = option.deployment
-        key = (d.mode, d.host.id if d.host else "", gpu.id, gpus)
-        if key in self._prices:
-            return self._prices[key]
-        price = self._prices[key] = self.reserved_total(option, gpu, gpus)
-        return price
+        """`reserved_total`, remembered in reserved_prices per way of running, GPU type and count."""
+        key = (way(option), gpu.id, gpus)
+        if key not in self.reserved_prices:
+            self.reserved_prices[key] = self.reserved_total(option, gpu, gpus)
+        return self.reserved_prices[key]
 
     def fits(self, model: Model, host: DedicatedHost | None, kv_tokens: int) -> tuple[float, list[Fit]]:
         """Memory needed and the configurations that hold it (remembered per model, host and KV-cache size)."""
@@ -215,7 +226,9 @@ class Pricer:
         price = offer.price if offer else None
         if price is None or price.input is None or price.output is None:
             return None
-        factor = convert(1.0, price.currency, self.currency, self.rates)
+        factor = self._factors.get(price.currency)
+        if factor is None:
+            factor = self._factors[price.currency] = convert(1.0, price.currency, self.currency, self.rates)
         return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor
 
     def reserved_total(self, option: Option, gpu: Gpu, gpus: int) -> float | None:

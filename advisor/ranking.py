@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import overload
+from typing import NamedTuple, overload
 
 from advisor.options import Option
 from advisor.scoring import ScoredOption
@@ -18,12 +17,11 @@ from advisor.scoring import ScoredOption
 TIE = 2e-9  # scores closer than this may round to the same 9 decimals: their order is settled by rank_key
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """What a column entry stands for: the option, and where its use-case-independent values are."""
 
     option: Option
-    index: int  # its place in the catalog's order of options
+    place: int  # its place in the catalog's order of options
     model_index: int
     signature_index: int
     fixed_values: tuple[float, float, float, float, float]  # lock_in, speed, operations, licence, lifecycle

@@ -156,11 +156,17 @@ def operations_value(option: Option, expertise: Expertise) -> float:
     return OPERATIONS_VALUE[(mode, expertise)]
 
 
+RETIRING_VALUE = 0.3
+
+
 def lifecycle_value(option: Option, date: dt.date) -> float:
     """1 for a model released within the last year, falling to 0.5 at three years; 0.3 once retirement is announced."""
-    model = option.model
     if retirement(option) is not None:
-        return 0.3
+        return RETIRING_VALUE
+    return _lifecycle_unretired(option.model, date)
+
+
+def _lifecycle_unretired(model: Model, date: dt.date) -> float:
     if model.released is None:
         return 0.6
     age_years = max(0.0, (date - model.released).days / 365.25)
@@ -224,17 +230,29 @@ class Scorer:
         self.date = date
         self.operators = operators
         self._privacy: dict[tuple[object, ...], float] = {}
+        self._of_model: dict[str, tuple[float, float, float]] = {}
+        self._ways: dict[tuple[object, ...], tuple[float, float]] = {}
 
     def fixed_values(self, option: Option) -> tuple[float, float, float, float, float]:
-        """lock_in, speed, operations, licence and lifecycle, in CRITERIA order."""
-        model = option.model
-        return (
-            portability_value(option, self.operators.get(model.id, 1)),
-            model.capabilities.speed / 10,
-            operations_value(option, self.expertise),
-            self.licence_values[model.licence],
-            lifecycle_value(option, self.date),
-        )
+        """lock_in, speed, operations, licence and lifecycle, in CRITERIA order (the model's own values
+        worked out once per model)."""
+        model, d = option.model, option.deployment
+        of_model = self._of_model.get(model.id)
+        if of_model is None:
+            of_model = self._of_model[model.id] = (
+                model.capabilities.speed / 10,
+                self.licence_values[model.licence],
+                lifecycle_value(option, self.date)
+                if retirement(option) is None
+                else _lifecycle_unretired(model, self.date),
+            )
+        speed, licence, lifecycle = of_model
+        own = d.operator == SELF
+        key = (d.mode, own, self.operators.get(model.id, 1), model.weights)
+        ways = self._ways.get(key)
+        if ways is None:
+            ways = self._ways[key] = (portability_value(option, key[2]), operations_value(option, self.expertise))
+        return (ways[0], speed, ways[1], licence, RETIRING_VALUE if retirement(option) is not None else lifecycle)
 
     def privacy(self, option: Option, sensitivity: Sensitivity) -> float:
         if sensitivity == "public":
