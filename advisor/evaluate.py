@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import log2
-from operator import itemgetter, mul
+from operator import attrgetter, itemgetter, mul
 from typing import overload
 
 from advisor.answers import Answers, UseCase
@@ -70,7 +70,8 @@ class Candidates:
         reserved = self.rows[self.tokens : self.tokens + self.reserved]
         self.reserved_group_of = [self.work.group_of[row.place] for row in reserved]
         self.reserved_ways = [self.work.ways[row.place] for row in reserved]
-        columns = zip(*(row.fixed_values for row in self.rows), strict=True) if self.rows else ()
+        distinct = set(map(attrgetter("fixed_values"), self.rows))  # few distinct among many rows
+        columns = zip(*distinct, strict=True) if distinct else ()
         self.fixed_ranges = [(min(column), max(column)) for column in columns]
 
     def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:

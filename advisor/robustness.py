@@ -91,7 +91,7 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
     best: dict[Criterion, tuple[float, float, str]] = {}
     seen: set[tuple[float, ...]] = {v0}
     rivals: list[ScoredOption] = []
-    scores, rows = ranked.scores, ranked.rows
+    scores, rows, fits, costs, privacy = ranked.scores, ranked.rows, ranked.fits, ranked.cost_values, ranked.privacy
     unsettled = criteria
     for n, position in enumerate(order[1:]):
         if n % SETTLE_EVERY == 0 and len(rivals) >= MC_RIVALS:
@@ -99,14 +99,15 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
             unsettled = [(k, i, w) for k, i, w in unsettled if not _settled(gap, v0[i], ranges[i], w, best.get(k))]
             if not unsettled:
                 break
-        vector = ranked.vector(position)
+        row = rows[position]  # its vector, as Ranked.vector: this runs for thousands of rivals
+        vector = (fits[row.model_index], costs[position], privacy[row.signature_index], *row.fixed_values)
         if vector in seen:
             continue  # an equal vector flips at the same weight: the best ranked of them speaks for all
         seen.add(vector)
         if len(rivals) < MC_RIVALS:
             rivals.append(ranked.scored(position))
         score = scores[position]
-        for k, i, w in criteria:
+        for k, i, w in unsettled:  # a settled criterion has its nearest flip already
             t = _tie(s0, v0[i], score, vector[i], w)
             if t is None or abs(t - w) < 1e-12:
                 continue
