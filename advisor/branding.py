@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from advisor.errors import AdvisorError
 
@@ -12,8 +12,7 @@ MAX_LOGO_BYTES = 2 * 1024 * 1024  # a logo, not a photograph: keeps the report s
 _RIGHT = "--logo expects a PNG, JPEG or SVG image file"
 
 
-@dataclass(frozen=True)
-class Logo:
+class Logo(NamedTuple):
     media_type: str  # image/png, image/jpeg or image/svg+xml
     data: bytes
 
@@ -22,8 +21,7 @@ class Logo:
         return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-@dataclass(frozen=True)
-class Branding:
+class Branding(NamedTuple):
     """Names on the cover and in the footer; the logo is embedded, never linked."""
 
     client: str | None = None  # defaults to the organisation's name from the answers

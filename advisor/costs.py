@@ -9,6 +9,7 @@ import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
 
@@ -32,8 +33,7 @@ ON_PREM_OVERHEAD = 0.5  # servers, power, cooling and space on top of the GPUs' 
 ENGINEER_SHARE = {"none": 0.5, "some": 0.25, "strong": 0.15}  # FTE to run one deployment
 
 
-@dataclass(frozen=True)
-class Volume:
+class Volume(NamedTuple):
     """Tokens per month of a use case (or of several sharing a deployment)."""
 
     requests: int
@@ -103,8 +103,7 @@ def memory_gb(model: Model, quant: Quantisation, kv_tokens: int) -> float:
     return (weights_gb(model, quant) + kv) * MEMORY_OVERHEAD + RUNTIME_GB
 
 
-@dataclass(frozen=True, slots=True)
-class Sizing:
+class Sizing(NamedTuple):
     """A GPU configuration that fits a model, and what it can serve."""
 
     quantisation: Quantisation
@@ -197,8 +196,7 @@ def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:
     return None if best is None else (best[1], best[2])
 
 
-@dataclass(frozen=True, slots=True)
-class HoldingSteps:
+class HoldingSteps(NamedTuple):
     """The cheapest single replica that holds a given memory need, on one set of GPUs and prices. Which
     configurations hold a need depends only on the GPUs, not on the model, so it is a step function of the
     need: worked out once per host, then read for every model with a bisection."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Policies, PolicyRule, Sensitivity
 from advisor.options import SELF, Option
@@ -18,8 +18,7 @@ LONG_CONTEXT = 200_000  # tokens of context for long_context
 RETIREMENT_HORIZON_DAYS = 90  # a model retiring this soon is not worth building on
 
 
-@dataclass(frozen=True)
-class Requirements:
+class Requirements(NamedTuple):
     """What one use case demands of an option."""
 
     sensitivity: Sensitivity
@@ -32,8 +31,7 @@ class Requirements:
     date: dt.date
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     rule: str  # e.g. "data_sensitivity", "licence", "needs.vision"
     reason: str
 

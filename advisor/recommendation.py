@@ -22,8 +22,7 @@ class ExcludedOption(NamedTuple):
     exclusions: list[Exclusion]
 
 
-@dataclass(frozen=True)
-class BreakEven:
+class BreakEven(NamedTuple):
     api_option: str
     api_price_per_million: float  # blended for this use case's mix, budget currency
     self_option: str
@@ -32,8 +31,7 @@ class BreakEven:
     current_tokens: float
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A change to the answers that would let at least one option through, and the best it would allow."""
 
     rule: str
@@ -74,8 +72,7 @@ class UseCaseResult:
         return self.kind.ai_act
 
 
-@dataclass(frozen=True)
-class SharedDeployment:
+class SharedDeployment(NamedTuple):
     model: str
     mode: str
     operator: str
@@ -84,8 +81,7 @@ class SharedDeployment:
     monthly_cost: float
 
 
-@dataclass(frozen=True)
-class Swap:
+class Swap(NamedTuple):
     use_case: str
     from_option: str
     to_option: str

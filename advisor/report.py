@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from advisor.branding import Branding
 from advisor.options import SELF, Option
@@ -45,11 +44,10 @@ class ReportFormat(StrEnum):
 SUFFIXES: dict[ReportFormat, str] = {ReportFormat.md: ".md", ReportFormat.html: ".html", ReportFormat.json: ".json"}
 
 
-@dataclass(frozen=True)
-class ReportSettings:
+class ReportSettings(NamedTuple):
     """How a report looks: whose names and logo it carries, and a folder of templates overriding the shipped."""
 
-    branding: Branding = field(default_factory=Branding)
+    branding: Branding = Branding()
     templates: Path | None = None
 
 

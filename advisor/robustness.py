@@ -12,7 +12,7 @@ import math
 import random
 import zlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from advisor.ranking import TIE, Ranked
 from advisor.scoring import CRITERIA, PRIMARY, Criterion, ScoredOption
@@ -25,8 +25,7 @@ SETTLE_EVERY = 16  # rivals read between checks whether any later one could stil
 FRAGILE_WIN_RATE = 0.70
 
 
-@dataclass(frozen=True)
-class Flip:
+class Flip(NamedTuple):
     criterion: Criterion
     weight: float  # the weight now
     flips_at: float  # the weight at which the winner changes
@@ -37,8 +36,7 @@ class Flip:
         return abs(self.flips_at - self.weight)
 
 
-@dataclass(frozen=True)
-class Robustness:
+class Robustness(NamedTuple):
     margin: float | None  # smallest weight move that changes the winner; None when no move does
     win_rate: float | None  # share of Monte Carlo draws the winner keeps; None without rivals
     fragile: bool
