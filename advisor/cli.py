@@ -121,9 +121,9 @@ def recommend(
         sys.stdout.write(text)
         return
     write_atomic(output, text)
-    from advisor.summary import print_summary
+    from advisor.summary import echo_summary
 
-    print_summary(_stderr(), rec, output)
+    echo_summary(rec, output)
 
 
 def _format(fmt: str) -> ReportFormat:

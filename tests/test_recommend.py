@@ -161,6 +161,16 @@ def test_report_to_a_file_prints_a_summary_on_stderr(cli, tmp_path):
     assert [p.name for p in out.parent.iterdir()] == ["report.md"]  # no temporary file left
 
 
+def test_the_summary_wraps_at_spaces_to_the_terminal_width(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(tmp_path / "r.md"), "--date", "2026-11-27")
+    lines = run.err.splitlines()
+    assert all(len(line) <= 40 and line == line.rstrip() for line in lines[:-1]), lines  # the last: a long path
+    assert "Claude Sonnet 5.5" in run.err.replace("\n", " ")  # no word cut in two
+    assert lines[0] == "LLM stack for Nordwerk Maschinenbau GmbH" and lines[-1].endswith("r.md")
+    assert "report written to" in run.err
+
+
 def test_markdown_names_exclusions_and_fallbacks(cli):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "2026-11-27")
     assert "### Fallback:" in run.out
