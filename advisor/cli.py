@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from advisor.answers import Answers
     from advisor.catalog import Catalog
     from advisor.report import ReportFormat
+    from advisor.robustness import Draws
 
 app = typer.Typer(
     name="advisor",
@@ -85,6 +86,14 @@ def _answers(source: str, overrides: list[str] | None, catalog: Catalog) -> Answ
     return load_answers(source, overrides or [], set(catalog.use_case_kinds))
 
 
+def _draws() -> Draws:
+    """The robustness check's weight draws, kept in the cache folder between runs."""
+    from advisor.cache import stored_draws
+    from advisor.robustness import weight_draws
+
+    return stored_draws(weight_draws)
+
+
 def _stderr() -> Console:
     from rich.console import Console
 
@@ -115,7 +124,7 @@ def recommend(
     report_format = _format(fmt)
     settings = report_cli.report_settings(client, consultant, logo, templates)
     cat = _catalog(catalog)
-    rec = decide(_answers(answers, set_, cat), cat, report_date(date))
+    rec = decide(_answers(answers, set_, cat), cat, report_date(date), _draws())
     text = render(rec, report_format, cat, settings)
     if output is None:
         sys.stdout.write(text)
@@ -150,7 +159,7 @@ def explain(
     names = [u.name for u in parsed.use_cases]
     if use_case not in names:
         raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
-    rec = decide(parsed, cat, report_date(date))
+    rec = decide(parsed, cat, report_date(date), _draws())
     result = next(r for r in rec.use_cases if r.name == use_case)
     from rich.console import Console
 

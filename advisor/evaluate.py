@@ -24,7 +24,7 @@ from advisor.policy import Exclusion, Gatekeeper, Requirements, context_gates, n
 from advisor.pricing import CostStory, Pricer, ReservedProfile, ReservedQuotes, needs_sizing, way
 from advisor.ranking import Ranked, Row
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
-from advisor.robustness import assess
+from advisor.robustness import Draws, assess
 from advisor.scoring import (
     CRITERIA,
     MAX_COST_RATIO,
@@ -251,6 +251,7 @@ class Environment:
     date: dt.date
     weights: Mapping[Criterion, float]
     budget_share: float
+    draws: Draws | None = None  # the Monte Carlo's weight draws (robustness.weight_draws when None)
     work: Groundwork = field(init=False)
 
     def __post_init__(self) -> None:
@@ -522,7 +523,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     runner_up = (
         ranked.first(lambda row: row.option.model.id != primary.option.model.id) if primary is not None else None
     )
-    robustness = assess(ranked, weights) if ranked else None
+    robustness = assess(ranked, weights, env.draws) if ranked else None
     currency = env.answers.budget.currency
     return UseCaseResult(
         use_case=use_case,

@@ -11,7 +11,7 @@ import functools
 import math
 import random
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from advisor.ranking import TIE, Ranked
@@ -128,7 +128,15 @@ def weight_draws(alphas: tuple[float, ...], draws: int = MC_DRAWS) -> tuple[tupl
     return tuple(out)
 
 
-def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapping[Criterion, float]) -> float | None:
+Draws = Callable[[tuple[float, ...]], Sequence[tuple[float, ...]]]
+
+
+def win_rate(
+    winner: ScoredOption,
+    rivals: Sequence[ScoredOption],
+    weights: Mapping[Criterion, float],
+    draws: Draws | None = None,
+) -> float | None:
     """Share of draws of the priority weights, Dirichlet around the user's, in which the winner stays first
     against its nearest distinct rivals."""
     contenders = [winner, *rivals[:MC_RIVALS]]
@@ -141,7 +149,7 @@ def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapp
     primary = [CRITERIA.index(c) for c in PRIMARY]
     fixed = [sum(s.weights[i] * s.vector[i] for i in secondary) for s in contenders]
     vectors = [[s.vector[i] for i in primary] for s in contenders]
-    samples = weight_draws(tuple(round(MC_CONCENTRATION * weights[c] / share, 12) for c in PRIMARY))
+    samples = (draws or weight_draws)(tuple(round(MC_CONCENTRATION * weights[c] / share, 12) for c in PRIMARY))
     # the winner stays first in a draw w when, for every rival, (f0 - f) / share + w . (v0 - v) >= 0
     f0, *f_rivals = fixed
     v0, *v_rivals = vectors
@@ -159,11 +167,13 @@ def win_rate(winner: ScoredOption, rivals: Sequence[ScoredOption], weights: Mapp
     return wins / len(samples)
 
 
-def assess(ranked: Ranked, weights: Mapping[Criterion, float]) -> Robustness:
+def assess(ranked: Ranked, weights: Mapping[Criterion, float], draws: Draws | None = None) -> Robustness:
+    """The winner's flip points and win rate; `draws` gives the Monte Carlo's weight draws for a Dirichlet's
+    parameters (weight_draws, or a store of them worked out before)."""
     if len(ranked) < 2:
         return Robustness(None, None, False, [])
     found, rivals = flips_and_rivals(ranked, weights)
     margin = found[0].distance if found else None
-    rate = win_rate(ranked[0], rivals, weights)
+    rate = win_rate(ranked[0], rivals, weights, draws)
     fragile = (margin is not None and margin < FRAGILE_MARGIN) or (rate is not None and rate < FRAGILE_WIN_RATE)
     return Robustness(margin, rate, fragile, found)

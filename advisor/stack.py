@@ -17,6 +17,7 @@ from advisor.errors import AdvisorError
 from advisor.evaluate import Environment, evaluate
 from advisor.pricing import needs_sizing
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
+from advisor.robustness import Draws
 from advisor.scoring import priority_weights, rank_key
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
@@ -187,20 +188,21 @@ def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.dat
     return [entry for entry in stale_entries(catalog, date) if entry.split(" (")[0] in used]
 
 
-def decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
-    """The recommendation for these answers, from this catalog, as of this date."""
+def decide(answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None) -> Recommendation:
+    """The recommendation for these answers, from this catalog, as of this date. `draws` may supply the
+    robustness check's weight draws from a store (they are the same for the same weights)."""
     # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
     # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _decide(answers, catalog, date)
+        return _decide(answers, catalog, date, draws)
     finally:
         if collecting:
             gc.enable()
 
 
-def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation:
+def _decide(answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None) -> Recommendation:
     unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
     if unknown:
         raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
@@ -210,6 +212,7 @@ def _decide(answers: Answers, catalog: Catalog, date: dt.date) -> Recommendation
         date=date,
         weights=priority_weights(answers.priorities, answers.weights),
         budget_share=answers.budget.monthly / len(answers.use_cases),
+        draws=draws,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     _move_onto_shared(results)

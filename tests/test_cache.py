@@ -1,0 +1,68 @@
+"""The cache folder: the parsed catalog and the Monte Carlo's weight draws, kept between runs, never needed."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import EXAMPLES
+
+from advisor.cache import stored_draws
+from advisor.catalog import catalog_dir, load_catalog
+from advisor.robustness import weight_draws
+
+ALPHAS = (9.0, 7.0, 6.0, 4.0, 3.0)
+
+
+def test_a_cached_catalog_is_the_catalog_and_a_changed_file_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), base)
+    first = load_catalog(base=base)
+    assert list((tmp_path / "cache").glob("catalog-*.pickle"))
+    again = load_catalog(base=base)
+    assert again.digest == first.digest and again.models.keys() == first.models.keys()
+    models = sorted((base / "models").glob("*.yaml"))[0]
+    models.write_text(models.read_text() + "\n# changed\n")
+    changed = load_catalog(base=base)
+    assert changed.digest != first.digest  # the content key changed: parsed again, not the stale pickle
+
+
+def test_a_broken_cache_file_costs_only_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    expected = load_catalog()
+    for path in tmp_path.glob("catalog-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert load_catalog().digest == expected.digest
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
+    load_catalog()
+    assert stored_draws(weight_draws)(ALPHAS) == weight_draws(ALPHAS)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_weight_draws_are_read_back_not_drawn_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def counting(alphas):
+        calls.append(alphas)
+        return weight_draws(alphas)
+
+    draws = stored_draws(counting)
+    assert draws(ALPHAS) == weight_draws(ALPHAS)
+    assert draws(ALPHAS) == weight_draws(ALPHAS)
+    assert calls == [ALPHAS]
+    (stored,) = tmp_path.glob("draws-*.pickle")
+    stored.write_bytes(b"\x80garbage")
+    assert draws(ALPHAS) == weight_draws(ALPHAS) and len(calls) == 2  # unreadable: drawn again
+
+
+def test_a_report_is_the_same_with_draws_read_back(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    args = ("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", "json", "--date", "2026-11-27")
+    first = cli(*args)
+    assert list(tmp_path.glob("draws-*.pickle"))
+    assert cli(*args).out == first.out
