@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from math import log2
 from operator import attrgetter, itemgetter, mul
 from typing import overload
@@ -323,6 +324,16 @@ class Environment:
         ]
 
 
+@dataclass
+class RuleGroup:
+    """The options one rule removed."""
+
+    options: int
+    models: set[str]  # their models' names
+    first: int  # the catalog place of the first of them
+    example: str  # the rule's reason for that one, as "[rule] reason"
+
+
 class Exclusions(Sequence[ExcludedOption]):
     """Every option a gate removed for one use case, in catalog order, with every reason: assembled only
     when someone reads it (most reports show a count and a few)."""
@@ -359,6 +370,38 @@ class Exclusions(Sequence[ExcludedOption]):
 
     def __len__(self) -> int:
         return len(self._failing) + len(self._failed_model) + len(self._too_big)
+
+    def by_rule(self) -> dict[str, RuleGroup]:
+        """For each rule, the options it removed: how many, their models' names, and its reason for the first
+        of them in catalog order. The same as grouping the ExcludedOptions, without assembling them."""
+        groups: dict[str, RuleGroup] = {}
+        model_failed = self._model_failed
+
+        def note(place: int, model: str, exclusions: Iterable[Exclusion]) -> None:
+            seen: set[str] = set()
+            for e in exclusions:
+                if e.rule in seen:
+                    continue
+                seen.add(e.rule)
+                group = groups.get(e.rule)
+                if group is None:
+                    groups[e.rule] = RuleGroup(1, {model}, place, str(e))
+                else:
+                    group.options += 1
+                    group.models.add(model)
+                    if place < group.first:
+                        group.first, group.example = place, str(e)
+
+        for row, failed in self._failing:
+            note(row.place, row.option.model.name, chain(failed, model_failed[row.model_index]))
+        for row in self._failed_model:
+            note(row.place, row.option.model.name, model_failed[row.model_index])
+        if self._too_big:
+            first = min(self._too_big, key=attrgetter("place"))
+            example = Exclusion("hardware", self._why_too_big(first.option))
+            for row in self._too_big:
+                note(row.place, row.option.model.name, [example] if row is first else [Exclusion("hardware", "")])
+        return groups
 
     @overload
     def __getitem__(self, index: int) -> ExcludedOption: ...

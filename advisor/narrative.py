@@ -117,7 +117,12 @@ def excluded_by_rule(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     models: dict[str, set[str]] = {}
     examples: dict[str, str] = {}
-    for ex in u["excluded"]:
+    by_rule = getattr(u["excluded"], "by_rule", None)
+    grouped = by_rule() if by_rule is not None else None
+    if grouped is not None:  # the decision's own exclusions, grouped without listing them one by one
+        for rule, group in grouped.items():
+            counts[rule], models[rule], examples[rule] = group.options, group.models, group.example
+    for ex in u["excluded"] if grouped is None else ():
         for rule in ex["rules"]:
             counts[rule] = counts.get(rule, 0) + 1
             models.setdefault(rule, set()).add(ex["model_name"])

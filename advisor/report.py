@@ -8,14 +8,14 @@ long figures stay fresh) come from the catalog when it is given; without it the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from advisor.branding import Branding
 from advisor.options import SELF, Option
-from advisor.recommendation import Recommendation, UseCaseResult
+from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.scoring import CRITERIA, ScoredOption
 
 if TYPE_CHECKING:
@@ -151,6 +151,58 @@ def option_view(
     }
 
 
+class ExcludedView(Sequence[dict[str, Any]]):
+    """Every excluded option as the JSON report lists it, each built when read: a Markdown or HTML report
+    of a large catalog shows a count and the grouping by rule, not tens of thousands of rows."""
+
+    def __init__(self, excluded: Sequence[ExcludedOption]) -> None:
+        self.excluded = excluded
+        self._items: list[dict[str, Any]] | None = None
+
+    def _all(self) -> list[dict[str, Any]]:
+        if self._items is None:
+            self._items = [_excluded_item(ex) for ex in self.excluded]
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.excluded)
+
+    def by_rule(self) -> Mapping[str, Any] | None:
+        """The decision's own grouping by rule (evaluate.Exclusions.by_rule), when it has one."""
+        by_rule = getattr(self.excluded, "by_rule", None)
+        return None if by_rule is None else by_rule()
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._all())
+
+
+def _excluded_item(ex: ExcludedOption) -> dict[str, Any]:
+    return {
+        "option": ex.option.id,
+        "model": ex.option.model.id,
+        "model_name": ex.option.model.name,
+        "deployment": ex.option.deployment.mode,
+        "operator": ex.option.deployment.operator,
+        "region": ex.option.deployment.region,
+        "rules": sorted({e.rule for e in ex.exclusions}),
+        "reasons": [str(e) for e in ex.exclusions],
+    }
+
+
+def _json_default(value: object) -> list[Any]:
+    """json.dumps for the lazy sequences of the report data."""
+    if isinstance(value, Sequence):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) -> dict[str, Any]:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
@@ -175,19 +227,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) 
         "fallback": option_view(r.fallback, currency, r.fallback_reasons, facts) if r.fallback else None,
         "alternatives": [option_view(s, currency, None, facts) for s in r.alternatives],
         "gap": {c: _round(v) for c, v in r.gap.items()},
-        "excluded": [
-            {
-                "option": ex.option.id,
-                "model": ex.option.model.id,
-                "model_name": ex.option.model.name,
-                "deployment": ex.option.deployment.mode,
-                "operator": ex.option.deployment.operator,
-                "region": ex.option.deployment.region,
-                "rules": sorted({e.rule for e in ex.exclusions}),
-                "reasons": [str(e) for e in ex.exclusions],
-            }
-            for ex in r.excluded
-        ],
+        "excluded": ExcludedView(r.excluded),
         "options_considered": len(r.ranked) + len(r.excluded),
         "options_passed": len(r.ranked),
         "what_would_have_to_change": [
@@ -407,7 +447,7 @@ def report_data(
 
 def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
     data = to_data(rec, catalog, (settings or ReportSettings()).branding)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
 
 
 def _render_template(

@@ -199,3 +199,18 @@ def test_explicit_weights_replace_the_ranking(example, catalog):
     for result in rec.use_cases:
         best_quality = max(s.values["quality"] for s in result.ranked)
         assert result.primary.values["quality"] == best_quality
+
+
+def test_exclusions_grouped_by_rule_match_the_listed_exclusions(example, catalog):
+    """The report groups exclusions from the decision without listing each (fast for large catalogs); the
+    grouping must be the one the listed exclusions give."""
+    from advisor.narrative import excluded_by_rule
+    from advisor.report import use_case_view
+
+    for name in ("eu-marketing-hr", "clinic-regulated", "startup-support-bot"):
+        rec = decide(example(name), catalog, DATE)
+        for r in rec.use_cases:
+            view = use_case_view(r, rec.totals.currency)
+            listed = {**view, "excluded": list(view["excluded"])}
+            assert excluded_by_rule(view) == excluded_by_rule(listed)
+            assert {g["rule"] for g in excluded_by_rule(view)} == {e.rule for ex in r.excluded for e in ex.exclusions}
