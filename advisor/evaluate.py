@@ -209,12 +209,13 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         work.models.append(model_options[0])
         work.capability_fits.append(capability_fit(model))
         groups: dict[str, int] = {}  # this model's reserved GPUs per host: their place in profiles
-        for option in model_options:
+        fixed = fixed_values(model_options)
+        work.static_exclusions.extend(static(model_options, organisation))
+        for option, values in zip(model_options, fixed, strict=True):
             sig = signature_index.setdefault(option.signature, len(signature_index))
             if sig == len(work.signatures):
                 work.signatures.append(option)
-            rows.append(Row(option, place, m, sig, fixed_values(option), id_rank[option.id]))
-            work.static_exclusions.append(static(option, organisation))
+            rows.append(Row(option, place, m, sig, values, id_rank[option.id]))
             work.per_token.append(per_token(option))
             host = option.deployment.host
             if option.deployment.offer is None:  # pricing.needs_sizing

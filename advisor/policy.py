@@ -6,7 +6,7 @@ Pure functions over catalog data; the policy tables themselves live in catalog/p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Policies, PolicyRule, Sensitivity
@@ -222,19 +222,18 @@ class Gatekeeper:
         self.policies = policies
         self.licences = licences
         self._deployment: dict[tuple[object, ...], list[Exclusion]] = {}
-        self._model_static: dict[tuple[object, ...], list[Exclusion]] = {}
 
-    def static(self, option: Option, req: Requirements) -> list[Exclusion]:
-        """static_gates, with the gates on the model itself worked out once per model. The list returned may
-        be shared: never append to it."""
-        model = option.model
-        key = (model.id, req.jurisdiction, req.open_weights_only)
-        on_model = self._model_static.get(key)
-        if on_model is None:
-            on_model = self._model_static[key] = model_static_gates(option, self.licences[model.licence], req)
-        providers = provider_gates(option, req) if req.exclude_providers else []
-        lifecycle = lifecycle_gates(option, req) if retirement(option) else []
-        return [*providers, *on_model, *lifecycle] if providers or lifecycle else on_model
+    def static(self, options: Sequence[Option], req: Requirements) -> list[list[Exclusion]]:
+        """static_gates of each of one model's options, the gates on the model itself worked out once. The
+        lists returned may be shared: never append to them."""
+        model = options[0].model
+        on_model = model_static_gates(options[0], self.licences[model.licence], req)
+        out = []
+        for option in options:
+            providers = provider_gates(option, req) if req.exclude_providers else []
+            lifecycle = lifecycle_gates(option, req) if retirement(option) else []
+            out.append([*providers, *on_model, *lifecycle] if providers or lifecycle else on_model)
+        return out
 
     def deployment(self, option: Option, req: Requirements) -> list[Exclusion]:
         key = (*option.signature, req.sensitivity)

@@ -230,29 +230,27 @@ class Scorer:
         self.date = date
         self.operators = operators
         self._privacy: dict[tuple[object, ...], float] = {}
-        self._of_model: dict[str, tuple[float, float, float]] = {}
         self._ways: dict[tuple[object, ...], tuple[float, float]] = {}
 
-    def fixed_values(self, option: Option) -> tuple[float, float, float, float, float]:
-        """lock_in, speed, operations, licence and lifecycle, in CRITERIA order (the model's own values
-        worked out once per model)."""
-        model, d = option.model, option.deployment
-        of_model = self._of_model.get(model.id)
-        if of_model is None:
-            of_model = self._of_model[model.id] = (
-                model.capabilities.speed / 10,
-                self.licence_values[model.licence],
-                lifecycle_value(option, self.date)
-                if retirement(option) is None
-                else _lifecycle_unretired(model, self.date),
-            )
-        speed, licence, lifecycle = of_model
-        own = d.operator == SELF
-        key = (d.mode, own, self.operators.get(model.id, 1), model.weights)
-        ways = self._ways.get(key)
-        if ways is None:
-            ways = self._ways[key] = (portability_value(option, key[2]), operations_value(option, self.expertise))
-        return (ways[0], speed, ways[1], licence, RETIRING_VALUE if retirement(option) is not None else lifecycle)
+    def fixed_values(self, options: Sequence[Option]) -> list[tuple[float, float, float, float, float]]:
+        """lock_in, speed, operations, licence and lifecycle, in CRITERIA order, of each of one model's
+        options (the model's own values worked out once)."""
+        model = options[0].model
+        speed, licence = model.capabilities.speed / 10, self.licence_values[model.licence]
+        lifecycle = _lifecycle_unretired(model, self.date)
+        operators = self.operators.get(model.id, 1)
+        out = []
+        for option in options:
+            d = option.deployment
+            key = (d.mode, d.operator == SELF, operators, model.weights)
+            ways = self._ways.get(key)
+            if ways is None:
+                ways = self._ways[key] = (
+                    portability_value(option, operators),
+                    operations_value(option, self.expertise),
+                )
+            out.append((ways[0], speed, ways[1], licence, RETIRING_VALUE if retirement(option) else lifecycle))
+        return out
 
     def privacy(self, option: Option, sensitivity: Sensitivity) -> float:
         if sensitivity == "public":
