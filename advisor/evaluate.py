@@ -12,9 +12,8 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from math import log2
 from operator import attrgetter, itemgetter, mul
-from typing import overload
+from typing import NamedTuple, overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
@@ -28,13 +27,11 @@ from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import Draws, assess
 from advisor.scoring import (
     CRITERIA,
-    MAX_COST_RATIO,
-    UNPRICED_COST_VALUE,
     Criterion,
     ScoredOption,
     Scorer,
     capability_fit,
-    cost_value,
+    cost_values,
     effective_weights,
     fit_weight_vector,
     quality_value,
@@ -46,6 +43,18 @@ NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
 
 
+class Failing(NamedTuple):
+    """The options a data class's gates or the organisation's remove, with what tells why: each row's
+    organisation gates (per place) and its deployment's data gates (per signature)."""
+
+    rows: list[Row]
+    static: list[list[Exclusion]]
+    on_deployment: list[list[Exclusion]]
+
+    def reasons(self, row: Row) -> list[Exclusion]:
+        return self.static[row.place] + self.on_deployment[row.signature_index]
+
+
 @dataclass
 class Candidates:
     """The options of one data class that pass the organisation's and the data's gates, as columns: rows
@@ -55,9 +64,11 @@ class Candidates:
     tokens: int  # rows[:tokens] are priced per token
     reserved: int  # rows[tokens:tokens + reserved] run on reserved GPUs
     per_token: list[tuple[float, float, float]]  # input and output price per token, fixed monthly, per token row
-    failing: list[tuple[Row, list[Exclusion]]]
+    failing: Failing
     work: Groundwork = field(repr=False)
     fixed_ranges: list[tuple[float, float]] = field(init=False)  # lowest and highest of each fixed criterion
+    prices: list[tuple[float, float, float]] = field(init=False)  # the distinct ones of per_token
+    price_index: list[int] = field(init=False)  # per token row, its price's place in prices
     model_column: list[int] = field(init=False)
     signature_column: list[int] = field(init=False)
     reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in Groundwork.profiles
@@ -66,13 +77,16 @@ class Candidates:
     _narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        distinct: dict[tuple[float, float, float], int] = {}
+        self.price_index = [distinct.setdefault(price, len(distinct)) for price in self.per_token]
+        self.prices = list(distinct)
         self.model_column = [row.model_index for row in self.rows]
         self.signature_column = [row.signature_index for row in self.rows]
         reserved = self.rows[self.tokens : self.tokens + self.reserved]
         self.reserved_group_of = [self.work.group_of[row.place] for row in reserved]
         self.reserved_ways = [self.work.ways[row.place] for row in reserved]
-        distinct = set(map(attrgetter("fixed_values"), self.rows))  # few distinct among many rows
-        columns = zip(*distinct, strict=True) if distinct else ()
+        fixed = set(map(attrgetter("fixed_values"), self.rows))  # few distinct among many rows
+        columns = zip(*fixed, strict=True) if fixed else ()
         self.fixed_ranges = [(min(column), max(column)) for column in columns]
 
     def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:
@@ -289,11 +303,11 @@ class Environment:
                 len(token),
                 len(reserved),
                 [work.per_token[row.place] for row in token],  # type: ignore[misc]
-                [
-                    (row, static[row.place] + on_deployment[row.signature_index])
-                    for row in work.rows
-                    if static[row.place] or blocked[row.signature_index]
-                ],
+                Failing(
+                    [row for row in work.rows if static[row.place] or blocked[row.signature_index]],
+                    static,
+                    on_deployment,
+                ),
                 work,
             )
         return found
@@ -341,7 +355,7 @@ class Exclusions(Sequence[ExcludedOption]):
 
     def __init__(
         self,
-        failing: list[tuple[Row, list[Exclusion]]],
+        failing: Failing,
         model_failed: list[list[Exclusion]],
         failed_model: list[Row],
         too_big: list[Row],
@@ -355,8 +369,8 @@ class Exclusions(Sequence[ExcludedOption]):
         if self._items is None:
             model_failed = self._model_failed
             merged = [
-                (row.place, ExcludedOption(row.option, failed + model_failed[row.model_index]))
-                for row, failed in self._failing
+                (row.place, ExcludedOption(row.option, self._failing.reasons(row) + model_failed[row.model_index]))
+                for row in self._failing.rows
             ]
             merged.extend(
                 (row.place, ExcludedOption(row.option, model_failed[row.model_index])) for row in self._failed_model
@@ -370,7 +384,7 @@ class Exclusions(Sequence[ExcludedOption]):
         return self._items
 
     def __len__(self) -> int:
-        return len(self._failing) + len(self._failed_model) + len(self._too_big)
+        return len(self._failing.rows) + len(self._failed_model) + len(self._too_big)
 
     def by_rule(self) -> dict[str, RuleGroup]:
         """For each rule, the options it removed: how many, their models' names, and its reason for the first
@@ -393,8 +407,10 @@ class Exclusions(Sequence[ExcludedOption]):
                     if place < group.first:
                         group.first, group.example = place, str(e)
 
-        for row, failed in self._failing:
-            note(row.place, row.option.model.name, chain(failed, model_failed[row.model_index]))
+        static, on_deployment = self._failing.static, self._failing.on_deployment
+        for row in self._failing.rows:
+            reasons = chain(static[row.place], on_deployment[row.signature_index], model_failed[row.model_index])
+            note(row.place, row.option.model.name, reasons)
         for row in self._failed_model:
             note(row.place, row.option.model.name, model_failed[row.model_index])
         if self._too_big:
@@ -483,11 +499,15 @@ def score(
     models, signatures = candidates.model_column, candidates.signature_column
     w_quality, w_cost, w_privacy, *w_fixed = weights
     dots = candidates.fixed_dot(tuple(w_fixed))
+    share = env.budget_share
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
-    costs: list[float | None] = [
-        fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in candidates.per_token
-    ]
+    # priced per token: each distinct price once (many offers share one), then per row
+    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in candidates.prices]
+    each_value = cost_values(each, share)
+    costs: list[float | None] = [each[i] for i in candidates.price_index]
+    values = [each_value[i] for i in candidates.price_index]
     # the rows on reserved GPUs that some configuration holds, with their columns; the others are too big
+    more: list[float | None] = []
     held: tuple[list[Row], list[int], list[int], list[float]] = ([], [], [], [])
     held_rows, held_models, held_signatures, held_dots = held
     too_big: list[Row] = []
@@ -501,35 +521,30 @@ def score(
             continue
         gpu, gpus = configuration
         key = (how, gpu.id, gpus)
-        costs.append(prices[key] if key in prices else price(rows[k].option, gpu, gpus))
+        more.append(prices[key] if key in prices else price(rows[k].option, gpu, gpus))
         held_rows.append(rows[k])
         held_models.append(models[k])
         held_signatures.append(signatures[k])
         held_dots.append(dots[k])
-    costs.extend(pricer.cost(row.option, volume, None) for row in rows[reserved_end:])
+    more.extend(pricer.cost(row.option, volume, None) for row in rows[reserved_end:])
+    costs += more
+    values += cost_values(more, share)
     if too_big:
         rows = rows[:tokens] + held_rows + rows[reserved_end:]
         models = models[:tokens] + held_models + models[reserved_end:]
         signatures = signatures[:tokens] + held_signatures + signatures[reserved_end:]
         dots = dots[:tokens] + held_dots + dots[reserved_end:]
-    share = env.budget_share
     work = env.work
     privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
     fits = env.fits(fit_weights)
-    if share > 0:  # cost_value, written out: this runs for every option
-        cost_values = [
-            UNPRICED_COST_VALUE if c is None else 1 - log2(1 + min(c / share, MAX_COST_RATIO)) / 2 for c in costs
-        ]
-    else:
-        cost_values = [cost_value(c, share) for c in costs]
     scores = [
         w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed
-        for m, cv, sig, fixed in zip(models, cost_values, signatures, dots, strict=True)
+        for m, cv, sig, fixed in zip(models, values, signatures, dots, strict=True)
     ]
     ranked = Ranked(
         rows,
         costs,
-        cost_values,
+        values,
         scores,
         fits,
         privacy,

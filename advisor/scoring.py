@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from math import log2
 from typing import Any, Literal
 
 from advisor.catalog_schema import CAPABILITIES, Capability, Expertise, Model, Policies, Sensitivity
@@ -120,6 +121,15 @@ def cost_value(monthly_cost: float | None, budget_share: float) -> float:
     if budget_share <= 0:
         return 1.0 if monthly_cost == 0 else UNPRICED_COST_VALUE
     return 1 - math.log2(1 + min(monthly_cost / budget_share, MAX_COST_RATIO)) / 2
+
+
+def cost_values(costs: Sequence[float | None], budget_share: float) -> list[float]:
+    """cost_value of each cost (written out: it runs for every option of a large catalog)."""
+    if budget_share <= 0:
+        return [cost_value(c, budget_share) for c in costs]
+    return [
+        UNPRICED_COST_VALUE if c is None else 1 - log2(1 + min(c / budget_share, MAX_COST_RATIO)) / 2 for c in costs
+    ]
 
 
 MAX_COST_RATIO = 1e15  # beyond any budget the answers allow: keeps the value finite
