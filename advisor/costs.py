@@ -199,15 +199,11 @@ def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:
 class HoldingSteps(NamedTuple):
     """The cheapest single replica that holds a given memory need, on one set of GPUs and prices. Which
     configurations hold a need depends only on the GPUs, not on the model, so it is a step function of the
-    need: worked out once per host, then read for every model with a bisection."""
+    need: worked out once per host, then read for every model as choices[bisect_left(capacities, need)]
+    (none holds it past the end)."""
 
     capacities: list[float]  # ascending: the usable memory of every configuration
     choices: list[tuple[Gpu, int]]  # the cheapest configuration holding a need up to capacities[i]
-
-    def choice(self, need_gb: float) -> tuple[Gpu, int] | None:
-        """The configuration `cheapest_fit` picks for this need when one replica carries the load."""
-        i = bisect.bisect_left(self.capacities, need_gb)
-        return self.choices[i] if i < len(self.choices) else None
 
 
 def holding_steps(gpus: Sequence[Gpu], hourly: Mapping[str, float] | None) -> HoldingSteps:

@@ -7,6 +7,7 @@ thousands of options for a dozen use cases sizes each model once.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -92,6 +93,7 @@ class ReservedProfile(NamedTuple):
     kv_per_token: float  # bytes of KV cache per token
     slowest: float  # weighted tokens per second of the slowest single-GPU replica on offer
     steps: HoldingSteps  # the host's cheapest configuration per memory need
+    window: int  # the model's context window
 
 
 class ReservedQuotes:
@@ -141,6 +143,7 @@ class Pricer:
                 kv_bytes_per_token(model),
                 math.inf if slowest_gpu is None else replica_throughput(model, precision, slowest_gpu, 1),
                 steps,
+                model.context_window,
             )
         return profile
 
@@ -163,13 +166,13 @@ class Pricer:
         while one replica of any configuration carries the load."""
         kv_tokens: dict[int, int] = {}  # per context window
         out: list[tuple[Gpu, int] | None] = []
-        for model, host, weights, kv_per_token, slowest, steps in profiles:
-            window = model.context_window
+        for model, host, weights, kv_per_token, slowest, steps, window in profiles:
             kv = kv_tokens.get(window)
             if kv is None:
                 kv = kv_tokens[window] = kv_cache_tokens(min(size, window), request_tokens)
-            if load <= slowest:
-                out.append(steps.choice((weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB))
+            if load <= slowest:  # HoldingSteps.choice, written out: this runs for every model on every host
+                i = bisect_left(steps.capacities, (weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB)
+                out.append(steps.choices[i] if i < len(steps.choices) else None)
             else:
                 chosen = cheapest_fit(self.fits(model, host, kv)[1], load)
                 out.append(None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1]))

@@ -16,9 +16,10 @@ from advisor.costs import Volume, weighted_tokens
 from advisor.errors import AdvisorError
 from advisor.evaluate import Environment, evaluate
 from advisor.pricing import needs_sizing
+from advisor.ranking import TIE
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.robustness import Draws
-from advisor.scoring import priority_weights, rank_key
+from advisor.scoring import priority_weights
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
 GATEWAY = (
@@ -35,9 +36,14 @@ def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
         if result.primary is None or result.primary.option.id in hosts:
             continue
         ranked, floor = result.ranked, result.primary.score - SHARE_SCORE_LOSS
-        candidates = [k for k, row in enumerate(ranked.rows) if row.option.id in hosts and ranked.scores[k] >= floor]
-        if candidates:
-            best = min(candidates, key=lambda k: rank_key(ranked.scores[k], ranked.costs[k], ranked.rows[k].option.id))
+        best = None
+        for k in ranked.order:  # best first: the first on a shared deployment within the loss allowed
+            if ranked.scores[k] < floor - TIE:
+                break
+            if ranked.scores[k] >= floor and ranked.rows[k].option.id in hosts:
+                best = k
+                break
+        if best is not None:
             result.primary = ranked.scored(best)
             result.reasons.append(
                 f"Shares a reserved deployment with another use case, at a score cost of "

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 
-from conftest import DATE
+from conftest import DATE, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -158,3 +158,27 @@ def test_a_later_date_only_removes_options_that_retire(catalog: Catalog, example
     }
     for a, b in zip(now.use_cases, later.use_cases, strict=True):
         assert {s.option.id for s in b.ranked} <= {s.option.id for s in a.ranked} | retired
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data(), st.integers(1024, 262_144), st.integers(1, 400_000), st.floats(0, 20_000))
+def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
+    draw: st.DataObject, size: int, request_tokens: int, load: float
+) -> None:
+    """The decision quotes reserved GPUs from a per-host step function of the memory need; a report sizes
+    them with fits and cheapest_fit. Both must pick the same GPU type and count for any model and host."""
+    from advisor.answers import load_answers
+    from advisor.costs import cheapest_fit, kv_cache_tokens
+    from advisor.pricing import Pricer
+
+    catalog = shipped()
+    answers = load_answers(str(EXAMPLES / "eu-marketing-hr.yaml"), kinds=set(catalog.use_case_kinds))
+    pricer = Pricer(answers, catalog)
+    open_models = [m for m in catalog.models.values() if m.weights == "open"]
+    model = draw.draw(st.sampled_from(open_models))
+    host = draw.draw(st.sampled_from([None, *catalog.dedicated_hosts.values()]))
+    (quoted,) = pricer.quote([pricer.reserved_profile(model, host)], size, request_tokens, load)
+    kv = kv_cache_tokens(min(size, model.context_window), request_tokens)
+    chosen = cheapest_fit(pricer.fits(model, host, kv)[1], load)
+    sized = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
+    assert (quoted and (quoted[0].id, quoted[1])) == (sized and (sized[0].id, sized[1]))
