@@ -5,7 +5,6 @@ Pure functions; formulas and figures from ../shared/DOMAIN.md ("Self-hosting cos
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
