@@ -182,3 +182,62 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
     chosen = cheapest_fit(pricer.fits(model, host, kv)[1], load)
     sized = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
     assert (quoted and (quoted[0].id, quoted[1])) == (sized and (sized[0].id, sized[1]))
+
+
+def flips_of_every_rival(r) -> dict:
+    """The nearest flip per priority found by trying every distinct rival (Triantaphyllou & Sanchez)."""
+    from advisor.robustness import PRIMARY, _tie
+    from advisor.scoring import CRITERIA
+
+    winner = r.ranked[0]
+    expected: dict = {}
+    seen = {winner.vector}
+    for rival in list(r.ranked)[1:]:
+        if rival.vector in seen:
+            continue
+        seen.add(rival.vector)
+        for k in PRIMARY:
+            i, w = CRITERIA.index(k), r.weights[k]
+            t = _tie(winner.score, winner.vector[i], rival.score, rival.vector[i], w)
+            if t is None or abs(t - w) < 1e-12:
+                continue
+            if k not in expected or abs(t - w) < expected[k][0]:
+                expected[k] = (abs(t - w), t, rival.option.id)
+    return expected
+
+
+def flips_found(r) -> dict:
+    return {f.criterion: (f.distance, f.flips_at, f.new_winner) for f in r.robustness.flips}
+
+
+@FAST
+@given(answers_data)
+def test_flip_points_read_early_are_those_of_every_rival(data: dict) -> None:
+    """The robustness check stops reading rivals once no later one can flip the winner nearer; the flips
+    must be those found by trying every rival."""
+    for r in decide(build(data), shipped(), DATE).use_cases:
+        if r.robustness is not None and len(r.ranked) > 1:
+            assert flips_found(r) == flips_of_every_rival(r)
+
+
+def test_flip_points_read_early_hold_on_a_large_catalog(tmp_path_factory) -> None:
+    """On 600 models (thousands of options per use case) reading stops long before the last rival: the
+    flips must still be those of every rival, for twelve use cases of every data class and need."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import twelve_use_cases
+    from synthetic_catalog import write_synthetic
+
+    from advisor.answers import load_answers
+
+    folder = write_synthetic(tmp_path_factory.mktemp("synthetic"), 600)
+    catalog = load_catalog([folder])
+    path = folder / "twelve.yaml"
+    path.write_text(twelve_use_cases())
+    rec = decide(load_answers(str(path), kinds=set(catalog.use_case_kinds)), catalog, DATE)
+    assert min(len(r.ranked) for r in rec.use_cases) > 500
+    for r in rec.use_cases:
+        assert flips_found(r) == flips_of_every_rival(r)
