@@ -220,10 +220,31 @@ def main(argv: list[str] | None = None) -> None:
     """The console script: run the app, turning AdvisorError into a message on stderr and exit code 1."""
     from advisor.errors import AdvisorError
 
+    commands, groups = app.registered_commands, app.registered_groups
     try:
+        _only_the_one_named(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="advisor")
     except AdvisorError as exc:
         from rich.markup import escape
 
         _stderr().print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
+
+
+def _only_the_one_named(args: list[str]) -> None:
+    """When the first argument names a command or group, leave only that one registered for this run:
+    typer builds every registered command's parameters on each run (about 20 ms for all of them), and a
+    run needs one. Anything else (no command, an option, a typo) keeps them all, for help and suggestions."""
+    from typer.main import get_command_name
+
+    name = args[0] if args else ""
+    for info in app.registered_commands:
+        if (info.name or get_command_name(info.callback.__name__ if info.callback else "")) == name:
+            app.registered_commands, app.registered_groups = [info], []
+            return
+    for group in app.registered_groups:
+        if group.name == name:
+            app.registered_commands, app.registered_groups = [], [group]
+            return
