@@ -82,3 +82,12 @@ def test_catalog_show_in_text_names_licence_clauses_offers_and_gpu_memory(cli):
     assert "advisor sizes deployments at FP8" in flat
     for precision in ("bf16:", "fp8:", "int4:"):
         assert precision in flat
+
+
+def test_a_run_of_one_command_leaves_every_command_registered(cli, tmp_path):
+    """A run builds only the command it names; the next run (help, another command) still has them all."""
+    assert cli("answers", "check", str(EXAMPLES / "eu-marketing-hr.yaml")).code == 0
+    listed = cli("--help").out
+    assert all(name in listed for name in ("recommend", "explain", "start", "batch", "answers", "catalog", "report"))
+    typo = cli("recomend", "x")
+    assert typo.code == 2 and "recommend" in typo.err  # click's suggestion needs every command
