@@ -144,6 +144,7 @@ def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> li
     """Positions sorted by rank_key, sorting floats first and settling near-ties by the full key."""
     order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
     ordered = [scores[k] for k in order]
+    tie_keys: tuple[list[float], list[int]] | None = None  # cost and id rank per position, once ties appear
     j, n = 0, len(order)
     while j < n - 1:
         if ordered[j] - ordered[j + 1] >= TIE:
@@ -154,7 +155,10 @@ def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> li
             end += 1
         run = order[j : end + 1]
         if ordered[j] == ordered[end]:  # equal scores (a model offered alike by several operators): cost, then id
-            run.sort(key=lambda k: (c if (c := costs[k]) is not None else math.inf, rows[k].id_rank))
+            if tie_keys is None:
+                tie_keys = ([math.inf if c is None else c for c in costs], [row.id_rank for row in rows])
+            run.sort(key=tie_keys[1].__getitem__)
+            run.sort(key=tie_keys[0].__getitem__)  # stable: equal costs keep the id order
         else:  # rank_key, with the id's place among all ids standing for the id
             run.sort(
                 key=lambda k: (-round(scores[k], 9), c if (c := costs[k]) is not None else math.inf, rows[k].id_rank)
