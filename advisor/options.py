@@ -64,47 +64,32 @@ def from_offer(model: Model, offer: Offer) -> Option:
     )
 
 
-def own_deployments(model: Model, jurisdiction: Jurisdiction) -> list[Option]:
-    """Self-hosted (in the organisation's cloud account) and on-premises options of an open-weights model."""
-    if model.weights != "open":
-        return []
+def _own(jurisdiction: Jurisdiction) -> list[Deployment]:
+    """Self-hosted (in the organisation's cloud account) and on-premises, for open weights."""
     region = own_region(jurisdiction)
-    return [Option(model, Deployment(mode, SELF, region, 0, True, False)) for mode in ("self_hosted", "on_prem")]
+    return [Deployment(mode, SELF, region, 0, True, False) for mode in ("self_hosted", "on_prem")]
 
 
-def hosted_deployments(model: Model, hosts: list[DedicatedHost]) -> list[Option]:
-    """An open-weights model on each provider that runs it on GPUs reserved for one customer."""
-    if model.weights != "open":
-        return []
+def _hosted(hosts: list[DedicatedHost]) -> list[Deployment]:
+    """Open weights on each provider that runs them on GPUs reserved for one customer."""
     return [
-        Option(
-            model,
-            Deployment(
-                "dedicated",
-                h.operator,
-                h.region,
-                h.retention_days,
-                h.retention_days == 0,
-                False,
-                host=h,
-            ),
-        )
+        Deployment("dedicated", h.operator, h.region, h.retention_days, h.retention_days == 0, False, None, h)
         for h in hosts
     ]
 
 
 def options_by_model(catalog: Catalog, jurisdiction: Jurisdiction) -> list[list[Option]]:
     """Every model on every way of running it, grouped by model, in a stable order; models that cannot be
-    run anywhere left out."""
+    run anywhere left out. The deployments on reserved GPUs are the same for every model: made once."""
     by_model: dict[str, list[Offer]] = {}
     for offer in catalog.offers.values():
         by_model.setdefault(offer.model, []).append(offer)
-    hosts = list(catalog.dedicated_hosts.values())
+    reserved = _hosted(list(catalog.dedicated_hosts.values())) + _own(jurisdiction)
     out = []
     for model in catalog.models.values():
-        options = [from_offer(model, offer) for offer in by_model.get(model.id, [])]
-        options.extend(hosted_deployments(model, hosts))
-        options.extend(own_deployments(model, jurisdiction))
+        options = [from_offer(model, offer) for offer in by_model.get(model.id, ())]
+        if model.weights == "open":
+            options.extend([Option(model, d) for d in reserved])
         if options:
             out.append(options)
     return out

@@ -95,12 +95,13 @@ def quality_weights(kind_weights: Mapping[Capability, float], needs: Sequence[st
 
 
 QUALITY_FLOOR = 3  # a capability rated at or below this is no fit at all; 10 is a full fit
+_ratings = operator.attrgetter(*CAPABILITIES)
 
 
 def capability_fit(model: Model) -> tuple[float, ...]:
     """Each capability on the quality scale, in CAPABILITIES order: (rating - 3) / 7, clipped to 0-1."""
-    caps = model.capabilities
-    return tuple(max(0.0, getattr(caps, c) - QUALITY_FLOOR) / (10 - QUALITY_FLOOR) for c in CAPABILITIES)
+    ratings = _ratings(model.capabilities)
+    return tuple([max(0.0, r - QUALITY_FLOOR) / (10 - QUALITY_FLOOR) for r in ratings])
 
 
 def fit_weight_vector(weights: Mapping[Capability, float]) -> tuple[float, ...]:
