@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter, itemgetter, mul
-from typing import NamedTuple, overload
+from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
@@ -43,13 +43,23 @@ NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
 
 
-class Failing(NamedTuple):
+class Failing:
     """The options a data class's gates or the organisation's remove, with what tells why: each row's
-    organisation gates (per place) and its deployment's data gates (per signature)."""
+    organisation gates (per place) and its deployment's data gates (per signature). Listed when first read
+    (a decision needs only how many)."""
 
-    rows: list[Row]
-    static: list[list[Exclusion]]
-    on_deployment: list[list[Exclusion]]
+    def __init__(
+        self, every: list[Row], count: int, static: list[list[Exclusion]], on_deployment: list[list[Exclusion]]
+    ) -> None:
+        self.every, self.count, self.static, self.on_deployment = every, count, static, on_deployment
+        self._rows: list[Row] | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            blocked = [bool(failed) for failed in self.on_deployment]
+            self._rows = [row for row in self.every if self.static[row.place] or blocked[row.signature_index]]
+        return self._rows
 
     def reasons(self, row: Row) -> list[Exclusion]:
         return self.static[row.place] + self.on_deployment[row.signature_index]
@@ -63,12 +73,10 @@ class Candidates:
     rows: list[Row]
     tokens: int  # rows[:tokens] are priced per token
     reserved: int  # rows[tokens:tokens + reserved] run on reserved GPUs
-    per_token: list[tuple[float, float, float]]  # input and output price per token, fixed monthly, per token row
+    price_index: list[int]  # per token row, its price's place in Groundwork.prices
     failing: Failing
     work: Groundwork = field(repr=False)
     fixed_ranges: list[tuple[float, float]] = field(init=False)  # lowest and highest of each fixed criterion
-    prices: list[tuple[float, float, float]] = field(init=False)  # the distinct ones of per_token
-    price_index: list[int] = field(init=False)  # per token row, its price's place in prices
     model_column: list[int] = field(init=False)
     signature_column: list[int] = field(init=False)
     reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in Groundwork.profiles
@@ -77,9 +85,6 @@ class Candidates:
     _narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        distinct: dict[tuple[float, float, float], int] = {}
-        self.price_index = [distinct.setdefault(price, len(distinct)) for price in self.per_token]
-        self.prices = list(distinct)
         self.model_column = [row.model_index for row in self.rows]
         self.signature_column = [row.signature_index for row in self.rows]
         reserved = self.rows[self.tokens : self.tokens + self.reserved]
@@ -113,7 +118,7 @@ class Candidates:
                     [rows[k] for k in (*kept_tokens, *kept_reserved, *kept_rest)],
                     len(kept_tokens),
                     len(kept_reserved),
-                    [self.per_token[k] for k in kept_tokens],
+                    [self.price_index[k] for k in kept_tokens],
                     self.failing,
                     self.work,
                 ),
@@ -137,6 +142,8 @@ class Groundwork:
     rows: list[Row] = field(default_factory=list)
     static_exclusions: list[list[Exclusion]] = field(default_factory=list)  # per row
     per_token: list[tuple[float, float, float] | None] = field(default_factory=list)  # per row
+    prices: list[tuple[float, float, float]] = field(default_factory=list)  # the distinct ones of per_token
+    price_of: list[int] = field(default_factory=list)  # per row, its place in prices (-1: not per token)
     reserved: list[bool] = field(default_factory=list)  # per row: runs on reserved GPUs, sized, not priced per token
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
     capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
@@ -246,6 +253,9 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
                 group_of.append(-1)
                 ways.append(NO_WAY)
             place += 1
+    distinct: dict[tuple[float, float, float], int] = {}
+    work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in work.per_token]
+    work.prices = list(distinct)
     work.smallest_window = min((option.model.context_window for option in work.models), default=0)
     work.by_pricing = (
         [row for row in work.rows if work.per_token[row.place] is not None],
@@ -302,12 +312,8 @@ class Environment:
                 [*token, *reserved, *rest],
                 len(token),
                 len(reserved),
-                [work.per_token[row.place] for row in token],  # type: ignore[misc]
-                Failing(
-                    [row for row in work.rows if static[row.place] or blocked[row.signature_index]],
-                    static,
-                    on_deployment,
-                ),
+                [work.price_of[row.place] for row in token],
+                Failing(work.rows, len(work.rows) - len(token) - len(reserved) - len(rest), static, on_deployment),
                 work,
             )
         return found
@@ -384,7 +390,7 @@ class Exclusions(Sequence[ExcludedOption]):
         return self._items
 
     def __len__(self) -> int:
-        return len(self._failing.rows) + len(self._failed_model) + len(self._too_big)
+        return self._failing.count + len(self._failed_model) + len(self._too_big)
 
     def by_rule(self) -> dict[str, RuleGroup]:
         """For each rule, the options it removed: how many, their models' names, and its reason for the first
@@ -502,7 +508,7 @@ def score(
     share = env.budget_share
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     # priced per token: each distinct price once (many offers share one), then per row
-    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in candidates.prices]
+    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in env.work.prices]
     each_value = cost_values(each, share)
     costs: list[float | None] = [each[i] for i in candidates.price_index]
     values = [each_value[i] for i in candidates.price_index]
