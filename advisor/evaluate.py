@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import attrgetter, itemgetter, mul
+from operator import attrgetter, itemgetter
 from typing import overload
 
 from advisor.answers import Answers, UseCase
@@ -147,6 +147,7 @@ class Groundwork:
     reserved: list[bool] = field(default_factory=list)  # per row: runs on reserved GPUs, sized, not priced per token
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
     capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
+    capability_columns: list[tuple[float, ...]] = field(default_factory=list)  # the same, per capability
     signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
     group_of: list[int] = field(default_factory=list)  # per row on reserved GPUs: its model and host in profiles
     ways: list[tuple[str, str]] = field(default_factory=list)  # per row on reserved GPUs: pricing.way
@@ -322,7 +323,16 @@ class Environment:
         """Each model's quality fit under these capability weights (remembered per weights)."""
         found = self.work.fits.get(weights)
         if found is None:
-            found = self.work.fits[weights] = [math.fsum(map(mul, weights, fit)) for fit in self.work.capability_fits]
+            # the exact sum of each model's weighted ratings, over the capabilities this use case weighs
+            # (a zero weight adds an exact zero): per capability a column, then one fsum per model
+            work = self.work
+            if not work.capability_columns and work.capability_fits:
+                work.capability_columns = list(zip(*work.capability_fits, strict=True))
+            columns = work.capability_columns
+            weighted = [[w * x for x in columns[c]] for c, w in enumerate(weights) if w]
+            found = self.work.fits[weights] = (
+                list(map(math.fsum, zip(*weighted, strict=True))) if weighted else [0.0] * len(self.work.models)
+            )
         return found
 
     def model_failures(self, req: Requirements) -> list[list[Exclusion]]:
