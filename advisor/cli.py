@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import Console
+    from typer.models import CommandInfo, TyperInfo
 
     from advisor.answers import Answers
     from advisor.catalog import Catalog
@@ -233,13 +234,42 @@ def main(argv: list[str] | None = None) -> None:
         app.registered_commands, app.registered_groups = commands, groups
 
 
+def _names_and_help_only() -> None:
+    """The root help lists each command's name and first line of help, nothing of its parameters: register
+    for it stand-ins that carry only those (the same listing at a tenth of the cost)."""
+    import copy
+
+    def stand_in(info: CommandInfo) -> CommandInfo:
+        original = info.callback
+        assert original is not None
+
+        def listed() -> None: ...
+
+        listed.__name__, listed.__doc__ = original.__name__, original.__doc__
+        shown = copy.copy(info)
+        shown.callback = listed
+        return shown
+
+    def group_stand_in(group: TyperInfo) -> TyperInfo:
+        shown = copy.copy(group)
+        shown.typer_instance = typer.Typer(help=group.typer_instance.info.help if group.typer_instance else None)
+        return shown
+
+    app.registered_commands = [stand_in(info) for info in app.registered_commands]
+    app.registered_groups = [group_stand_in(group) for group in app.registered_groups]
+
+
 def _only_the_one_named(args: list[str]) -> None:
     """When the first argument names a command or group, leave only that one registered for this run:
     typer builds every registered command's parameters on each run (about 20 ms for all of them), and a
-    run needs one. Anything else (no command, an option, a typo) keeps them all, for help and suggestions."""
+    run needs one. The root help gets stand-ins; anything else (an option, a typo) keeps them all, for
+    completion and suggestions."""
     from typer.main import get_command_name
 
-    name = args[0] if args else ""
+    if args in ([], ["--help"]):
+        _names_and_help_only()
+        return
+    name = args[0]
     for info in app.registered_commands:
         if (info.name or get_command_name(info.callback.__name__ if info.callback else "")) == name:
             app.registered_commands, app.registered_groups = [info], []

@@ -91,3 +91,15 @@ def test_a_run_of_one_command_leaves_every_command_registered(cli, tmp_path):
     assert all(name in listed for name in ("recommend", "explain", "start", "batch", "answers", "catalog", "report"))
     typo = cli("recomend", "x")
     assert typo.code == 2 and "recommend" in typo.err  # click's suggestion needs every command
+
+
+def test_the_root_help_built_from_stand_ins_is_the_full_help(cli, capsys):
+    """`advisor --help` registers stand-ins that carry only names and help; the listing must be the one the
+    full commands give."""
+    from advisor.cli import app
+
+    with pytest.raises(SystemExit):
+        app(args=["--help"], prog_name="advisor")  # every command built in full
+    full = capsys.readouterr().out
+    assert cli("--help").out == full
+    assert "recommend" in full and "catalog" in full
