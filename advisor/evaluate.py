@@ -144,12 +144,11 @@ class Groundwork:
     per_token: list[tuple[float, float, float] | None] = field(default_factory=list)  # per row
     prices: list[tuple[float, float, float]] = field(default_factory=list)  # the distinct ones of per_token
     price_of: list[int] = field(default_factory=list)  # per row, its place in prices (-1: not per token)
-    reserved: list[bool] = field(default_factory=list)  # per row: runs on reserved GPUs, sized, not priced per token
     models: list[Option] = field(default_factory=list)  # one option of each model, in order
     capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
     capability_columns: list[tuple[float, ...]] = field(default_factory=list)  # the same, per capability
     signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
-    group_of: list[int] = field(default_factory=list)  # per row on reserved GPUs: its model and host in profiles
+    group_of: list[int] = field(default_factory=list)  # per row: its model and host in profiles (-1: not reserved)
     ways: list[tuple[str, str]] = field(default_factory=list)  # per row on reserved GPUs: pricing.way
     profiles: list[ReservedProfile] = field(default_factory=list)  # each model on each host with reserved GPUs
     smallest_window: int = 0  # the smallest context window of any model
@@ -224,7 +223,7 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     signature_index: dict[tuple[object, ...], int] = {}
     static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
     id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
-    rows, reserved, group_of, ways = work.rows, work.reserved, work.group_of, work.ways
+    rows, group_of, ways = work.rows, work.group_of, work.ways
     place = 0
     for m, model_options in enumerate(per_model):
         model = model_options[0].model
@@ -241,7 +240,6 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
             work.per_token.append(per_token(option))
             host = option.deployment.host
             if option.deployment.offer is None:  # pricing.needs_sizing
-                reserved.append(True)
                 host_id = host.id if host else ""
                 group = groups.get(host_id)
                 if group is None:
@@ -250,7 +248,6 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
                 group_of.append(group)
                 ways.append(way(option))
             else:
-                reserved.append(False)
                 group_of.append(-1)
                 ways.append(NO_WAY)
             place += 1
@@ -259,9 +256,9 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     work.prices = list(distinct)
     work.smallest_window = min((option.model.context_window for option in work.models), default=0)
     work.by_pricing = (
-        [row for row in work.rows if work.per_token[row.place] is not None],
-        [row for row in work.rows if work.per_token[row.place] is None and work.reserved[row.place]],
-        [row for row in work.rows if work.per_token[row.place] is None and not work.reserved[row.place]],
+        [row for row in work.rows if work.price_of[row.place] >= 0],
+        [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] >= 0],
+        [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] < 0],
     )
     if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
         _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
@@ -423,10 +420,8 @@ class Exclusions(Sequence[ExcludedOption]):
                     if place < group.first:
                         group.first, group.example = place, str(e)
 
-        static, on_deployment = self._failing.static, self._failing.on_deployment
         for row in self._failing.rows:
-            reasons = chain(static[row.place], on_deployment[row.signature_index], model_failed[row.model_index])
-            note(row.place, row.option.model.name, reasons)
+            note(row.place, row.option.model.name, chain(self._failing.reasons(row), model_failed[row.model_index]))
         for row in self._failed_model:
             note(row.place, row.option.model.name, model_failed[row.model_index])
         if self._too_big:
@@ -504,7 +499,7 @@ def score(
     env: Environment,
 ) -> tuple[Ranked, Exclusions]:
     """Every option of one use case that passes its gates, priced and scored, and every one that does not."""
-    pricer, needs = env.pricer, req.needs
+    pricer, needs, work = env.pricer, req.needs, env.work
     candidates = env.candidates(req)
     model_failed = env.model_failures(req)
     failed_model: list[Row] = []
@@ -518,7 +513,7 @@ def score(
     share = env.budget_share
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     # priced per token: each distinct price once (many offers share one), then per row
-    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in env.work.prices]
+    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in work.prices]
     each_value = cost_values(each, share)
     costs: list[float | None] = [each[i] for i in candidates.price_index]
     values = [each_value[i] for i in candidates.price_index]
@@ -527,7 +522,7 @@ def score(
     held: tuple[list[Row], list[int], list[int], list[float]] = ([], [], [], [])
     held_rows, held_models, held_signatures, held_dots = held
     too_big: list[Row] = []
-    chosen = ReservedQuotes(pricer, volume, needs).choose(env.work.profiles)
+    chosen = ReservedQuotes(pricer, volume, needs).choose(work.profiles)
     prices, price = pricer.reserved_prices, pricer.reserved_price
     reserved = zip(range(tokens, reserved_end), candidates.reserved_group_of, candidates.reserved_ways, strict=True)
     for k, group, how in reserved:
@@ -550,7 +545,6 @@ def score(
         models = models[:tokens] + held_models + models[reserved_end:]
         signatures = signatures[:tokens] + held_signatures + signatures[reserved_end:]
         dots = dots[:tokens] + held_dots + dots[reserved_end:]
-    work = env.work
     privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
     fits = env.fits(fit_weights)
     scores = [

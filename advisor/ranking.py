@@ -2,7 +2,8 @@
 
 Scores, costs and criterion values are kept as columns, one entry per option; a `ScoredOption` is built only
 when someone reads that option (a report reads a handful of the 20,000 a large catalog offers). The order is
-`scoring.rank_key`: higher score first, scores equal to 9 decimals broken by lower cost, then by id.
+`rank_key`: higher score first, scores equal to 9 decimals broken by lower cost, then by id (so the order
+never depends on the catalog's order).
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from advisor.options import Option
 from advisor.scoring import ScoredOption
 
 TIE = 2e-9  # scores closer than this may round to the same 9 decimals: their order is settled by rank_key
+
+
+def rank_key(score: float, monthly_cost: float | None, id_rank: int) -> tuple[float, float, int]:
+    """Best first; ties broken by lower cost, then by the option id's place among all ids."""
+    return (-round(score, 9), math.inf if monthly_cost is None else monthly_cost, id_rank)
 
 
 class Row(NamedTuple):
@@ -159,10 +165,8 @@ def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> li
                 tie_keys = ([math.inf if c is None else c for c in costs], [row.id_rank for row in rows])
             run.sort(key=tie_keys[1].__getitem__)
             run.sort(key=tie_keys[0].__getitem__)  # stable: equal costs keep the id order
-        else:  # rank_key, with the id's place among all ids standing for the id
-            run.sort(
-                key=lambda k: (-round(scores[k], 9), c if (c := costs[k]) is not None else math.inf, rows[k].id_rank)
-            )
+        else:
+            run.sort(key=lambda k: rank_key(scores[k], costs[k], rows[k].id_rank))
         order[j : end + 1] = run
         j = end + 1
     return order

@@ -113,21 +113,13 @@ def quality_value(model: Model, weights: Mapping[Capability, float]) -> float:
     return math.fsum(map(operator.mul, fit_weight_vector(weights), capability_fit(model)))
 
 
-def cost_value(monthly_cost: float | None, budget_share: float) -> float:
-    """1 - log2(1 + cost / share) / 2: 1 at no cost, 0.5 at the use case's share of the budget, 0 at three
-    times it, below 0 beyond. Logarithmic and unbounded below, so that raising the budget only ever narrows
-    the gap between a cheaper and a dearer option. The worst value it allows when the cost is unknown."""
-    if monthly_cost is None:
-        return UNPRICED_COST_VALUE
-    if budget_share <= 0:
-        return 1.0 if monthly_cost == 0 else UNPRICED_COST_VALUE
-    return 1 - math.log2(1 + min(monthly_cost / budget_share, MAX_COST_RATIO)) / 2
-
-
 def cost_values(costs: Sequence[float | None], budget_share: float) -> list[float]:
-    """cost_value of each cost (written out: it runs for every option of a large catalog)."""
+    """Each monthly cost on the cost scale, 1 - log2(1 + cost / share) / 2: 1 at no cost, 0.5 at the use
+    case's share of the budget, 0 at three times it, below 0 beyond. Logarithmic and unbounded below, so that
+    raising the budget only ever narrows the gap between a cheaper and a dearer option. An unknown cost gets
+    the worst value it allows. Over a list at once: it runs for every option of a large catalog."""
     if budget_share <= 0:
-        return [cost_value(c, budget_share) for c in costs]
+        return [1.0 if c == 0 else UNPRICED_COST_VALUE for c in costs]
     return [
         UNPRICED_COST_VALUE if c is None else 1 - log2(1 + min(c / budget_share, MAX_COST_RATIO)) / 2 for c in costs
     ]
@@ -272,11 +264,6 @@ class Scorer:
         if value is None:
             value = self._privacy[key] = control_value(option, self.policies, self.home_regions)
         return value
-
-
-def rank_key(score: float, monthly_cost: float | None, option_id: str) -> tuple[float, float, str]:
-    """Best first; ties broken by lower cost, then by id, so the order never depends on catalog order."""
-    return (-round(score, 9), math.inf if monthly_cost is None else monthly_cost, option_id)
 
 
 def is_own(option: Option) -> bool:

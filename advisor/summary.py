@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import typer
+
 from advisor.recommendation import Recommendation
 
 if TYPE_CHECKING:
@@ -79,8 +81,6 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
 
 def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
     """Write the summary through click: styled on a terminal, plain text anywhere else."""
-    import typer
-
     width = max(20, shutil.get_terminal_size().columns)
     for line in summary_lines(rec, path):
         for wrapped in wrap(line, width):
@@ -88,8 +88,6 @@ def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
 
 
 def _styled(text: str, style: Style) -> str:
-    import typer
-
     if style is None:
         return text
     return typer.style(text, bold=True) if style == "bold" else typer.style(text, fg=style)
