@@ -2,19 +2,28 @@
 
 This model is the one source of truth: the JSON Schema, the commented template and the interview's
 questions all come from the fields and descriptions below.
+
+The records are plain dataclasses; their annotations are pydantic's, as text, read by `advisor.validation`
+(which supplies `Field` and `AfterValidator`) when it makes the validator. A run whose validator is cached
+never imports pydantic itself.
 """
 
 from __future__ import annotations
 
 import math
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ValidationError
 
 from advisor.catalog_schema import Expertise, Jurisdiction, Sensitivity
-from advisor.errors import AdvisorError, validation_problems
+from advisor.errors import UNKNOWN_KEY, AdvisorError, validation_problems
+from advisor.validation import validator
+
+if TYPE_CHECKING:  # at run time, supplied by advisor.validation when it makes the validator
+    from pydantic import AfterValidator, Field
 
 Priority = Literal["quality", "cost", "privacy", "lock_in", "speed"]
 PRIORITIES: tuple[Priority, ...] = ("quality", "cost", "privacy", "lock_in", "speed")
@@ -27,8 +36,8 @@ MAX_TOKENS = 10_000_000
 MAX_BUDGET = 10**9
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+# pydantic's configuration of every record below: unknown keys, NaN and infinities are errors
+STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": True}
 
 
 def _printable(value: str | None) -> str | None:
@@ -39,43 +48,64 @@ def _printable(value: str | None) -> str | None:
     return value
 
 
-class Organisation(_Strict):
+@dataclass(kw_only=True)
+class Organisation:
+    __pydantic_config__ = STRICT
+
     name: Annotated[
-        str, Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it")
+        str,
+        Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it"),
+        AfterValidator(_printable),
     ]
     jurisdiction: Annotated[
         Jurisdiction, Field(description="Where its data must be processed by default: eu, uk, us, ch or other")
     ]
-    industry: Annotated[str | None, Field(max_length=200, description="Free text, optional")] = None
+    industry: Annotated[
+        str | None, Field(max_length=200, description="Free text, optional"), AfterValidator(_printable)
+    ] = None
 
-    _plain_text = field_validator("name", "industry")(_printable)
+
+def _at_least_one_unit(value: float) -> float:
+    if 0 < value < 1:
+        raise ValueError("a monthly budget under 1 is not a budget; give at least 1, or 0 for none")
+    return value
 
 
-class Budget(_Strict):
+@dataclass(kw_only=True)
+class Budget:
+    __pydantic_config__ = STRICT
+
     monthly: Annotated[
-        float, Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month")
+        float,
+        Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month"),
+        AfterValidator(_at_least_one_unit),
     ]
     currency: Annotated[BudgetCurrency, Field(description="EUR, USD, GBP or CHF")] = "EUR"
 
-    @field_validator("monthly")
-    @classmethod
-    def _at_least_one_unit(cls, value: float) -> float:
-        if 0 < value < 1:
-            raise ValueError("a monthly budget under 1 is not a budget; give at least 1, or 0 for none")
-        return value
 
+@dataclass(kw_only=True)
+class Constraints:
+    __pydantic_config__ = STRICT
 
-class Constraints(_Strict):
     open_weights_only: Annotated[bool, Field(description="Only models whose weights are published")] = False
     exclude_providers: Annotated[
         list[str], Field(description="Provider ids never to use, as vendor or as operator (see `advisor catalog list`)")
-    ] = []
+    ] = field(default_factory=list)
 
 
-class UseCase(_Strict):
-    name: Annotated[str, Field(min_length=1, max_length=120, description="A short name for this use case")]
+def _unique_needs(value: list[Need]) -> list[Need]:
+    return sorted(set(value), key=NEEDS.index)
 
-    _plain_text = field_validator("name")(_printable)
+
+@dataclass(kw_only=True)
+class UseCase:
+    __pydantic_config__ = STRICT
+
+    name: Annotated[
+        str,
+        Field(min_length=1, max_length=120, description="A short name for this use case"),
+        AfterValidator(_printable),
+    ]
     kind: Annotated[str, Field(description="A use-case kind from the catalog (`advisor answers template` lists them)")]
     data_sensitivity: Annotated[
         Sensitivity | None,
@@ -92,16 +122,33 @@ class UseCase(_Strict):
         Field(gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"),
     ] = None
     needs: Annotated[
-        list[Need], Field(description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency")
-    ] = []
-
-    @field_validator("needs")
-    @classmethod
-    def _unique_needs(cls, value: list[Need]) -> list[Need]:
-        return sorted(set(value), key=NEEDS.index)
+        list[Need],
+        Field(description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency"),
+        AfterValidator(_unique_needs),
+    ] = field(default_factory=list)
 
 
-class Answers(_Strict):
+def _unique_priorities(value: list[Priority]) -> list[Priority]:
+    seen = [p for i, p in enumerate(value) if p in value[:i]]
+    if seen:
+        raise ValueError(f"each priority may appear once; repeated: {', '.join(seen)}")
+    return value
+
+
+def _weights_not_all_zero(value: dict[Priority, float] | None) -> dict[Priority, float] | None:
+    if value is not None and not math.fsum(value.values()) > 0:
+        raise ValueError("at least one weight must be above 0")
+    return value
+
+
+def _every_priority() -> list[Priority]:
+    return list(PRIORITIES)
+
+
+@dataclass(kw_only=True)
+class Answers:
+    __pydantic_config__ = STRICT
+
     schema_version: Annotated[Literal[1], Field(description="Always 1 for this format")] = 1
     organisation: Organisation
     budget: Budget
@@ -124,36 +171,21 @@ class Answers(_Strict):
             max_length=5,
             description="quality, cost, privacy, lock_in, speed ranked, most important first; unlisted ones tie last",
         ),
-    ] = list(PRIORITIES)
+        AfterValidator(_unique_priorities),
+    ] = field(default_factory=_every_priority)
     weights: Annotated[
         dict[Priority, Annotated[float, Field(ge=0, le=1)]] | None,
         Field(description="Explicit weights per priority instead of the ranking (they are normalised to sum to 1)"),
+        AfterValidator(_weights_not_all_zero),
     ] = None
-    constraints: Constraints = Constraints()
+    constraints: Constraints = field(default_factory=Constraints)
     use_cases: Annotated[list[UseCase], Field(min_length=1, max_length=100)]
 
-    @field_validator("priorities")
-    @classmethod
-    def _unique_priorities(cls, value: list[Priority]) -> list[Priority]:
-        seen = [p for i, p in enumerate(value) if p in value[:i]]
-        if seen:
-            raise ValueError(f"each priority may appear once; repeated: {', '.join(seen)}")
-        return value
-
-    @field_validator("weights")
-    @classmethod
-    def _weights_not_all_zero(cls, value: dict[Priority, float] | None) -> dict[Priority, float] | None:
-        if value is not None and not math.fsum(value.values()) > 0:
-            raise ValueError("at least one weight must be above 0")
-        return value
-
-    @model_validator(mode="after")
-    def _unique_names(self) -> Answers:
+    def __post_init__(self) -> None:
         names = [u.name.casefold() for u in self.use_cases]
         repeated = sorted({u.name for u in self.use_cases if names.count(u.name.casefold()) > 1})
         if repeated:
             raise ValueError(f"use-case names must be unique; repeated: {', '.join(repeated)}")
-        return self
 
     def sensitivity_of(self, use_case: UseCase) -> Sensitivity:
         return use_case.data_sensitivity or self.data_sensitivity
@@ -168,21 +200,15 @@ def _did_you_mean(key: str, allowed: list[str]) -> str:
 
 def _field_names(loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed at the place `loc` points at (its parent model's fields)."""
-    model: type[BaseModel] = Answers
+    from advisor.records import fields_of, nested_record
+
+    record: type[Any] | None = Answers
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        info = model.model_fields.get(str(part))
-        if info is None:
-            return []
-        annotation = info.annotation
-        args = getattr(annotation, "__args__", ())
-        candidates = [annotation, *args]
-        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
-        if not nested:
-            return []
-        model = nested[0]
-    return list(model.model_fields)
+        info = fields_of(record).get(str(part)) if record else None
+        record = nested_record(info.annotation) if info else None
+    return list(fields_of(record)) if record else []
 
 
 def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> Answers:
@@ -191,11 +217,11 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> An
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
         raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
     try:
-        answers = Answers.model_validate(raw)
+        answers: Answers = validator(Answers).validate_python(raw)
     except ValidationError as exc:
         problems = validation_problems(exc)
         for i, item in enumerate(exc.errors(include_url=False)):
-            if item["type"] == "extra_forbidden":
+            if item["type"] in UNKNOWN_KEY:
                 problems[i] += _did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
         raise AdvisorError(f"{source}: the answers are not valid", problems) from None
     if kinds is not None:
@@ -292,5 +318,7 @@ def _plain_numbers(value: Any) -> Any:
 def answers_to_yaml(answers: Answers, header: str = "") -> str:
     import yaml
 
-    data = _plain_numbers(answers.model_dump(mode="json", exclude_none=True))
+    from advisor.records import plain
+
+    data = _plain_numbers(plain(answers, drop_none=True))
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
-
 from advisor.answers import Answers
+from advisor.records import fields_of, nested_record
 
 EXAMPLE: dict[str, Any] = {
     "schema_version": 1,
@@ -42,21 +41,13 @@ def _scalar(value: Any) -> str:
     return str(value)
 
 
-def _model_of(model: type[BaseModel], key: str) -> type[BaseModel] | None:
-    annotation = model.model_fields[key].annotation
-    for candidate in (annotation, *getattr(annotation, "__args__", ())):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def _lines(model: type[BaseModel], data: dict[str, Any], indent: str, first_prefix: str = "") -> list[str]:
+def _lines(model: type[Any], data: dict[str, Any], indent: str, first_prefix: str = "") -> list[str]:
     out: list[str] = []
     for i, (key, value) in enumerate(data.items()):
-        description = model.model_fields[key].description
+        description = fields_of(model)[key].description
         prefix = first_prefix if i == 0 and first_prefix else indent
         comment = f"  # {description}" if description else ""
-        nested = _model_of(model, key)
+        nested = nested_record(fields_of(model)[key].annotation)
         if isinstance(value, dict) and nested:
             out.append(f"{prefix}{key}:{comment}")
             out.extend(_lines(nested, value, indent + "  "))

@@ -1,4 +1,5 @@
-"""Where advisor keeps what it can work out again: the parsed catalog and compiled templates.
+"""Where advisor keeps what it can work out again: the parsed catalog, validators, weight draws and compiled
+templates.
 
 ADVISOR_CACHE_DIR chooses the folder (default: the user's cache folder); ADVISOR_NO_CACHE=1 turns caching off.
 Nothing in it is needed: a missing, read-only or stale cache only costs time.
@@ -6,11 +7,13 @@ Nothing in it is needed: a missing, read-only or stale cache only costs time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path | None:
@@ -22,6 +25,40 @@ def cache_dir() -> Path | None:
     return Path(root)
 
 
+def fetch(name: str) -> Any | None:
+    """What `store` kept under `name`, or None (caching off, not stored yet, or unreadable)."""
+    root = cache_dir()
+    if root is None:
+        return None
+    # unpickling a catalog makes tens of thousands of acyclic objects per thousand models: the cycle collector
+    # would rescan them again and again (more than half the load time of a 5,000-model catalog)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with (root / name).open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, stale or broken: only a missed shortcut
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def store(name: str, value: Any) -> None:
+    """Keep `value` under `name`, written whole or not at all; a read-only cache only costs time."""
+    root = cache_dir()
+    if root is None:
+        return
+    path = root / name
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        pass
+
+
 def stored_draws(
     compute: Callable[[tuple[float, ...]], Sequence[tuple[float, ...]]],
 ) -> Callable[[tuple[float, ...]], Sequence[tuple[float, ...]]]:
@@ -29,24 +66,12 @@ def stored_draws(
     draws are a pure function of the parameters, and drawing them costs more than reading them back."""
 
     def draws(alphas: tuple[float, ...]) -> Sequence[tuple[float, ...]]:
-        root = cache_dir()
-        if root is None:
-            return compute(alphas)
-        path = root / f"draws-{hashlib.sha256(repr(alphas).encode()).hexdigest()[:24]}.pickle"
-        try:
-            stored = pickle.loads(path.read_bytes())
-            if isinstance(stored, tuple) and stored and stored[0] == alphas:
-                return stored[1]  # type: ignore[no-any-return]
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError):
-            pass  # not stored yet, or unreadable: draw them
+        name = f"draws-{hashlib.sha256(repr(alphas).encode()).hexdigest()[:24]}.pickle"
+        stored = fetch(name)
+        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == alphas:
+            return stored[1]  # type: ignore[no-any-return]
         found = compute(alphas)
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps((alphas, tuple(found)), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only cache: only costs time
+        store(name, (alphas, tuple(found)))
         return found
 
     return draws

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import os
-import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
-from advisor import __version__
-from advisor.cache import cache_dir
+from advisor.cache import fetch, store
 from advisor.catalog_schema import (
     CatalogMeta,
     DedicatedHost,
@@ -31,13 +28,13 @@ from advisor.catalog_schema import (
 )
 from advisor.errors import AdvisorError, validation_problems
 from advisor.resources import catalog_dir
+from advisor.validation import definitions_key, validator
 from advisor.yamlio import load_file, read_bytes
 
 ENV_OVERLAY = "ADVISOR_CATALOG"
-T = TypeVar("T", bound=BaseModel)
 
 # tables kept as lists of records with an `id`, and the file each lives in
-_TABLES: dict[str, tuple[str, type[BaseModel]]] = {
+_TABLES: dict[str, tuple[str, type[Any]]] = {
     "providers": ("providers.yaml", Provider),
     "gpus": ("gpus.yaml", Gpu),
     "use_case_kinds": ("use_cases.yaml", UseCaseKind),
@@ -75,15 +72,15 @@ class _Files:
 
     meta: CatalogMeta | None = None
     policies: Policies | None = None
-    tables: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     models: dict[str, Model] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
 
 
-def _validate(cls: type[T], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> T:
+def _validate(cls: type[Any], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> Any:
     try:
-        return cls.model_validate(raw)
+        return validator(cls).validate_python(raw)
     except ValidationError as exc:
         raise AdvisorError(f"{where}: not a valid catalog file", validation_problems(exc, labels)) from None
 
@@ -156,7 +153,7 @@ def _read_table(path: Path, raw: Any, files: _Files) -> None:
     for i, item in enumerate(raw[table]):
         label = f"{table}[{i}]" + (f" ({item.get('id')})" if isinstance(item, dict) and item.get("id") else "")
         entry = _validate(cls, item, f"{path}: {label}")
-        entry_id = str(getattr(entry, "id"))  # noqa: B009 - every table entry has an id
+        entry_id = str(entry.id)
         if entry_id in seen:
             raise AdvisorError(f"{path}: {table} {entry_id}: duplicate id; ids must be unique")
         seen.add(entry_id)
@@ -174,20 +171,20 @@ def _cross_check(files: _Files) -> list[str]:
             problems.append(f"{where}: vendor: unknown provider '{model.vendor}' (add it to providers.yaml)")
         if model.licence not in licences:
             problems.append(f"{where}: licence: unknown licence '{model.licence}' (add it to licences.yaml)")
-        elif (licences[model.licence].licence_class == "proprietary") != (model.weights == "closed"):  # type: ignore[attr-defined]
+        elif (licences[model.licence].licence_class == "proprietary") != (model.weights == "closed"):
             problems.append(f"{where}: licence: a {model.weights}-weights model with licence '{model.licence}'")
         if model.weights == "open" and model.parameters.total_b is None:
             problems.append(f"{where}: parameters.total_b: an open-weights model needs its parameter count")
     classes = files.tables.get("licence_classes", {})
     for licence in licences.values():
-        if licence.licence_class not in classes:  # type: ignore[attr-defined]
-            problems.append(f"licences.yaml: {licence.id}: class: no such licence class (see licence_classes.yaml)")  # type: ignore[attr-defined]
+        if licence.licence_class not in classes:
+            problems.append(f"licences.yaml: {licence.id}: class: no such licence class (see licence_classes.yaml)")
     gpus = files.tables.get("gpus", {})
     for host in files.tables.get("dedicated_hosts", {}).values():
-        where = f"dedicated_hosts.yaml: {host.id}"  # type: ignore[attr-defined]
-        if host.operator not in providers:  # type: ignore[attr-defined]
-            problems.append(f"{where}: operator: unknown provider '{host.operator}'")  # type: ignore[attr-defined]
-        for gpu in host.gpu_hourly:  # type: ignore[attr-defined]
+        where = f"dedicated_hosts.yaml: {host.id}"
+        if host.operator not in providers:
+            problems.append(f"{where}: operator: unknown provider '{host.operator}'")
+        for gpu in host.gpu_hourly:
             if gpu not in gpus:
                 problems.append(f"{where}: gpu_hourly: unknown GPU '{gpu}' (see gpus.yaml)")
     for offer in files.offers.values():
@@ -220,39 +217,9 @@ def _content_key(folders: list[Path]) -> str:
     return hasher.hexdigest()
 
 
-def _cache_file(key: str) -> Path | None:
-    root = cache_dir()
-    return None if root is None else root / f"catalog-{__version__}-{key[:32]}.pickle"
-
-
-def _from_cache(path: Path | None) -> Catalog | None:
-    if path is None or not path.is_file():
-        return None
-    # unpickling makes tens of thousands of acyclic objects per thousand models: the cycle collector would
-    # rescan them again and again (more than half the load time of a 5,000-model catalog)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-    except Exception:  # a stale or broken cache is only a missed shortcut
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-    return cached if isinstance(cached, Catalog) else None
-
-
-def _to_cache(path: Path | None, catalog: Catalog) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: no cache, the catalog still loads
+def _cache_name(key: str) -> str:
+    # the pickle names our record classes: a change to their definitions makes it stale, like a changed file
+    return f"catalog-{definitions_key()}-{key[:32]}.pickle"
 
 
 def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:
@@ -265,12 +232,11 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
         if not folder.is_dir():
             raise AdvisorError(f"{folder}: no such catalog folder")
     key = _content_key(folders)
-    cache = _cache_file(key)
-    cached = _from_cache(cache)
-    if cached is not None:
+    cached = fetch(_cache_name(key))
+    if isinstance(cached, Catalog):
         return cached
     catalog = _parse(folders, key)
-    _to_cache(cache, catalog)
+    store(_cache_name(key), catalog)
     return catalog
 
 

@@ -2,14 +2,20 @@
 
 Every figure that came from outside carries `sources` and a `verified` date. A missing figure is None,
 never zero.
+
+The records are plain NamedTuples: a run that finds the parsed catalog in the cache builds no validators and
+never imports pydantic (the import and the classes cost more than the rest of a run). Their annotations are
+pydantic's, as text: `advisor.validation` reads them, with `Field` and `AfterValidator` in its namespace, only
+when a catalog file has to be parsed. Required fields come before those with defaults, as a NamedTuple wants.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+if TYPE_CHECKING:  # at run time, supplied by advisor.validation when it validates
+    from pydantic import AfterValidator, Field
 
 Mode = Literal["shared_api", "dedicated", "self_hosted", "on_prem"]
 MODES: tuple[Mode, ...] = ("shared_api", "dedicated", "self_hosted", "on_prem")
@@ -33,23 +39,15 @@ Modality = Literal["text", "image", "audio", "video", "pdf"]
 AiActTier = Literal["minimal", "transparency", "high_risk", "prohibited"]
 Quantisation = Literal["bf16", "fp8", "int4"]
 
-Rating = Annotated[int, Field(ge=0, le=10)]
-NonNegative = Annotated[float, Field(ge=0)]
-Sources = Annotated[list[str], Field(min_length=1)]
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built when first validating
-
-
-class Parameters(Strict):
+class Parameters(NamedTuple):
     """Billions of parameters; None where the vendor does not say."""
 
-    total_b: NonNegative | None = None
-    active_b: NonNegative | None = None
+    total_b: Annotated[float, Field(ge=0)] | None = None
+    active_b: Annotated[float, Field(ge=0)] | None = None
 
 
-class Architecture(Strict):
+class Architecture(NamedTuple):
     """What the KV cache per token depends on (from the model's config.json)."""
 
     layers: Annotated[int, Field(gt=0)]
@@ -58,155 +56,155 @@ class Architecture(Strict):
     kv_bytes_per_token: Annotated[int, Field(gt=0)] | None = None  # overrides the formula (MLA, hybrid attention)
 
 
-class Modalities(Strict):
+class Modalities(NamedTuple):
     input: Annotated[list[Modality], Field(min_length=1)]
     output: Annotated[list[Modality], Field(min_length=1)] = ["text"]
 
 
-class Capabilities(Strict):
+class Capabilities(NamedTuple):
     """Ratings 0-10 on fixed scales; `vision` is 0 for a model without image input."""
 
-    reasoning: Rating
-    coding: Rating
-    writing: Rating
-    multilingual: Rating
-    tool_use: Rating
-    vision: Rating
-    speed: Rating
+    reasoning: Annotated[int, Field(ge=0, le=10)]
+    coding: Annotated[int, Field(ge=0, le=10)]
+    writing: Annotated[int, Field(ge=0, le=10)]
+    multilingual: Annotated[int, Field(ge=0, le=10)]
+    tool_use: Annotated[int, Field(ge=0, le=10)]
+    vision: Annotated[int, Field(ge=0, le=10)]
+    speed: Annotated[int, Field(ge=0, le=10)]
 
 
-class Model(Strict):
+class Model(NamedTuple):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")]
     name: str
     vendor: str  # a provider id
     family: str
     weights: Literal["open", "closed"]
     licence: str  # a licence id
+    context_window: Annotated[int, Field(gt=0)]
+    modalities: Modalities
+    capabilities: Capabilities
+    capability_basis: Annotated[str, Field(min_length=10)]
+    sources: Annotated[list[str], Field(min_length=1)]
+    verified: dt.date
     released: dt.date | None = None
     deprecated: dt.date | None = None  # the date the vendor retires it
     parameters: Parameters = Parameters()
     architecture: Architecture | None = None
     native_precision: Quantisation | None = None  # the precision its weights are published in (gpt-oss: int4 MXFP4)
-    context_window: Annotated[int, Field(gt=0)]
     max_output: Annotated[int, Field(gt=0)] | None = None
-    modalities: Modalities
-    capabilities: Capabilities
-    capability_basis: Annotated[str, Field(min_length=10)]
-    sources: Sources
-    verified: dt.date
     notes: str | None = None
 
-    @model_validator(mode="after")
-    def _vision_needs_images(self) -> Model:
-        if self.capabilities.vision and "image" not in self.modalities.input:
-            raise ValueError("capabilities.vision must be 0 for a model without image input")
-        return self
+
+def vision_needs_images(model: Model) -> Model:
+    if model.capabilities.vision and "image" not in model.modalities.input:
+        raise ValueError("capabilities.vision must be 0 for a model without image input")
+    return model
 
 
-class Price(Strict):
+class Price(NamedTuple):
     """Per million tokens, or a fixed monthly amount for a dedicated deployment."""
 
     currency: Currency
-    input: NonNegative | None = None
-    output: NonNegative | None = None
-    monthly_fixed: NonNegative | None = None
+    input: Annotated[float, Field(ge=0)] | None = None
+    output: Annotated[float, Field(ge=0)] | None = None
+    monthly_fixed: Annotated[float, Field(ge=0)] | None = None
 
 
-class Offer(Strict):
+class Offer(NamedTuple):
     """One way to run a model: who operates it, where the data goes, on what terms, at what price."""
 
     model: str
     mode: Literal["shared_api", "dedicated"]
     operator: str  # a provider id
     region: str  # global, eu, us, uk, ch, ...
+    sources: Annotated[list[str], Field(min_length=1)]
+    verified: dt.date
     retention_days: Annotated[int, Field(ge=0)] | None = None  # 0 = zero data retention; None = unknown
     zdr_available: bool = False  # zero data retention can be arranged
     trains_on_data: bool = False
     price: Price | None = None
     litellm: str | None = None  # the counterpart key in LiteLLM's price file
     deprecated: dt.date | None = None  # the date this operator stops serving the model here
-    sources: Sources
-    verified: dt.date
     notes: str | None = None
 
     @property
     def id(self) -> str:
         return f"{self.model}@{self.operator}/{self.mode}/{self.region}"
 
-    @model_validator(mode="after")
-    def _api_has_price(self) -> Offer:
-        if self.mode == "shared_api" and (self.price is None or self.price.input is None or self.price.output is None):
-            raise ValueError("a shared_api offer needs price.input and price.output (per million tokens)")
-        return self
+
+def api_has_price(offer: Offer) -> Offer:
+    if offer.mode == "shared_api" and (offer.price is None or offer.price.input is None or offer.price.output is None):
+        raise ValueError("a shared_api offer needs price.input and price.output (per million tokens)")
+    return offer
 
 
-class VendorFile(Strict):
+class VendorFile(NamedTuple):
     """One file under catalog/models/: a vendor's models and the offers that run them."""
 
-    models: list[Model] = []
-    offers: list[Offer] = []
+    models: list[Annotated[Model, AfterValidator(vision_needs_images)]] = []
+    offers: list[Annotated[Offer, AfterValidator(api_has_price)]] = []
 
 
-class Provider(Strict):
+class Provider(NamedTuple):
     id: str
     name: str
     jurisdiction: str  # where the company is established: us, eu, cn, fr, ...
+    sources: Annotated[list[str], Field(min_length=1)]
+    verified: dt.date
     eu_options: str | None = None
     zero_data_retention: Literal["standard", "on_request", "none", "unknown"] = "unknown"
     dpa: bool | None = None
-    sources: Sources
-    verified: dt.date
 
 
-class PriceRange(Strict):
-    low: NonNegative
-    typical: NonNegative
-    high: NonNegative
+class PriceRange(NamedTuple):
+    low: Annotated[float, Field(ge=0)]
+    typical: Annotated[float, Field(ge=0)]
+    high: Annotated[float, Field(ge=0)]
 
 
-class Gpu(Strict):
+class Gpu(NamedTuple):
     id: str
     name: str
     memory_gb: Annotated[float, Field(gt=0)]
     bandwidth_tbs: Annotated[float, Field(gt=0)]
     hourly_usd: PriceRange
-    purchase_usd: NonNegative | None = None
-    sources: Sources
+    sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
+    purchase_usd: Annotated[float, Field(ge=0)] | None = None
 
 
-class DedicatedHost(Strict):
+class DedicatedHost(NamedTuple):
     """A provider that runs open weights on GPUs reserved for one customer (single-tenant), billed by the hour."""
 
     id: str
     operator: str  # a provider id
     name: str
     region: str
-    retention_days: Annotated[int, Field(ge=0)] | None = 0
     currency: Currency
-    gpu_hourly: dict[str, NonNegative]  # gpu id (gpus.yaml) -> price per GPU-hour in `currency`
-    sources: Sources
+    gpu_hourly: dict[str, Annotated[float, Field(ge=0)]]  # gpu id (gpus.yaml) -> price per GPU-hour in `currency`
+    sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
+    retention_days: Annotated[int, Field(ge=0)] | None = 0
     notes: str | None = None
 
 
-class AiAct(Strict):
+class AiAct(NamedTuple):
     tier: AiActTier
     reference: str
     duties: list[str]
 
 
-class UseCaseKind(Strict):
+class UseCaseKind(NamedTuple):
     id: str
     name: str
     description: str
-    weights: dict[Capability, NonNegative]  # capability weights, normalised when used
+    weights: dict[Capability, Annotated[float, Field(ge=0)]]  # capability weights, normalised when used
     input_tokens: Annotated[int, Field(gt=0)]
     output_tokens: Annotated[int, Field(gt=0)]
     ai_act: AiAct
 
 
-class Restriction(Strict):
+class Restriction(NamedTuple):
     kind: Literal[
         "mau_cap",
         "revenue_cap",
@@ -218,27 +216,25 @@ class Restriction(Strict):
         "non_production",
     ]
     text: str
-    threshold: NonNegative | None = None
+    threshold: Annotated[float, Field(ge=0)] | None = None
 
 
-class LicenceClassInfo(Strict):
+class LicenceClassInfo(NamedTuple):
     id: LicenceClass
     name: str
     description: str
     value: Annotated[float, Field(ge=0, le=1)]  # on the licence-permissiveness criterion
 
 
-class Licence(Strict):
+class Licence(NamedTuple):
     id: str
     name: str
-    licence_class: LicenceClass = Field(alias="class")
+    licence_class: Annotated[LicenceClass, Field(alias="class")]
     url: str | None = None
     restrictions: list[Restriction] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
-
-class PolicyRule(Strict):
+class PolicyRule(NamedTuple):
     """One way data of a class may be processed; a deployment passes if any rule of its class allows it."""
 
     modes: Annotated[list[Mode], Field(min_length=1)]
@@ -247,18 +243,18 @@ class PolicyRule(Strict):
     no_training: bool = True
 
 
-class Policies(Strict):
+class Policies(NamedTuple):
     sensitivity: dict[Sensitivity, Annotated[list[PolicyRule], Field(min_length=1)]]
     expertise_forbids: dict[Expertise, list[Mode]]
     home_regions: dict[Jurisdiction, list[str]]
     control: dict[str, Annotated[float, Field(ge=0, le=1)]]  # privacy/control value of each kind of deployment
 
 
-class CatalogMeta(Strict):
+class CatalogMeta(NamedTuple):
     version: str
     currency_rates: dict[Currency, Annotated[float, Field(gt=0)]]  # units of currency per 1 USD
     rates_date: dt.date
     rates_source: str
     staff_cost_per_year: dict[Jurisdiction, PriceRange]  # loaded cost of an ML engineer, in USD
-    staff_cost_sources: Sources
+    staff_cost_sources: Annotated[list[str], Field(min_length=1)]
     stale_after_days: Annotated[int, Field(gt=0)] = 180

@@ -6,6 +6,7 @@ from typing import Any
 
 from advisor.catalog import Catalog
 from advisor.costs import QUANTISATIONS, Volume, kv_bytes_per_token, serving_precision, size_deployment, weights_gb
+from advisor.records import plain
 
 
 def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
@@ -32,15 +33,15 @@ def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
 def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
     model = catalog.models[model_id]
     licence = catalog.licences[model.licence]
-    data = model.model_dump(mode="json")
+    data: dict[str, Any] = plain(model)
     data["licence"] = {
         "id": licence.id,
         "name": licence.name,
         "class": licence.licence_class,
         "url": licence.url,
-        "restrictions": [r.model_dump(mode="json") for r in licence.restrictions],
+        "restrictions": [plain(r) for r in licence.restrictions],
     }
-    data["offers"] = [{"id": o.id, **o.model_dump(mode="json")} for o in catalog.offers_of(model_id)]
+    data["offers"] = [{"id": o.id, **plain(o)} for o in catalog.offers_of(model_id)]
     data["self_hosting"] = self_hosting(catalog, model_id)
     data["file"] = catalog.origin.get(f"model:{model_id}")
     return data

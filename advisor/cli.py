@@ -185,8 +185,9 @@ def answers_schema() -> None:
     import json
 
     from advisor.answers import Answers
+    from advisor.records import json_schema
 
-    typer.echo(json.dumps(Answers.model_json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(Answers), indent=2))
 
 
 @answers_app.command("template")

@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic_core import ValidationError
+
+# how pydantic reports a key that is not a field: of a model, and of a dataclass or NamedTuple
+UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 class AdvisorError(Exception):
@@ -40,13 +43,9 @@ def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], st
                     where = f"{label} {location(loc[len(prefix) :])}".rstrip()
                     break
         msg = item["msg"]
-        if item["type"] == "extra_forbidden":
+        if item["type"] in UNKNOWN_KEY:
             msg = "unknown key"
         got = item.get("input")
-        shown = (
-            ""
-            if item["type"] in ("missing", "extra_forbidden") or isinstance(got, dict | list)
-            else (f" (got {got!r})")
-        )
+        shown = "" if item["type"] in ("missing", *UNKNOWN_KEY) or isinstance(got, dict | list) else (f" (got {got!r})")
         lines.append(f"{where}: {msg}{shown}")
     return lines

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import Field, TypeAdapter
 
 from advisor.question_texts import WORDING, Wording
+from advisor.records import fields_of, is_record
 
 if TYPE_CHECKING:
     from advisor.catalog import Catalog
@@ -126,7 +127,7 @@ CATALOG_CHOICES: dict[str, Callable[[Catalog], tuple[Choice, ...]]] = {
 }
 
 
-def build_spec(model: type[BaseModel], catalog: Catalog | None = None) -> Spec:
+def build_spec(model: type[Any], catalog: Catalog | None = None) -> Spec:
     """The questions for `model`'s fields, in order; `catalog` gives the choices of catalog-valued fields."""
     entries: list[Question | Repeated] = []
     fixed: dict[tuple[str, ...], Any] = {}
@@ -135,14 +136,14 @@ def build_spec(model: type[BaseModel], catalog: Catalog | None = None) -> Spec:
 
 
 def _walk(
-    model: type[BaseModel],
+    model: type[Any],
     location: tuple[str, ...],
     prefix: str,
     entries: list[Question | Repeated],
     fixed: dict[tuple[str, ...], Any],
     catalog: Catalog | None,
 ) -> None:
-    for name, info in model.model_fields.items():
+    for name, info in fields_of(model).items():
         path, loc = prefix + name, (*location, name)
         if path in NOT_ASKED:
             continue
@@ -230,4 +231,4 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
 
 
 def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    return is_record(annotation)

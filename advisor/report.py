@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 from advisor.branding import Branding
 from advisor.options import SELF, Option
 from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult
+from advisor.records import plain
 from advisor.scoring import CRITERIA, ScoredOption
 
 if TYPE_CHECKING:
@@ -402,7 +403,7 @@ def report_data(
             "oldest_verified": rec.oldest_verified.isoformat(),
             "rates_date": rec.rates_date.isoformat(),
         },
-        "answers": rec.answers.model_dump(mode="json"),
+        "answers": plain(rec.answers),
         "weights": {c: _round(w) for c, w in rec.weights.items()},
         "stack": [use_case_view(r, currency, facts) for r in rec.use_cases],
         "shared_deployments": [

@@ -8,6 +8,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import Answers
+from advisor.records import for_pydantic
+
+for_pydantic()  # Report holds the answers record, whose annotations name pydantic's Field
 
 Criteria = dict[Literal["quality", "cost", "privacy", "lock_in", "speed", "operations", "licence", "lifecycle"], float]
 Mode = Literal["shared_api", "dedicated", "self_hosted", "on_prem"]

@@ -51,19 +51,16 @@ if TYPE_CHECKING:
 
 def _ordered(value: Any, model: Any) -> Any:
     """Answers data with keys in the model's order, so a partial file reads like a finished one."""
-    from pydantic import BaseModel
+    from advisor.records import fields_of, is_record, nested_record
 
     if isinstance(value, list):
         return [_ordered(v, model) for v in value]
-    if not isinstance(value, dict) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+    if not isinstance(value, dict) or not is_record(model):
         return value
     out: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
+    for name, info in fields_of(model).items():
         if name in value:
-            inner = info.annotation
-            args = getattr(inner, "__args__", ())
-            nested = next((a for a in (inner, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-            out[name] = _ordered(value[name], nested)
+            out[name] = _ordered(value[name], nested_record(info.annotation))
     out.update({k: v for k, v in value.items() if k not in out})
     return out
 
@@ -101,6 +98,8 @@ def load_partial(path: Path, spec: Spec, console: Console) -> dict[str, Any]:
     import copy
 
     from advisor.answers import Answers
+    from advisor.records import plain
+    from advisor.validation import validator
     from advisor.yamlio import load_file
 
     raw = load_file(path)
@@ -112,7 +111,7 @@ def load_partial(path: Path, spec: Spec, console: Console) -> dict[str, Any]:
         )
     data = _known(copy.deepcopy(raw), Answers, path, console, "")
     try:  # a finished file: every answer is there, the left-out optional ones as their defaults
-        return Answers.model_validate(data).model_dump(mode="json")
+        return plain(validator(Answers).validate_python(data))  # type: ignore[no-any-return]
     except ValueError:
         pass
     for q in spec.questions:
@@ -148,24 +147,18 @@ def _drop_unfit(
 def _known(value: dict[str, Any], model: Any, path: Path, console: Console, prefix: str) -> dict[str, Any]:
     """`value` without the keys `model` does not know (saying so); fields the interview does not ask are
     checked here, since no question will."""
-    from pydantic import BaseModel, TypeAdapter, ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from advisor.questions import NOT_ASKED
+    from advisor.records import fields_of, nested_record
 
     out: dict[str, Any] = {}
     for key, item in value.items():
-        info = model.model_fields.get(key)
+        info = fields_of(model).get(key)
         if info is None:
             console.print(f"{path}: {prefix}{key}: not an answer the advisor knows; left out.", markup=False)
             continue
-        inner = next(
-            (
-                a
-                for a in (info.annotation, *getattr(info.annotation, "__args__", ()))
-                if isinstance(a, type) and issubclass(a, BaseModel)
-            ),
-            None,
-        )
+        inner = nested_record(info.annotation)
         if inner is not None and isinstance(item, dict):
             item = _known(item, inner, path, console, f"{prefix}{key}.")
         elif inner is not None and isinstance(item, list):
@@ -175,7 +168,7 @@ def _known(value: dict[str, Any], model: Any, path: Path, console: Console, pref
             ]
         elif prefix + key in NOT_ASKED:
             try:
-                TypeAdapter(info.annotation).validate_python(item)
+                TypeAdapter(Any if info.annotation is None else info.annotation).validate_python(item)
             except ValidationError as exc:
                 console.print(f"{path}: {key}: {exc.errors()[0]['msg']}; left out.", markup=False)
                 continue

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from advisor.catalog import load_catalog
+from advisor.records import plain
 
 
 def write_synthetic(out: Path, n: int) -> Path:
@@ -20,12 +21,12 @@ def write_synthetic(out: Path, n: int) -> Path:
     for i in range(n - len(base_models)):
         model = base_models[i % len(base_models)]
         clone_id = f"{model.id}-syn{i}"
-        data = model.model_dump(mode="json", exclude_none=True)
+        data = plain(model, drop_none=True)
         data["id"] = clone_id
         data["name"] = f"{model.name} (synthetic {i})"
         models.append(data)
         for offer in catalog.offers_of(model.id):
-            od = offer.model_dump(mode="json", exclude_none=True)
+            od = plain(offer, drop_none=True)
             od["model"] = clone_id
             offers.append(od)
     folder = out / "models"

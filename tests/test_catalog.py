@@ -13,6 +13,7 @@ from conftest import DATE, EXAMPLES
 from advisor.catalog import load_catalog, stale_entries
 from advisor.errors import AdvisorError
 from advisor.prices import compare, load_price_file
+from advisor.records import plain
 from advisor.stack import decide
 
 FIXTURE = Path(__file__).parent / "fixtures" / "litellm_prices_extract.json"
@@ -65,13 +66,13 @@ def write_overlay(tmp_path: Path, content: dict) -> Path:
 
 
 def model_entry(catalog, model_id: str, **changes) -> dict:
-    data = catalog.models[model_id].model_dump(mode="json", exclude_none=True)
+    data = plain(catalog.models[model_id], drop_none=True)
     data.update(changes)
     return data
 
 
 def offer_entry(catalog, offer_id: str, **changes) -> dict:
-    data = catalog.offers[offer_id].model_dump(mode="json", exclude_none=True)
+    data = plain(catalog.offers[offer_id], drop_none=True)
     data.update(changes)
     return data
 

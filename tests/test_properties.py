@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import functools
@@ -15,6 +16,7 @@ from advisor.catalog import Catalog, load_catalog
 from advisor.policy import Requirements, rule_allows
 from advisor.report import render_json
 from advisor.stack import decide
+from advisor.validation import validator
 
 KINDS = [
     "content_creation", "customer_support", "coding_assistant", "document_analysis", "data_extraction",
@@ -71,7 +73,7 @@ def shipped() -> Catalog:
 def build(data: dict) -> Answers:
     for i, case in enumerate(data["use_cases"]):
         case["name"] = f"Use case {i + 1}"
-    return Answers.model_validate(data)
+    return validator(Answers).validate_python(data)
 
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -117,7 +119,7 @@ def test_the_same_inputs_give_the_same_report(data: dict) -> None:
 def test_raising_the_budget_never_makes_a_winner_worse_on_anything_but_cost(data: dict, factor: float) -> None:
     catalog = shipped()
     answers = build(data)
-    richer = answers.model_copy(deep=True)
+    richer = copy.deepcopy(answers)
     richer.budget.monthly = answers.budget.monthly * factor
     before, after = decide(answers, catalog, DATE), decide(richer, catalog, DATE)
     for old, new in zip(before.use_cases, after.use_cases, strict=True):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, NamedTuple
 
 import pytest
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import Field
 from rich.console import Console
 
 import advisor.answers
@@ -18,6 +19,8 @@ from advisor.answer_text import InvalidAnswer, parse_length, parse_number, parse
 from advisor.answers import Answers
 from advisor.question_texts import INPUT_LENGTHS, OUTPUT_LENGTHS, WORDING
 from advisor.questions import NOT_ASKED, Question, Repeated, build_spec
+from advisor.records import fields_of, nested_record, plain
+from advisor.validation import validator
 
 DATE = "2026-11-27"
 
@@ -191,7 +194,7 @@ def test_resume_asks_again_what_no_longer_fits_and_drops_unknown_keys(cli, tmp_p
 def test_review_holds_the_report_until_the_whole_model_accepts_the_answers(cli, tmp_path, terminal):
     saved = tmp_path / "answers.yaml"
     example = yaml.safe_load((Path(__file__).parent.parent / "examples" / "eu-marketing-hr.yaml").read_text())
-    data = Answers.model_validate(example).model_dump(mode="json")  # every key there, as a finished file has it
+    data = plain(validator(Answers).validate_python(example))  # every key there, as a finished file has it
     data["use_cases"][1]["name"] = data["use_cases"][0]["name"].upper()
     saved.write_text(yaml.safe_dump(data))
     run = cli("start", "--resume", str(saved), "-o", str(tmp_path / "r.md"), "--date", DATE,
@@ -245,13 +248,11 @@ def _catalog() -> Any:
     return load_catalog()
 
 
-def _field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+def _field_paths(model: type[Any], prefix: str = "") -> list[str]:
     paths = []
-    for name, info in model.model_fields.items():
-        nested = [
-            a for a in (info.annotation, *get_args(info.annotation)) if isinstance(a, type) and issubclass(a, BaseModel)
-        ]
-        paths += _field_paths(nested[0], f"{prefix}{name}.") if nested else [prefix + name]
+    for name, info in fields_of(model).items():
+        nested = nested_record(info.annotation)
+        paths += _field_paths(nested, f"{prefix}{name}.") if nested else [prefix + name]
     return paths
 
 
@@ -272,13 +273,15 @@ def test_choices_defaults_and_help_are_the_models():
     assert by_path["priorities"].default == list(advisor.answers.PRIORITIES)
     assert [c.value for c in by_path["use_cases.needs"].choices] == list(advisor.answers.NEEDS)
     assert {c.value for c in by_path["use_cases.kind"].choices} == set(_catalog().use_case_kinds)
-    assert by_path["budget.monthly"].description == advisor.answers.Budget.model_fields["monthly"].description
+    assert by_path["budget.monthly"].description == fields_of(advisor.answers.Budget)["monthly"].description
 
 
+@dataclass(kw_only=True)
 class Pilot(advisor.answers.UseCase):
     pilot: Annotated[bool, Field(description="Whether this starts as a pilot")] = False
 
 
+@dataclass(kw_only=True)
 class Extended(Answers):
     board_approval: Annotated[str, Field(min_length=1, description="Who signs off the AI budget")]
     use_cases: Annotated[list[Pilot], Field(min_length=1)]  # type: ignore[assignment]
@@ -304,7 +307,7 @@ def test_a_new_field_in_the_model_is_asked_without_touching_the_interview(monkey
 
 
 def test_an_unaskable_field_fails_loudly_rather_than_vanishing():
-    class Odd(BaseModel):
+    class Odd(NamedTuple):
         table: dict[str, int]
 
     with pytest.raises(TypeError, match="cannot ask table"):

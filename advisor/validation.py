@@ -1,0 +1,75 @@
+"""Validators for the answers and the catalog files, made by pydantic from the records' annotations and kept.
+
+The records (`advisor.answers`, `advisor.catalog_schema`) are plain dataclasses and NamedTuples whose
+annotations are pydantic's, as text. Making a validator from them means importing pydantic's models, fields
+and schema generation, which costs more than the rest of a run. The validator itself is a pydantic-core
+`SchemaValidator`; it pickles as its core schema (which names our records and check functions by reference),
+so it is kept in the cache folder, keyed by the versions of advisor and pydantic-core and by the bytes of the
+modules the records are written in. A run with a warm cache validates with pydantic-core alone, which the
+libraries we stand on import anyway.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic_core import SchemaValidator
+from pydantic_core import __version__ as core_version
+
+from advisor import __version__
+from advisor.cache import fetch, store
+from advisor.records import RECORD_MODULES, for_pydantic
+
+# the modules whose text decides what a validator accepts
+_DEFINITIONS = ("answers.py", "catalog_schema.py", "validation.py", "records.py")
+
+
+@functools.cache
+def definitions_key() -> str:
+    """Changes when a record or its checks may have changed: kept records and validators are made again."""
+    hasher = hashlib.sha256(f"{__version__}\0{core_version}\0".encode())
+    here = Path(__file__).parent
+    for name in _DEFINITIONS:
+        hasher.update((here / name).read_bytes())
+    return hasher.hexdigest()[:24]
+
+
+_VALIDATORS: dict[type[Any], SchemaValidator] = {}
+
+
+def validator(record: type[Any]) -> SchemaValidator:
+    """The validator of a record type, from the cache if it was made before (for the records advisor defines:
+    the cache key covers only their modules)."""
+    made = _VALIDATORS.get(record)
+    if made is None:
+        made = _VALIDATORS[record] = _kept(record) if record.__module__ in RECORD_MODULES else _make(record)
+    return made
+
+
+def _kept(record: type[Any]) -> SchemaValidator:
+    name = f"validator-{record.__module__}.{record.__qualname__}-{definitions_key()}.pickle"
+    kept = fetch(name)
+    if isinstance(kept, SchemaValidator):
+        return kept
+    made = _make(record)
+    store(name, made)
+    return made
+
+
+def _make(record: type[Any]) -> SchemaValidator:
+    from pydantic import TypeAdapter
+
+    for_pydantic()
+    adapter = TypeAdapter(record)
+    if not adapter.pydantic_complete:
+        # a record extending one of ours from another module: pydantic reads the inherited annotations in the
+        # subclass's module, so give it the names of every module along the record's bases
+        names: dict[str, Any] = {}
+        for base in reversed(record.__mro__):
+            names.update(vars(sys.modules[base.__module__]))
+        adapter.rebuild(raise_errors=True, _types_namespace=names)
+    return SchemaValidator(adapter.core_schema)
