@@ -72,4 +72,27 @@ def _make(record: type[Any]) -> SchemaValidator:
         for base in reversed(record.__mro__):
             names.update(vars(sys.modules[base.__module__]))
         adapter.rebuild(raise_errors=True, _types_namespace=names)
-    return SchemaValidator(adapter.core_schema)
+    return SchemaValidator(_mappings_only(adapter.core_schema))
+
+
+def _mappings_only(schema: Any) -> Any:
+    """The core schema with each NamedTuple record taking only a mapping: pydantic would also fill one from a
+    list by position (`parameters: [70, 12]`), which in a YAML file is a mistake, not a shorthand."""
+    if isinstance(schema, list):
+        return [_mappings_only(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _mappings_only(value) for key, value in schema.items()}
+    if out.get("type") == "named-tuple":
+        wrapper = {"type": "function-before", "function": {"type": "no-info", "function": mapping}, "schema": out}
+        if "ref" in out:  # references to the record must reach the check too
+            wrapper["ref"] = out.pop("ref")
+        return wrapper
+    return out
+
+
+def mapping(value: Any) -> Any:
+    """A record's input: a mapping of its fields (or the record itself, as a default is)."""
+    if isinstance(value, dict) or (isinstance(value, tuple) and hasattr(value, "_fields")):
+        return value
+    raise ValueError(f"expected a mapping of keys to values, not a {type(value).__name__}")

@@ -1,11 +1,19 @@
-"""The cache folder: the parsed catalog and the Monte Carlo's weight draws, kept between runs, never needed."""
+"""The cache folder: the parsed catalog, the validators and the Monte Carlo's weight draws, kept between runs,
+never needed."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
+import subprocess
+import sys
 
 from conftest import EXAMPLES
+from pydantic_core import SchemaValidator
 
+from advisor import validation
+from advisor.answers import load_answers
 from advisor.cache import stored_draws
 from advisor.catalog import catalog_dir, load_catalog
 from advisor.robustness import weight_draws
@@ -66,3 +74,35 @@ def test_a_report_is_the_same_with_draws_read_back(cli, tmp_path, monkeypatch):
     first = cli(*args)
     assert list(tmp_path.glob("draws-*.pickle"))
     assert cli(*args).out == first.out
+
+
+def test_answers_validator_is_kept_and_a_broken_one_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(validation, "_VALIDATORS", {})  # as a new process would start
+    example = str(EXAMPLES / "eu-marketing-hr.yaml")
+    expected = load_answers(example)
+    (kept,) = tmp_path.glob("validator-advisor.answers.Answers-*.pickle")
+    assert isinstance(pickle.loads(kept.read_bytes()), SchemaValidator)
+    kept.write_bytes(b"\x80garbage")
+    monkeypatch.setattr(validation, "_VALIDATORS", {})
+    assert load_answers(example) == expected
+    assert isinstance(pickle.loads(kept.read_bytes()), SchemaValidator)  # made again and kept again
+
+
+def test_a_warm_recommend_validates_without_importing_pydantic(tmp_path):
+    """pydantic's models, fields and schema generation cost more to import than the rest of a run; with the
+    catalog and the validators in the cache, pydantic-core alone validates the answers."""
+    code = (
+        "import sys\n"
+        "from advisor.entry import main\n"
+        f"sys.argv = ['advisor', 'recommend', {str(EXAMPLES / 'eu-marketing-hr.yaml')!r}, '-o', {str(tmp_path / 'r.md')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('PYDANTIC:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"
+    )
+    env = {**os.environ, "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ADVISOR_NO_CACHE", None)
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert cold.stdout.splitlines()[-1] != "PYDANTIC:"  # the first run parses the catalog with pydantic
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert warm.stdout.splitlines()[-1] == "PYDANTIC:"
+    assert (tmp_path / "r.md").read_text().startswith("# ")

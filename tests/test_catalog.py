@@ -115,6 +115,10 @@ def test_overlay_from_environment_adds_a_private_model(catalog, tmp_path, monkey
             "model #1 (gpt-5.4) contxt_window: unknown key",
         ),
         (
+            lambda c: {"models": [model_entry(c, "gpt-5.4", parameters=[70, 12])]},
+            "model #1 (gpt-5.4) parameters: Value error, expected a mapping of keys to values, not a list",
+        ),
+        (
             lambda c: {
                 "offers": [offer_entry(c, "gpt-5.4@openai/shared_api/global", price={"currency": "USD", "input": 1})]
             },
