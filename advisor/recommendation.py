@@ -89,8 +89,7 @@ class Swap(NamedTuple):
     score_loss: float
 
 
-@dataclass
-class Totals:
+class Totals(NamedTuple):
     monthly_cost: float
     currency: str
     budget: float
@@ -100,8 +99,7 @@ class Totals:
     swaps_suffice: bool
 
 
-@dataclass
-class Recommendation:
+class Recommendation(NamedTuple):
     answers: Answers
     date: dt.date
     advisor_version: str
