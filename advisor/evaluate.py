@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import overload
 
@@ -362,6 +361,32 @@ class RuleGroup:
     example: str  # the rule's reason for that one, as "[rule] reason"
 
 
+class _Bucket:
+    """Rows removed for the same reasons: how many, their models' names, and the first row's place."""
+
+    __slots__ = ("exclusions", "first", "models", "rows")
+
+    def __init__(self, first: int, exclusions: list[Exclusion]) -> None:
+        self.first, self.exclusions, self.rows, self.models = first, exclusions, 0, set[str]()
+
+
+def _note(groups: dict[str, RuleGroup], bucket: _Bucket) -> None:
+    """Add a bucket's rows to the group of each rule among its reasons (each rule once per row)."""
+    seen: set[str] = set()
+    for e in bucket.exclusions:
+        if e.rule in seen:
+            continue
+        seen.add(e.rule)
+        group = groups.get(e.rule)
+        if group is None:
+            groups[e.rule] = RuleGroup(bucket.rows, set(bucket.models), bucket.first, str(e))
+        else:
+            group.options += bucket.rows
+            group.models |= bucket.models
+            if bucket.first < group.first:
+                group.first, group.example = bucket.first, str(e)
+
+
 class Exclusions(Sequence[ExcludedOption]):
     """Every option a gate removed for one use case, in catalog order, with every reason: assembled only
     when someone reads it (most reports show a count and a few)."""
@@ -402,33 +427,44 @@ class Exclusions(Sequence[ExcludedOption]):
     def by_rule(self) -> dict[str, RuleGroup]:
         """For each rule, the options it removed: how many, their models' names, and its reason for the first
         of them in catalog order. The same as grouping the ExcludedOptions, without assembling them."""
-        groups: dict[str, RuleGroup] = {}
+        # Rows with the same reasons (equal organisation gates, the same deployment's gates, equal model
+        # failures) are counted together: a rule is noted once per such bucket, not once per row.
+        contents: dict[tuple[Exclusion, ...], int] = {(): 0}
+        content_of: dict[int, int] = {}  # id of a reasons list (alive while this runs) -> its content's number
+
+        def content(reasons: list[Exclusion]) -> int:
+            found = content_of.get(id(reasons))
+            if found is None:
+                found = content_of[id(reasons)] = contents.setdefault(tuple(reasons), len(contents))
+            return found
+
+        buckets: dict[tuple[int, int, int], _Bucket] = {}
+        static, on_deployment = self._failing.static, self._failing.on_deployment
         model_failed = self._model_failed
-
-        def note(place: int, model: str, exclusions: Iterable[Exclusion]) -> None:
-            seen: set[str] = set()
-            for e in exclusions:
-                if e.rule in seen:
-                    continue
-                seen.add(e.rule)
-                group = groups.get(e.rule)
-                if group is None:
-                    groups[e.rule] = RuleGroup(1, {model}, place, str(e))
-                else:
-                    group.options += 1
-                    group.models.add(model)
-                    if place < group.first:
-                        group.first, group.example = place, str(e)
-
         for row in self._failing.rows:
-            note(row.place, row.option.model.name, chain(self._failing.reasons(row), model_failed[row.model_index]))
+            own, of_model = static[row.place], model_failed[row.model_index]
+            key = (content(own) if own else 0, row.signature_index, content(of_model) if of_model else 0)
+            bucket = buckets.get(key)
+            if bucket is None:
+                bucket = buckets[key] = _Bucket(row.place, own + on_deployment[row.signature_index] + of_model)
+            bucket.rows += 1
+            bucket.models.add(row.option.model.name)
         for row in self._failed_model:
-            note(row.place, row.option.model.name, model_failed[row.model_index])
+            of_model = model_failed[row.model_index]
+            key = (0, -1, content(of_model))
+            bucket = buckets.get(key)
+            if bucket is None:
+                bucket = buckets[key] = _Bucket(row.place, of_model)
+            bucket.rows += 1
+            bucket.models.add(row.option.model.name)
+        groups: dict[str, RuleGroup] = {}
+        for bucket in buckets.values():
+            _note(groups, bucket)
         if self._too_big:
             first = min(self._too_big, key=attrgetter("place"))
-            example = Exclusion("hardware", self._why_too_big(first.option))
-            for row in self._too_big:
-                note(row.place, row.option.model.name, [example] if row is first else [Exclusion("hardware", "")])
+            example = _Bucket(first.place, [Exclusion("hardware", self._why_too_big(first.option))])
+            example.rows, example.models = len(self._too_big), {row.option.model.name for row in self._too_big}
+            _note(groups, example)
         return groups
 
     @overload

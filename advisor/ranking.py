@@ -40,6 +40,7 @@ class Ranked(Sequence[ScoredOption]):
     __slots__ = (
         "_built",
         "_order",
+        "_positions",
         "basis",
         "cost_values",
         "costs",
@@ -68,6 +69,7 @@ class Ranked(Sequence[ScoredOption]):
         self.fixed_ranges = fixed_ranges  # the fixed criteria's lowest and highest values over these rows
         self._order: list[int] | None = None
         self._built: dict[int, ScoredOption] = {}
+        self._positions: dict[str, int] | None = None
 
     @property
     def order(self) -> list[int]:
@@ -107,7 +109,9 @@ class Ranked(Sequence[ScoredOption]):
 
     def position(self, option_id: str) -> int | None:
         """Column position of an option, or None when it did not pass."""
-        return next((k for k, row in enumerate(self.rows) if row.option.id == option_id), None)
+        if self._positions is None:  # a report looks up a few options per use case; each scan was a full pass
+            self._positions = {row.option.id: k for k, row in enumerate(self.rows)}
+        return self._positions.get(option_id)
 
     def value_ranges(self) -> list[tuple[float, float]]:
         """Lowest and highest value of each criterion over these options (CRITERIA order)."""

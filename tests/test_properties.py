@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import functools
 
+import pytest
 from conftest import DATE, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -222,9 +223,9 @@ def test_flip_points_read_early_are_those_of_every_rival(data: dict) -> None:
             assert flips_found(r) == flips_of_every_rival(r)
 
 
-def test_flip_points_read_early_hold_on_a_large_catalog(tmp_path_factory) -> None:
-    """On 600 models (thousands of options per use case) reading stops long before the last rival: the
-    flips must still be those of every rival, for twelve use cases of every data class and need."""
+@pytest.fixture(scope="module")
+def large_decision(tmp_path_factory):
+    """Twelve use cases of every data class and need, decided against 600 models (thousands of options each)."""
     import sys
 
     from conftest import ROOT
@@ -239,7 +240,23 @@ def test_flip_points_read_early_hold_on_a_large_catalog(tmp_path_factory) -> Non
     catalog = load_catalog([folder])
     path = folder / "twelve.yaml"
     path.write_text(twelve_use_cases())
-    rec = decide(load_answers(str(path), kinds=set(catalog.use_case_kinds)), catalog, DATE)
-    assert min(len(r.ranked) for r in rec.use_cases) > 500
-    for r in rec.use_cases:
+    return decide(load_answers(str(path), kinds=set(catalog.use_case_kinds)), catalog, DATE)
+
+
+def test_flip_points_read_early_hold_on_a_large_catalog(large_decision) -> None:
+    """Reading stops long before the last rival: the flips must still be those of every rival."""
+    assert min(len(r.ranked) for r in large_decision.use_cases) > 500
+    for r in large_decision.use_cases:
         assert flips_found(r) == flips_of_every_rival(r)
+
+
+def test_exclusions_grouped_in_buckets_are_those_of_every_option_on_a_large_catalog(large_decision) -> None:
+    """The report counts removed options per rule in buckets of equal reasons; on thousands of removed
+    options the groups must be those that listing every option gives."""
+    from advisor.narrative import excluded_by_rule
+    from advisor.report import use_case_view
+
+    assert sum(len(r.excluded) for r in large_decision.use_cases) > 10_000
+    for r in large_decision.use_cases:
+        view = use_case_view(r, large_decision.totals.currency)
+        assert excluded_by_rule(view) == excluded_by_rule({**view, "excluded": list(view["excluded"])})
