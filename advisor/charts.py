@@ -7,7 +7,6 @@ gives the same bytes; no scripts, fonts or anything fetched.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -45,6 +44,13 @@ def _fit(text: str, width_px: float, size: float) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def escape(text: str) -> str:
+    """SVG text, escaped as HTML is (html is imported here: only HTML reports draw charts)."""
+    import html
+
+    return html.escape(text)
 
 
 def _text(

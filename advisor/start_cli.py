@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -125,6 +124,8 @@ def write_report(
     command = ["advisor", "recommend", str(save), "--date", day.isoformat()]
     command += ["--format", report_format.value] if report_format.value != "md" else []
     command += [arg for folder in overlays for arg in ("--catalog", str(folder))] + ["-o", str(output)]
+    import shlex
+
     render_again = shlex.join(command)
     text = finished_text(answers, cat, save, render_again)
     write_atomic(save, text)

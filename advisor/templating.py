@@ -161,7 +161,6 @@ def _bytecode_cache() -> BytecodeCache | None:
 def environment(user_dir: str | None) -> Environment:
     """The environment for the shipped templates, or for a user folder over them (sandboxed); kept for reuse."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from advisor.resources import templates_dir
 
@@ -178,6 +177,8 @@ def environment(user_dir: str | None) -> Environment:
         return _configure(
             Environment(loader=ChoiceLoader([shipped, PrefixLoader({"default": shipped}, ":")]), **options)
         )
+    from jinja2.sandbox import SandboxedEnvironment
+
     loader = ChoiceLoader([FileSystemLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
     return _configure(SandboxedEnvironment(loader=loader, **options))
 
