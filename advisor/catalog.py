@@ -6,9 +6,8 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
@@ -44,8 +43,9 @@ _TABLES: dict[str, tuple[str, type[Any]]] = {
 }
 
 
-@dataclass
-class Catalog:
+class Catalog(NamedTuple):
+    """The parsed catalog: read, never changed (a NamedTuple: cheaper to define at import than a dataclass)."""
+
     meta: CatalogMeta
     policies: Policies
     models: dict[str, Model]
@@ -56,8 +56,8 @@ class Catalog:
     licences: dict[str, Licence]
     licence_classes: dict[str, LicenceClassInfo]
     dedicated_hosts: dict[str, DedicatedHost]
-    origin: dict[str, str] = field(default_factory=dict)  # "model:ID" / "offer:ID" -> file it came from
-    digest: str = ""
+    origin: dict[str, str]  # "model:ID" / "offer:ID" -> file it came from
+    digest: str
 
     def offers_of(self, model_id: str) -> list[Offer]:
         return [o for o in self.offers.values() if o.model == model_id]
@@ -66,16 +66,16 @@ class Catalog:
         return min(m.verified for m in self.models.values())
 
 
-@dataclass
 class _Files:
     """What the folders held, before cross-checks."""
 
-    meta: CatalogMeta | None = None
-    policies: Policies | None = None
-    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
-    models: dict[str, Model] = field(default_factory=dict)
-    offers: dict[str, Offer] = field(default_factory=dict)
-    origin: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.meta: CatalogMeta | None = None
+        self.policies: Policies | None = None
+        self.tables: dict[str, dict[str, Any]] = {}
+        self.models: dict[str, Model] = {}
+        self.offers: dict[str, Offer] = {}
+        self.origin: dict[str, str] = {}
 
 
 def _validate(cls: type[Any], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> Any:

@@ -265,20 +265,21 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     return work
 
 
-@dataclass
 class Environment:
     """One set of answers on its groundwork: the weights and budget share every use case is scored with."""
 
-    answers: Answers
-    catalog: Catalog
-    date: dt.date
-    weights: Mapping[Criterion, float]
-    budget_share: float
-    draws: Draws | None = None  # the Monte Carlo's weight draws (robustness.weight_draws when None)
-    work: Groundwork = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.work = groundwork(self.answers, self.catalog, self.date)
+    def __init__(
+        self,
+        answers: Answers,
+        catalog: Catalog,
+        date: dt.date,
+        weights: Mapping[Criterion, float],
+        budget_share: float,
+        draws: Draws | None = None,  # the Monte Carlo's weight draws (robustness.weight_draws when None)
+    ) -> None:
+        self.answers, self.catalog, self.date = answers, catalog, date
+        self.weights, self.budget_share, self.draws = weights, budget_share, draws
+        self.work = groundwork(answers, catalog, date)
 
     @property
     def pricer(self) -> Pricer:
@@ -351,14 +352,16 @@ class Environment:
         ]
 
 
-@dataclass
 class RuleGroup:
     """The options one rule removed."""
 
-    options: int
-    models: set[str]  # their models' names
-    first: int  # the catalog place of the first of them
-    example: str  # the rule's reason for that one, as "[rule] reason"
+    __slots__ = ("example", "first", "models", "options")
+
+    def __init__(self, options: int, models: set[str], first: int, example: str) -> None:
+        self.options = options
+        self.models = models  # their models' names
+        self.first = first  # the catalog place of the first of them
+        self.example = example  # the rule's reason for that one, as "[rule] reason"
 
 
 class _Bucket:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import functools
 
@@ -143,8 +142,7 @@ def test_removing_a_losing_model_never_changes_the_winner(data: dict, draw: st.D
     if not losing:
         return
     gone = draw.draw(st.sampled_from(sorted(losing)))
-    smaller = dataclasses.replace(
-        catalog,
+    smaller = catalog._replace(
         models={k: v for k, v in catalog.models.items() if k != gone},
         offers={k: v for k, v in catalog.offers.items() if v.model != gone},
     )
