@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import overload
 
@@ -64,34 +63,33 @@ class Failing:
         return self.static[row.place] + self.on_deployment[row.signature_index]
 
 
-@dataclass
 class Candidates:
     """The options of one data class that pass the organisation's and the data's gates, as columns: rows
-    priced per token first, then those on reserved GPUs, then the rest; and the options that fail."""
+    priced per token first, then those on reserved GPUs, then the rest; and the options that fail.
+    (Plain classes here and below: a dataclass costs about 1 ms to define, on every run.)"""
 
-    rows: list[Row]
-    tokens: int  # rows[:tokens] are priced per token
-    reserved: int  # rows[tokens:tokens + reserved] run on reserved GPUs
-    price_index: list[int]  # per token row, its price's place in Groundwork.prices
-    failing: Failing
-    work: Groundwork = field(repr=False)
-    fixed_ranges: list[tuple[float, float]] = field(init=False)  # lowest and highest of each fixed criterion
-    model_column: list[int] = field(init=False)
-    signature_column: list[int] = field(init=False)
-    reserved_group_of: list[int] = field(init=False)  # per reserved row, its place in Groundwork.profiles
-    reserved_ways: list[tuple[str, str]] = field(init=False)  # per reserved row, its mode and host (pricing.way)
-    _dots: dict[tuple[float, ...], list[float]] = field(default_factory=dict)
-    _narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.model_column = [row.model_index for row in self.rows]
-        self.signature_column = [row.signature_index for row in self.rows]
-        reserved = self.rows[self.tokens : self.tokens + self.reserved]
-        self.reserved_group_of = [self.work.group_of[row.place] for row in reserved]
-        self.reserved_ways = [self.work.ways[row.place] for row in reserved]
-        fixed = set(map(attrgetter("fixed_values"), self.rows))  # few distinct among many rows
+    def __init__(
+        self,
+        rows: list[Row],
+        tokens: int,  # rows[:tokens] are priced per token
+        reserved: int,  # rows[tokens:tokens + reserved] run on reserved GPUs
+        price_index: list[int],  # per token row, its price's place in Groundwork.prices
+        failing: Failing,
+        work: Groundwork,
+    ) -> None:
+        self.rows, self.tokens, self.reserved, self.price_index = rows, tokens, reserved, price_index
+        self.failing, self.work = failing, work
+        self.model_column = [row.model_index for row in rows]
+        self.signature_column = [row.signature_index for row in rows]
+        reserved_rows = rows[tokens : tokens + reserved]
+        self.reserved_group_of = [work.group_of[row.place] for row in reserved_rows]  # places in work.profiles
+        self.reserved_ways = [work.ways[row.place] for row in reserved_rows]  # their modes and hosts (pricing.way)
+        fixed = set(map(attrgetter("fixed_values"), rows))  # few distinct among many rows
         columns = zip(*fixed, strict=True) if fixed else ()
-        self.fixed_ranges = [(min(column), max(column)) for column in columns]
+        # the lowest and highest of each fixed criterion
+        self.fixed_ranges: list[tuple[float, float]] = [(min(column), max(column)) for column in columns]
+        self._dots: dict[tuple[float, ...], list[float]] = {}
+        self._narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = {}
 
     def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:
         """Each row's weighted sum of the fixed criteria (remembered per weights)."""
@@ -126,39 +124,40 @@ class Candidates:
         return found
 
 
-@dataclass
 class Groundwork:
     """What one organisation's answers and one catalog settle before any use case: every option, with its
     organisation-level gates, fixed criteria and per-token price worked out once. Kept for the next
     decision with the same settings (a batch of answers files mostly shares them)."""
 
-    catalog: Catalog
-    date: dt.date
-    options: list[Option]
-    gatekeeper: Gatekeeper
-    pricer: Pricer
-    scorer: Scorer
-    rows: list[Row] = field(default_factory=list)
-    static_exclusions: list[list[Exclusion]] = field(default_factory=list)  # per row
-    per_token: list[tuple[float, float, float] | None] = field(default_factory=list)  # per row
-    prices: list[tuple[float, float, float]] = field(default_factory=list)  # the distinct ones of per_token
-    price_of: list[int] = field(default_factory=list)  # per row, its place in prices (-1: not per token)
-    models: list[Option] = field(default_factory=list)  # one option of each model, in order
-    capability_fits: list[tuple[float, ...]] = field(default_factory=list)  # per model, on the quality scale
-    capability_columns: list[tuple[float, ...]] = field(default_factory=list)  # the same, per capability
-    signatures: list[Option] = field(default_factory=list)  # one option of each kind of deployment, in order
-    group_of: list[int] = field(default_factory=list)  # per row: its model and host in profiles (-1: not reserved)
-    ways: list[tuple[str, str]] = field(default_factory=list)  # per row on reserved GPUs: pricing.way
-    profiles: list[ReservedProfile] = field(default_factory=list)  # each model on each host with reserved GPUs
-    smallest_window: int = 0  # the smallest context window of any model
-    by_pricing: tuple[list[Row], list[Row], list[Row]] = field(
-        default_factory=lambda: ([], [], [])
-    )  # per token, reserved, other
-    candidates: dict[str, Candidates] = field(default_factory=dict)  # per data class
-    fits: dict[tuple[float, ...], list[float]] = field(default_factory=dict)  # per quality weights: per model
-    model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = field(default_factory=dict)  # per needs: per model
-
-    dots: dict[tuple[float, ...], list[float]] = field(default_factory=dict)  # per weights: per row
+    def __init__(
+        self,
+        catalog: Catalog,
+        date: dt.date,
+        options: list[Option],
+        gatekeeper: Gatekeeper,
+        pricer: Pricer,
+        scorer: Scorer,
+    ) -> None:
+        self.catalog, self.date, self.options = catalog, date, options
+        self.gatekeeper, self.pricer, self.scorer = gatekeeper, pricer, scorer
+        self.rows: list[Row] = []
+        self.static_exclusions: list[list[Exclusion]] = []  # per row
+        self.per_token: list[tuple[float, float, float] | None] = []  # per row
+        self.prices: list[tuple[float, float, float]] = []  # the distinct ones of per_token
+        self.price_of: list[int] = []  # per row, its place in prices (-1: not per token)
+        self.models: list[Option] = []  # one option of each model, in order
+        self.capability_fits: list[tuple[float, ...]] = []  # per model, on the quality scale
+        self.capability_columns: list[tuple[float, ...]] = []  # the same, per capability
+        self.signatures: list[Option] = []  # one option of each kind of deployment, in order
+        self.group_of: list[int] = []  # per row: its model and host in profiles (-1: not reserved)
+        self.ways: list[tuple[str, str]] = []  # per row on reserved GPUs: pricing.way
+        self.profiles: list[ReservedProfile] = []  # each model on each host with reserved GPUs
+        self.smallest_window = 0  # the smallest context window of any model
+        self.by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # per token, reserved, other
+        self.candidates: dict[str, Candidates] = {}  # per data class
+        self.fits: dict[tuple[float, ...], list[float]] = {}  # per quality weights: per model
+        self.model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = {}  # per needs: per model
+        self.dots: dict[tuple[float, ...], list[float]] = {}  # per weights: per row
 
     def fixed_dots(self, weights: tuple[float, ...]) -> list[float]:
         """Each row's weighted sum of its fixed criteria (lock_in, speed, operations, licence, lifecycle)."""

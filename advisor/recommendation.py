@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from advisor.answers import Answers, UseCase
@@ -40,28 +39,41 @@ class Change(NamedTuple):
     best: str
 
 
-@dataclass
 class UseCaseResult:
-    use_case: UseCase
-    kind: UseCaseKind
-    sensitivity: Sensitivity
-    volume: Volume
-    ranked: Ranked  # best first
-    excluded: Sequence[ExcludedOption]
-    sizing: dict[str, Sizing]  # option id -> hardware, for self-hosted and on-prem options
-    primary: ScoredOption | None
-    fallback: ScoredOption | None
-    alternatives: list[ScoredOption]
-    reasons: list[str]
-    fallback_reasons: list[str]
-    gap: dict[Criterion, float]  # winner minus runner-up, per criterion contribution
-    robustness: Robustness | None
-    what_would_change: list[str]
-    changes_needed: list[Change]  # when nothing passed
-    break_even: BreakEven | None
-    weights: dict[Criterion, float]  # this use case's weights (privacy's goes to the others for public data)
-    shared_with: list[str] = field(default_factory=list)  # other use cases on the same own deployment
-    monthly_cost: float | None = None  # this use case's share of the stack's cost (budget currency)
+    """One use case's decision. The stack settles `monthly_cost` and `shared_with` once every use case is
+    decided. (A plain class: a dataclass costs about 1 ms to define, on every run.)"""
+
+    def __init__(
+        self,
+        *,
+        use_case: UseCase,
+        kind: UseCaseKind,
+        sensitivity: Sensitivity,
+        volume: Volume,
+        ranked: Ranked,  # best first
+        excluded: Sequence[ExcludedOption],
+        sizing: dict[str, Sizing],  # option id -> hardware, for self-hosted and on-prem options
+        primary: ScoredOption | None,
+        fallback: ScoredOption | None,
+        alternatives: list[ScoredOption],
+        reasons: list[str],
+        fallback_reasons: list[str],
+        gap: dict[Criterion, float],  # winner minus runner-up, per criterion contribution
+        robustness: Robustness | None,
+        what_would_change: list[str],
+        changes_needed: list[Change],  # when nothing passed
+        break_even: BreakEven | None,
+        weights: dict[Criterion, float],  # this use case's (privacy's goes to the others for public data)
+        monthly_cost: float | None = None,  # this use case's share of the stack's cost (budget currency)
+    ) -> None:
+        self.use_case, self.kind, self.sensitivity, self.volume = use_case, kind, sensitivity, volume
+        self.ranked, self.excluded, self.sizing = ranked, excluded, sizing
+        self.primary, self.fallback, self.alternatives = primary, fallback, alternatives
+        self.reasons, self.fallback_reasons, self.gap = reasons, fallback_reasons, gap
+        self.robustness, self.what_would_change, self.changes_needed = robustness, what_would_change, changes_needed
+        self.break_even, self.weights = break_even, weights
+        self.shared_with: list[str] = []  # other use cases on the same own deployment
+        self.monthly_cost = monthly_cost
 
     @property
     def name(self) -> str:
