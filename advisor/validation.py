@@ -24,8 +24,8 @@ from advisor import __version__
 from advisor.cache import fetch, store
 from advisor.records import RECORD_MODULES, for_pydantic
 
-# the modules whose text decides what a validator accepts
-_DEFINITIONS = ("answers.py", "catalog_schema.py", "validation.py", "records.py")
+# the modules whose text decides what a validator accepts and what a kept catalog holds
+_DEFINITIONS = ("answers.py", "catalog.py", "catalog_schema.py", "validation.py", "records.py")
 
 
 @functools.cache

@@ -1,16 +1,22 @@
 """Speed of advisor against the floor of the libraries it stands on, as ratios measured in the same run.
 
-    python scripts/bench.py [--runs N]
+    python scripts/bench.py [--runs N] [--instructions]
 
-Each command runs N times in a fresh process (after one warm-up run that fills the catalog cache and
-byte-compiles the package); its best wall time is compared with the floor's best, measured the same way
-(on a shared machine noise only ever adds time, so the best of N is the stable estimate; the median is
-printed beside it):
+Every command runs once per round, N rounds, each in a fresh process, the floors in the same rounds (after
+one warm-up run each that fills the caches and byte-compiles the package). Interleaving matters on a shared
+machine: timings drift by tens of percent from minute to minute, and a floor measured a minute apart from a
+command would compare two different machines. Printed per command: its best wall time, the ratio of its
+best to the floor's best (noise only ever adds time, so bests are the noise-free estimate; the target is
+judged on this), and the median over rounds of each round's own ratio (command / floor of the same round).
   - `advisor --help` and `advisor --version` against `python -c "import typer"` (target: 1.2x)
   - `advisor recommend` of an example against importing typer, rich, pydantic, yaml and jinja2 (target: 1.3x)
   - `advisor recommend` with a synthetic 5,000-model catalog overlay against the same floor (target: 2x)
 and, in process: deciding 12 use cases against the 5,000-model catalog (target: under 1 s); then the batch
 throughput of scripts/bench_batch.py (target: 50 reports a second).
+
+With --instructions (needs valgrind) it also counts the instructions each of `import typer`, the five
+libraries, `advisor --help` and the example's `recommend` executes, under callgrind: a deterministic measure
+of the same ratios that noise cannot move (about a minute).
 """
 
 from __future__ import annotations
@@ -63,20 +69,43 @@ def twelve_use_cases() -> str:
     return TWELVE + "\n".join(lines) + "\n"
 
 
-def wall_times(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    """The best and the median wall time of `runs` runs, after a warm-up run."""
-    subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return min(times), statistics.median(times)
+def run_once(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
+    return time.perf_counter() - start
+
+
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str], int]]) -> dict[str, list[float]]:
+    """Wall times per command, each command run once per round (a command with fewer runs stops early)."""
+    for cmd, env, _ in commands.values():
+        subprocess.run(cmd, check=True, capture_output=True, env=env)  # warm-up: caches, byte code
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(max(runs for _, _, runs in commands.values())):
+        for name, (cmd, env, runs) in commands.items():
+            if round_ < runs:
+                times[name].append(run_once(cmd, env))
+    return times
+
+
+def instructions(cmd: list[str], env: dict[str, str]) -> int | None:
+    """Instructions the command executes, counted by callgrind; None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    run = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    found = [line for line in run.stderr.splitlines() if "Collected" in line]
+    return int(found[-1].split()[-1]) if found else None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     args = parser.parse_args()
     python = sys.executable
     advisor = shutil.which("advisor", path=str(Path(python).parent)) or "advisor"
@@ -93,9 +122,6 @@ def main() -> None:
     twelve.write_text(twelve_use_cases())
     out = work / "report.md"
 
-    rows: list[tuple[str, tuple[float, float], tuple[float, float], float | None]] = []
-    typer_floor = wall_times([python, "-c", "import typer"], args.runs, env)
-    stack_floor = wall_times([python, "-c", "import typer, rich, pydantic, yaml, jinja2"], args.runs, env)
     # `import pydantic` and `import rich` load lazily; this floor also builds and validates one model and
     # prints one line through rich, as any run that validates its input and talks to a person must
     in_use = (
@@ -103,47 +129,65 @@ def main() -> None:
         "class A(pydantic.BaseModel):\n    x: int\n"
         "A(x=1); rich.console.Console(file=io.StringIO()).print('[b]x[/b]')"
     )
-    in_use_floor = wall_times([python, "-c", in_use], args.runs, env)
     no_cache = {**env, "ADVISOR_NO_CACHE": "1"}
-    for label, cmd, floor, target, run_env in (
-        ("advisor --help", [advisor, "--help"], typer_floor, 1.2, env),
-        ("advisor --version", [advisor, "--version"], typer_floor, 1.2, env),
-        ("advisor recommend (example)", [advisor, "recommend", str(EXAMPLE), "-o", str(out)], stack_floor, 1.3, env),
-        (
-            "advisor recommend (5,000 models)",
+    few = max(3, args.runs // 3)  # the 5,000-model run takes a second
+    example = [advisor, "recommend", str(EXAMPLE), "-o", str(out)]
+    commands = {
+        "typer": ([python, "-c", "import typer"], env, args.runs),
+        "stack": ([python, "-c", "import typer, rich, pydantic, yaml, jinja2"], env, args.runs),
+        "in use": ([python, "-c", in_use], env, args.runs),
+        "advisor --help": ([advisor, "--help"], env, args.runs),
+        "advisor --version": ([advisor, "--version"], env, args.runs),
+        "advisor recommend (example)": (example, env, args.runs),
+        "advisor recommend (5,000 models)": (
             [advisor, "recommend", str(EXAMPLE), "--catalog", str(synthetic), "-o", str(out)],
-            stack_floor,
-            2.0,
             env,
+            few,
         ),
         # no target: what a first run pays before the cache holds the parsed catalog, templates and draws
-        (
-            "  the example with ADVISOR_NO_CACHE=1",
-            [advisor, "recommend", str(EXAMPLE), "-o", str(out)],
-            stack_floor,
-            None,
-            no_cache,
-        ),
-    ):
-        runs = args.runs if "5,000" not in label else max(3, args.runs // 3)
-        rows.append((label, wall_times(cmd, runs, run_env), floor, target))
-
+        "  the example with ADVISOR_NO_CACHE=1": (example, no_cache, args.runs),
+    }
+    times = interleaved(commands)
+    typer_floor, stack_floor, in_use_floor = times["typer"], times["stack"], times["in use"]
     print(
-        f"floors (best, median): import typer {typer_floor[0]:.3f} s, {typer_floor[1]:.3f} s; import typer, rich, "
-        f"pydantic, yaml and jinja2 {stack_floor[0]:.3f} s, {stack_floor[1]:.3f} s"
+        f"floors (best, median of {args.runs} interleaved rounds): import typer {min(typer_floor):.3f} s, "
+        f"{statistics.median(typer_floor):.3f} s; import typer, rich, pydantic, yaml and jinja2 "
+        f"{min(stack_floor):.3f} s, {statistics.median(stack_floor):.3f} s"
     )
-    print(f"the same libraries in use (one pydantic model validated, one rich line printed): {in_use_floor[0]:.3f} s")
-    print(
-        f"{'command':36} {'best s':>7} {'ratio':>7} {'target':>7}       {'median s':>8} {'ratio':>6}  to in-use floor"
-    )
-    for label, (best, median), floor, target in rows:
-        ratio = best / floor[0]
+    print(f"the same libraries in use (one pydantic model validated, one rich line printed): {min(in_use_floor):.3f} s")
+    print(f"{'command':36} {'best s':>7} {'ratio':>7} {'target':>7}       {'per-round ratio, median':>23}  to in-use")
+    targets = {"advisor --help": 1.2, "advisor --version": 1.2, "advisor recommend (example)": 1.3}
+    targets["advisor recommend (5,000 models)"] = 2.0
+    for label, measured in times.items():
+        if label in ("typer", "stack", "in use"):
+            continue
+        floor = typer_floor if label.startswith(("advisor --help", "advisor --version")) else stack_floor
+        ratio = min(measured) / min(floor)
+        paired = statistics.median(t / f for t, f in zip(measured, floor, strict=False))
+        target = targets.get(label)
         verdict = "" if target is None else "ok" if ratio <= target else "OVER"
         goal = "" if target is None else f"{target:.1f}x"
-        extra = f"{best / in_use_floor[0]:6.2f}x" if floor is stack_floor else ""
-        print(
-            f"{label:36} {best:7.3f} {ratio:6.2f}x {goal:>7} {verdict:4}  {median:8.3f} {median / floor[1]:5.2f}x  {extra}"
-        )
+        extra = f"{min(measured) / min(in_use_floor):6.2f}x" if floor is stack_floor else ""
+        print(f"{label:36} {min(measured):7.3f} {ratio:6.2f}x {goal:>7} {verdict:4}  {paired:22.2f}x  {extra}")
+
+    if args.instructions:
+        counts = {
+            "import typer": instructions([python, "-c", "import typer"], env),
+            "the five libraries": instructions([python, "-c", "import typer, rich, pydantic, yaml, jinja2"], env),
+            "advisor --help": instructions([advisor, "--help"], env),
+            "advisor recommend (example)": instructions(example, env),
+        }
+        if None in counts.values():
+            print("instructions: valgrind not found")
+        else:
+            typer_n, five_n = counts["import typer"], counts["the five libraries"]
+            help_n, example_n = counts["advisor --help"], counts["advisor recommend (example)"]
+            assert typer_n and five_n and help_n and example_n
+            print(
+                f"instructions (callgrind): import typer {typer_n / 1e6:.0f} M, --help {help_n / 1e6:.0f} M "
+                f"({help_n / typer_n:.2f}x); the five libraries {five_n / 1e6:.0f} M, recommend (example) "
+                f"{example_n / 1e6:.0f} M ({example_n / five_n:.2f}x)"
+            )
 
     os.environ["ADVISOR_CACHE_DIR"] = env["ADVISOR_CACHE_DIR"]
     from advisor import evaluate
