@@ -63,11 +63,21 @@ def fields_of(record: type[Any]) -> dict[str, FieldInfo]:
 
 
 def json_schema(record: type[Any]) -> dict[str, Any]:
-    """The JSON Schema of a record type, descriptions and constraints included."""
+    """The JSON Schema of a record type, descriptions, constraints and defaults included."""
     from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class FactoryDefaults(GenerateJsonSchema):
+        """A dataclass makes a list or record default with a factory; show the value it makes, as a plain
+        default would be shown (pydantic's documented way to do so)."""
+
+        def get_default_value(self, schema: Any) -> Any:
+            if "default_factory" in schema and not schema.get("default_factory_takes_data"):
+                return schema["default_factory"]()
+            return super().get_default_value(schema)
 
     for_pydantic()
-    return TypeAdapter(record).json_schema()
+    return TypeAdapter(record).json_schema(schema_generator=FactoryDefaults)
 
 
 def is_record(value: Any) -> bool:

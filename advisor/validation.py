@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,11 @@ def definitions_key() -> str:
     here = Path(__file__).parent
     for name in _DEFINITIONS:
         hasher.update((here / name).read_bytes())
+    # pydantic writes the validators' schemas: its version too, read from its file without importing it
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin:
+        version = Path(spec.origin).with_name("version.py")
+        hasher.update(version.read_bytes() if version.is_file() else spec.origin.encode())
     return hasher.hexdigest()[:24]
 
 
