@@ -3,9 +3,9 @@
 This model is the one source of truth: the JSON Schema, the commented template and the interview's
 questions all come from the fields and descriptions below.
 
-The records are plain dataclasses; their annotations are pydantic's, as text, read by `advisor.validation`
-(which supplies `Field` and `AfterValidator`) when it makes the validator. A run whose validator is cached
-never imports pydantic itself.
+The records are plain dataclasses; their annotations are pydantic's, as text. pydantic reads them only to
+make the validator (`advisor.validation`; `advisor.records.for_pydantic` supplies the pydantic names they
+use), which is kept in the cache: a run whose validator is kept never imports pydantic itself.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from advisor.catalog_schema import Expertise, Jurisdiction, Sensitivity
 from advisor.errors import UNKNOWN_KEY, AdvisorError, validation_problems
 from advisor.validation import validator
 
-if TYPE_CHECKING:  # at run time, supplied by advisor.validation when it makes the validator
-    from pydantic import AfterValidator, Field
+if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
+    from pydantic import AfterValidator, BeforeValidator, Field
 
 Priority = Literal["quality", "cost", "privacy", "lock_in", "speed"]
 PRIORITIES: tuple[Priority, ...] = ("quality", "cost", "privacy", "lock_in", "speed")
@@ -65,6 +65,13 @@ class Organisation:
     ] = None
 
 
+def _not_yes_or_no(value: Any) -> Any:
+    """pydantic would read `true` as 1 where a number belongs; in an answers file it is a mistake."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {str(value).lower()}")
+    return value
+
+
 def _at_least_one_unit(value: float) -> float:
     if 0 < value < 1:
         raise ValueError("a monthly budget under 1 is not a budget; give at least 1, or 0 for none")
@@ -78,6 +85,7 @@ class Budget:
     monthly: Annotated[
         float,
         Field(ge=0, le=MAX_BUDGET, description="Running cost for all use cases together, per month"),
+        BeforeValidator(_not_yes_or_no),
         AfterValidator(_at_least_one_unit),
     ]
     currency: Annotated[BudgetCurrency, Field(description="EUR, USD, GBP or CHF")] = "EUR"
@@ -112,14 +120,19 @@ class UseCase:
         Field(description="public, internal, confidential or regulated; the organisation's default when left out"),
     ] = None
     requests_per_month: Annotated[
-        int, Field(ge=0, le=MAX_REQUESTS, description="Requests (calls to the model) per month")
+        int,
+        Field(ge=0, le=MAX_REQUESTS, description="Requests (calls to the model) per month"),
+        BeforeValidator(_not_yes_or_no),
     ]
     input_tokens: Annotated[
-        int | None, Field(gt=0, le=MAX_TOKENS, description="Tokens sent per request; the kind's default when left out")
+        int | None,
+        Field(gt=0, le=MAX_TOKENS, description="Tokens sent per request; the kind's default when left out"),
+        BeforeValidator(_not_yes_or_no),
     ] = None
     output_tokens: Annotated[
         int | None,
         Field(gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"),
+        BeforeValidator(_not_yes_or_no),
     ] = None
     needs: Annotated[
         list[Need],
@@ -174,7 +187,7 @@ class Answers:
         AfterValidator(_unique_priorities),
     ] = field(default_factory=_every_priority)
     weights: Annotated[
-        dict[Priority, Annotated[float, Field(ge=0, le=1)]] | None,
+        dict[Priority, Annotated[float, Field(ge=0, le=1), BeforeValidator(_not_yes_or_no)]] | None,
         Field(description="Explicit weights per priority instead of the ranking (they are normalised to sum to 1)"),
         AfterValidator(_weights_not_all_zero),
     ] = None

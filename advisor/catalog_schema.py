@@ -5,8 +5,8 @@ never zero.
 
 The records are plain NamedTuples: a run that finds the parsed catalog in the cache builds no validators and
 never imports pydantic (the import and the classes cost more than the rest of a run). Their annotations are
-pydantic's, as text: `advisor.validation` reads them, with `Field` and `AfterValidator` in its namespace, only
-when a catalog file has to be parsed. Required fields come before those with defaults, as a NamedTuple wants.
+pydantic's, as text, read only when a catalog file has to be parsed (`advisor.validation`;
+`advisor.records.for_pydantic` supplies the pydantic names they use). Required fields come before those with defaults, as a NamedTuple wants.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
-if TYPE_CHECKING:  # at run time, supplied by advisor.validation when it validates
+if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
     from pydantic import AfterValidator, Field
 
 Mode = Literal["shared_api", "dedicated", "self_hosted", "on_prem"]

@@ -1,20 +1,22 @@
 """Records (the dataclasses and NamedTuples of the answers and the catalog): handing them to pydantic, their
 fields as pydantic sees them, and their contents as JSON-ready data.
 
-The record modules name pydantic's `Field` and `AfterValidator` in their annotations (kept as text) but import
+The record modules name pydantic's `Field` and validators in their annotations (kept as text) but import
 them only for type checkers: a run that finds its validators and catalog in the cache never imports pydantic.
-`for_pydantic()` gives those modules the two names before anything hands a record to pydantic.
+`for_pydantic()` gives those modules those names before anything hands a record to pydantic.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic.fields import FieldInfo
+    from pydantic.json_schema import GenerateJsonSchema
 
 
 RECORD_MODULES = ("advisor.answers", "advisor.catalog_schema")
@@ -24,11 +26,12 @@ def for_pydantic() -> None:
     """Make the records' annotations resolvable: their modules get the pydantic names the annotations use."""
     import importlib
 
-    from pydantic import AfterValidator, Field
+    from pydantic import AfterValidator, BeforeValidator, Field
 
     for name in RECORD_MODULES:
         namespace = vars(importlib.import_module(name))
         namespace.setdefault("AfterValidator", AfterValidator)
+        namespace.setdefault("BeforeValidator", BeforeValidator)
         namespace.setdefault("Field", Field)
 
 
@@ -65,19 +68,24 @@ def fields_of(record: type[Any]) -> dict[str, FieldInfo]:
 def json_schema(record: type[Any]) -> dict[str, Any]:
     """The JSON Schema of a record type, descriptions, constraints and defaults included."""
     from pydantic import TypeAdapter
+
+    for_pydantic()
+    return TypeAdapter(record).json_schema(schema_generator=schema_generator())
+
+
+@functools.cache
+def schema_generator() -> type[GenerateJsonSchema]:
+    """pydantic's JSON Schema generator, showing defaults that a dataclass makes with a factory (a list, a
+    record) as the value made, as a plain default is shown (pydantic's documented way to do so)."""
     from pydantic.json_schema import GenerateJsonSchema
 
     class FactoryDefaults(GenerateJsonSchema):
-        """A dataclass makes a list or record default with a factory; show the value it makes, as a plain
-        default would be shown (pydantic's documented way to do so)."""
-
         def get_default_value(self, schema: Any) -> Any:
             if "default_factory" in schema and not schema.get("default_factory_takes_data"):
                 return schema["default_factory"]()
             return super().get_default_value(schema)
 
-    for_pydantic()
-    return TypeAdapter(record).json_schema(schema_generator=FactoryDefaults)
+    return FactoryDefaults
 
 
 def is_record(value: Any) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.answers import Answers
-from advisor.records import for_pydantic
+from advisor.records import for_pydantic, schema_generator
 
 for_pydantic()  # Report holds the answers record, whose annotations name pydantic's Field
 
@@ -297,6 +297,6 @@ class Report(_Strict):
 
 
 def report_json_schema() -> dict[str, Any]:
-    schema = Report.model_json_schema(by_alias=True)
+    schema = Report.model_json_schema(by_alias=True, schema_generator=schema_generator())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -61,6 +61,12 @@ def test_bom_and_crlf_are_accepted(cli, tmp_path):
         ("monthly: 3000", "monthly: 1e40", "budget.monthly: Input should be less than or equal to"),
         ("requests_per_month: 800", "requests_per_month: 1e30", "use_cases.1.requests_per_month"),
         ("requests_per_month: 800", "requests_per_month: many", "use_cases.1.requests_per_month"),
+        (
+            "requests_per_month: 800",
+            "requests_per_month: yes",
+            "use_cases.1.requests_per_month: Value error, expected a number, not true",
+        ),
+        ("monthly: 3000", "monthly: true", "budget.monthly: Value error, expected a number, not true"),
         ("expertise: some", "expertise: [some]", "expertise"),
         ("name: Nordwerk Maschinenbau GmbH", "name: {a: 1}", "organisation.name: Input should be a valid string"),
         ("priorities: [privacy, quality, cost, lock_in, speed]", "priorities: [privacy, privacy]", "repeated: privacy"),
