@@ -1,9 +1,12 @@
-"""The console script's entry point: `advisor --version` answers before the command-line library loads."""
+"""The console script's entry point: `advisor --version` answers before the command-line library loads, and
+a finished run leaves without tearing the interpreter down."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from typing import NoReturn
 
 
 def main() -> None:
@@ -23,4 +26,25 @@ def main() -> None:
         return
     from advisor.cli import main as run
 
-    run()
+    try:
+        run()
+    except SystemExit as exc:
+        leave(exc.code)
+    leave(0)
+
+
+def leave(code: object) -> NoReturn:
+    """Exit as SystemExit(code) would, without the interpreter's teardown: by now every file is written and
+    closed, and deallocating the few hundred thousand objects of a run one by one would only delay the exit
+    (about 2% of a run; mypy leaves the same way). Only the standard streams still need flushing."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):  # the reader has gone (`| head`), or it is closed
+            stream.flush()
+    os._exit(status)

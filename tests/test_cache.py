@@ -94,9 +94,9 @@ def test_a_warm_recommend_validates_without_importing_pydantic(tmp_path):
     catalog and the validators in the cache, pydantic-core alone validates the answers."""
     code = (
         "import sys\n"
-        "from advisor.entry import main\n"
-        f"sys.argv = ['advisor', 'recommend', {str(EXAMPLES / 'eu-marketing-hr.yaml')!r}, '-o', {str(tmp_path / 'r.md')!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from advisor.cli import main\n"  # what the console script runs, less its exit without teardown
+        f"args = ['recommend', {str(EXAMPLES / 'eu-marketing-hr.yaml')!r}, '-o', {str(tmp_path / 'r.md')!r}]\n"
+        "try:\n    main(args)\nexcept SystemExit:\n    pass\n"
         "print('PYDANTIC:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"
     )
     env = {**os.environ, "ADVISOR_CACHE_DIR": str(tmp_path / "cache")}

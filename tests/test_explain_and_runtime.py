@@ -103,3 +103,24 @@ def test_the_root_help_built_from_stand_ins_is_the_full_help(cli, capsys):
     full = capsys.readouterr().out
     assert cli("--help").out == full
     assert "recommend" in full and "catalog" in full
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected_out", "expected_err"),
+    [
+        (["recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-f", "json"], 0, '"schema_version": 1', ""),
+        (["recommend", "no-such-file.yaml"], 1, "", "no-such-file.yaml: no such file"),
+        (["recommend", "--no-such-option"], 2, "", "No such option"),
+    ],
+)
+def test_the_console_script_leaves_with_the_code_and_everything_written(args, code, expected_out, expected_err):
+    """The console script exits without the interpreter's teardown: the exit code, and every byte of stdout
+    and stderr, must still be there."""
+    script = f"import sys\nsys.argv = ['advisor', *{args!r}]\nfrom advisor.entry import main\nmain()\n"
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert run.returncode == code, run.stderr
+    assert expected_out in run.stdout and expected_err in run.stderr
+    if code == 0:
+        import json
+
+        assert json.loads(run.stdout)["stack"]  # the whole report, not a cut-off buffer
