@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -117,7 +118,8 @@ def test_the_console_script_leaves_with_the_code_and_everything_written(args, co
     """The console script exits without the interpreter's teardown: the exit code, and every byte of stdout
     and stderr, must still be there."""
     script = f"import sys\nsys.argv = ['advisor', *{args!r}]\nfrom advisor.entry import main\nmain()\n"
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # streams buffered, as usual
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env)
     assert run.returncode == code, run.stderr
     assert expected_out in run.stdout and expected_err in run.stderr
     if code == 0:
