@@ -232,11 +232,12 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
         if not folder.is_dir():
             raise AdvisorError(f"{folder}: no such catalog folder")
     key = _content_key(folders)
-    cached = fetch(_cache_name(key))
+    name = _cache_name(key)
+    cached = fetch(name)
     if isinstance(cached, Catalog):
         return cached
     catalog = _parse(folders, key)
-    store(_cache_name(key), catalog)
+    store(name, catalog)
     return catalog
 
 

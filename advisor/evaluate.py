@@ -441,14 +441,13 @@ class Exclusions(Sequence[ExcludedOption]):
             return found
 
         buckets: dict[tuple[int, int, int], _Bucket] = {}
-        static, on_deployment = self._failing.static, self._failing.on_deployment
-        model_failed = self._model_failed
-        for row in self._failing.rows:
-            own, of_model = static[row.place], model_failed[row.model_index]
+        failing, model_failed = self._failing, self._model_failed
+        for row in failing.rows:
+            own, of_model = failing.static[row.place], model_failed[row.model_index]
             key = (content(own) if own else 0, row.signature_index, content(of_model) if of_model else 0)
             bucket = buckets.get(key)
             if bucket is None:
-                bucket = buckets[key] = _Bucket(row.place, own + on_deployment[row.signature_index] + of_model)
+                bucket = buckets[key] = _Bucket(row.place, failing.reasons(row) + of_model)
             bucket.rows += 1
             bucket.models.add(row.option.model.name)
         for row in self._failed_model:

@@ -150,9 +150,9 @@ def _walk(
         inner, nullable = _unwrap_optional(info.annotation)
         if get_origin(inner) is Literal and len(get_args(inner)) == 1:
             fixed[loc] = get_args(inner)[0]
-        elif _is_model(inner):
+        elif is_record(inner):
             _walk(inner, loc, path + ".", entries, fixed, catalog)
-        elif get_origin(inner) is list and _is_model(get_args(inner)[0]):
+        elif get_origin(inner) is list and is_record(get_args(inner)[0]):
             item: list[Question | Repeated] = []
             _walk(get_args(inner)[0], (), path + ".", item, {}, catalog)
             questions = tuple(q for q in item if isinstance(q, Question))
@@ -228,7 +228,3 @@ def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
         if len(args) == 1:
             return args[0], len(args) < len(get_args(annotation))
     return annotation, False
-
-
-def _is_model(annotation: Any) -> bool:
-    return is_record(annotation)

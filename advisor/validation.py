@@ -4,8 +4,8 @@ The records (`advisor.answers`, `advisor.catalog_schema`) are plain dataclasses 
 annotations are pydantic's, as text. Making a validator from them means importing pydantic's models, fields
 and schema generation, which costs more than the rest of a run. The validator itself is a pydantic-core
 `SchemaValidator`; it pickles as its core schema (which names our records and check functions by reference),
-so it is kept in the cache folder, keyed by the versions of advisor and pydantic-core and by the bytes of the
-modules the records are written in. A run with a warm cache validates with pydantic-core alone, which the
+so it is kept in the cache folder, keyed by the versions of advisor, pydantic and pydantic-core and by the
+bytes of the modules the records are written in. A run with a warm cache validates with pydantic-core alone, which the
 libraries we stand on import anyway.
 """
 
