@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
-from advisor.cache import fetch, store
+from advisor.cache import compact, fetch, store
 from advisor.catalog_schema import (
     CatalogMeta,
     DedicatedHost,
@@ -204,17 +206,51 @@ def _folders(overlays: Iterable[Path | str]) -> list[Path]:
     return folders
 
 
-def _content_key(folders: list[Path]) -> str:
+def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
+    """Every catalog file, in order: its name (the folder's place, then its path in the folder), path and
+    status."""
+    names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
+    found = []
+    for i, folder in enumerate(folders):
+        for path in [folder / n for n in names] + sorted((folder / "models").glob("*.yaml")):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(status.st_mode):
+                found.append((f"{i}/{path.relative_to(folder)}", path, status))
+    return found
+
+
+def _content_key(files: list[tuple[str, Path, os.stat_result]]) -> str:
     """A digest of every catalog file's name and bytes, in order: equal digests, equal catalogs."""
     hasher = hashlib.sha256()
-    names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
-    for i, folder in enumerate(folders):
-        paths = [folder / n for n in names] + sorted((folder / "models").glob("*.yaml"))
-        for path in paths:
-            if path.is_file():
-                hasher.update(f"{i}/{path.relative_to(folder)}\0".encode())
-                hasher.update(read_bytes(path))
+    for name, path, _ in files:
+        hasher.update(f"{name}\0".encode())
+        hasher.update(read_bytes(path))
     return hasher.hexdigest()
+
+
+SETTLED_SECONDS = 2
+
+
+def _catalog_key(files: list[tuple[str, Path, os.stat_result]]) -> str:
+    """The content key of these files, read back from the cache when none of them has changed since it was
+    worked out (as git and make tell: size, modification and change times, inode; any write moves the change
+    time, which no tool sets back). A file changed in the last seconds is hashed again every time: a second
+    write within the clock's tick could leave its times as they were."""
+    stamp = hashlib.sha256(
+        repr([(name, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev) for name, _, s in files]).encode()
+    ).hexdigest()
+    name = f"stamp-{stamp[:32]}.pickle"
+    kept = fetch(name)
+    if isinstance(kept, str):
+        return kept
+    key = _content_key(files)
+    newest = max((max(s.st_mtime, s.st_ctime) for _, _, s in files), default=0.0)
+    if newest < time.time() - SETTLED_SECONDS:
+        store(name, key)
+    return key
 
 
 def _cache_name(key: str) -> str:
@@ -231,12 +267,12 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
     for folder in folders[1:]:
         if not folder.is_dir():
             raise AdvisorError(f"{folder}: no such catalog folder")
-    key = _content_key(folders)
+    key = _catalog_key(_files(folders))
     name = _cache_name(key)
     cached = fetch(name)
     if isinstance(cached, Catalog):
         return cached
-    catalog = _parse(folders, key)
+    catalog = compact(_parse(folders, key))
     store(name, catalog)
     return catalog
 

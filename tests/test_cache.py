@@ -12,9 +12,10 @@ import sys
 from conftest import EXAMPLES
 from pydantic_core import SchemaValidator
 
+from advisor import catalog as catalog_module
 from advisor import validation
 from advisor.answers import load_answers
-from advisor.cache import stored_draws
+from advisor.cache import compact, stored_draws
 from advisor.catalog import catalog_dir, load_catalog
 from advisor.robustness import weight_draws
 
@@ -33,6 +34,45 @@ def test_a_cached_catalog_is_the_catalog_and_a_changed_file_is_read_again(tmp_pa
     models.write_text(models.read_text() + "\n# changed\n")
     changed = load_catalog(base=base)
     assert changed.digest != first.digest  # the content key changed: parsed again, not the stale pickle
+
+
+def test_a_settled_catalog_is_not_read_again_and_any_write_to_it_is_noticed(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    base = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), base)
+    first = load_catalog(base=base)
+    # just copied: the files' change times are this second's, so their stamp is not trusted yet
+    assert not list((tmp_path / "cache").glob("stamp-*.pickle"))
+    monkeypatch.setattr(catalog_module, "SETTLED_SECONDS", -60)  # as if they had been written a minute ago
+    load_catalog(base=base)
+    assert len(list((tmp_path / "cache").glob("stamp-*.pickle"))) == 1
+
+    def unread(path):
+        raise AssertionError(f"{path} was read: the stamp should have given its key")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(catalog_module, "read_bytes", unread)
+        assert load_catalog(base=base).digest == first.digest
+    # the same size and modification time, other bytes: the change time still moves
+    models = sorted((base / "models").glob("*.yaml"))[0]
+    before = models.stat()
+    text = models.read_text()
+    changed_text = text.replace("context_window: 2", "context_window: 3", 1)
+    assert changed_text != text and len(changed_text) == len(text)
+    models.write_text(changed_text)
+    os.utime(models, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert models.stat().st_size == before.st_size and models.stat().st_mtime_ns == before.st_mtime_ns
+    assert load_catalog(base=base).digest != first.digest
+
+
+def test_compact_shares_equal_values_and_keeps_numbers_apart():
+    made = compact({"a": [("x", 1, [1.0]), ("x", 1, [1.0])], "b": [(1,), (1.0,), (True,), (0.0,), (-0.0,)]})
+    first, second = made["a"]
+    assert first is second and first[2] is second[2]
+    kinds = [(type(t[0]), str(t[0])) for t in made["b"]]
+    assert kinds == [(int, "1"), (float, "1.0"), (bool, "True"), (float, "0.0"), (float, "-0.0")]
+    catalog = load_catalog()
+    assert compact(catalog) == catalog
 
 
 def test_a_broken_cache_file_costs_only_time(tmp_path, monkeypatch):
