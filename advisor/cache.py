@@ -14,7 +14,9 @@ import os
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -60,13 +62,14 @@ def store(name: str, value: Any) -> None:
         pass
 
 
-def compact(value: Any) -> Any:
+def compact(value: T) -> T:
     """`value` with its equal strings, dates, tuples (records included) and lists made one object each, so
     that pickle writes each once and reading it back makes each once: a large catalog repeats its sources,
     dates, regions and figures thousands of times (a 5,000-model catalog's pickle shrinks to a third, and
     reads back in half the time). Only for values that nobody changes afterwards (the lists are shared)."""
     found: dict[Any, Any] = {}
-    return _compact(value, found)
+    made: T = _compact(value, found)
+    return made
 
 
 def _key(item: Any) -> Any:
