@@ -1,20 +1,27 @@
-"""Where advisor keeps what it can work out again: the parsed catalog, validators, weight draws and compiled
-templates.
+"""Where advisor keeps what it can work out again: the parsed catalog, validators, the groundwork of a
+decision, weight draws and compiled templates.
 
 ADVISOR_CACHE_DIR chooses the folder (default: the user's cache folder); ADVISOR_NO_CACHE=1 turns caching off.
-Nothing in it is needed: a missing, read-only or stale cache only costs time.
+Nothing in it is needed: a missing, read-only or stale cache only costs time. Each kind of file is kept to
+its newest few (`KEEP`), so the folder does not grow with every catalog, date or version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import hashlib
+import importlib.util
+import io
 import os
 import pickle
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+
+from advisor import __version__
 
 T = TypeVar("T")
 
@@ -28,8 +35,31 @@ def cache_dir() -> Path | None:
     return Path(root)
 
 
-def fetch(name: str) -> Any | None:
-    """What `store` kept under `name`, or None (caching off, not stored yet, or unreadable)."""
+# how many files of each kind (the name's first word) are kept, newest first
+KEEP = {"catalog": 8, "stamp": 32, "groundwork": 16, "validator": 40, "draws": 64}
+
+
+@functools.cache
+def code_key() -> str:
+    """Changes with advisor's code (every module's bytes), Python's version and the versions of pydantic and
+    pydantic-core (which write the validators): what was worked out by other code is worked out again."""
+    from pydantic_core import __version__ as core_version  # imported by now: the catalog and answers need it
+
+    hasher = hashlib.sha256(f"{__version__}\0{sys.version}\0{core_version}\0".encode())
+    here = Path(__file__).parent
+    for path in sorted(here.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    # pydantic's version, read from its file without importing it
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin:
+        version = Path(spec.origin).with_name("version.py")
+        hasher.update(version.read_bytes() if version.is_file() else spec.origin.encode())
+    return hasher.hexdigest()[:24]
+
+
+def fetch(name: str, shared: Sequence[object] = ()) -> Any | None:
+    """What `store` kept under `name`, or None (caching off, not stored yet, or unreadable). `shared` must be
+    the objects it was stored with, in the same order: their references are read back as these objects."""
     root = cache_dir()
     if root is None:
         return None
@@ -39,7 +69,10 @@ def fetch(name: str) -> Any | None:
     gc.disable()
     try:
         with (root / name).open("rb") as handle:
-            return pickle.load(handle)
+            unpickler = pickle.Unpickler(handle)
+            if shared:
+                unpickler.persistent_load = shared.__getitem__  # type: ignore[method-assign]
+            return unpickler.load()
     except Exception:  # missing, stale or broken: only a missed shortcut
         return None
     finally:
@@ -47,19 +80,45 @@ def fetch(name: str) -> Any | None:
             gc.enable()
 
 
-def store(name: str, value: Any) -> None:
-    """Keep `value` under `name`, written whole or not at all; a read-only cache only costs time."""
+def store(name: str, value: Any, shared: Sequence[object] = ()) -> None:
+    """Keep `value` under `name`, written whole or not at all; a read-only cache only costs time. The objects
+    in `shared` (those of a catalog kept on its own) are written as references to their place in it, not
+    copied: `fetch` with the same objects reads them back as those very objects."""
     root = cache_dir()
     if root is None:
         return
     path = root / name
     try:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        if shared:
+            places = {id(item): k for k, item in enumerate(shared)}
+            pickler.persistent_id = lambda item: places.get(id(item))  # type: ignore[method-assign]
+        pickler.dump(value)
         root.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(buffer.getbuffer())
         os.replace(tmp, path)
+        _prune(root, name)
     except (OSError, pickle.PicklingError):
         pass
+
+
+def _prune(root: Path, name: str) -> None:
+    """Remove the oldest files of `name`'s kind beyond the number kept."""
+    kind = name.split("-", 1)[0]
+    keep = KEEP.get(kind)
+    if keep is None:
+        return
+    found = []
+    for path in root.glob(f"{kind}-*.pickle"):
+        try:
+            found.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    for _, _, path in found[keep:]:
+        path.unlink(missing_ok=True)
 
 
 def compact(value: T) -> T:
@@ -97,6 +156,23 @@ def _compact(value: Any, found: dict[Any, Any]) -> Any:
         made = kind._make(parts) if hasattr(kind, "_fields") else tuple(parts)
         return found.setdefault((kind, *map(_key, parts)), made)
     return value
+
+
+def stored(kind: str, shared: Sequence[object], made: type[T]) -> Callable[[tuple[object, ...], Callable[[], T]], T]:
+    """A keeper of values of type `made` worked out from `shared` (a catalog's parts) and some settings: the
+    value `compute` gives is kept under `kind`, the code key and a digest of the settings, and read back the
+    next time the same settings come, with its references to `shared` read back as those objects."""
+
+    def keep(settings: tuple[object, ...], compute: Callable[[], T]) -> T:
+        name = f"{kind}-{code_key()}-{hashlib.sha256(repr(settings).encode()).hexdigest()[:32]}.pickle"
+        found = fetch(name, shared)
+        if isinstance(found, made):
+            return found
+        value = compute()
+        store(name, value, shared)
+        return value
+
+    return keep
 
 
 def stored_draws(

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
-from advisor.cache import compact, fetch, store
+from advisor.cache import code_key, compact, fetch, store
 from advisor.catalog_schema import (
     CatalogMeta,
     DedicatedHost,
@@ -29,7 +29,7 @@ from advisor.catalog_schema import (
 )
 from advisor.errors import AdvisorError, validation_problems
 from advisor.resources import catalog_dir
-from advisor.validation import definitions_key, validator
+from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes
 
 ENV_OVERLAY = "ADVISOR_CATALOG"
@@ -66,6 +66,23 @@ class Catalog(NamedTuple):
 
     def oldest_verified(self) -> dt.date:
         return min(m.verified for m in self.models.values())
+
+    def parts(self) -> list[object]:
+        """The catalog, its tables and their entries, in a fixed order: what a value worked out from it refers
+        to, kept in the cache beside it by reference (`cache.store`'s `shared`)."""
+        out: list[object] = [self, *self]
+        for table in (
+            self.models,
+            self.offers,
+            self.providers,
+            self.gpus,
+            self.use_case_kinds,
+            self.licences,
+            self.licence_classes,
+            self.dedicated_hosts,
+        ):
+            out.extend(table.values())
+        return out
 
 
 class _Files:
@@ -255,7 +272,7 @@ def _catalog_key(files: list[tuple[str, Path, os.stat_result]]) -> str:
 
 def _cache_name(key: str) -> str:
     # the pickle names our record classes: a change to their definitions makes it stale, like a changed file
-    return f"catalog-{definitions_key()}-{key[:32]}.pickle"
+    return f"catalog-{code_key()}-{key[:32]}.pickle"
 
 
 def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from advisor.answers import Answers
     from advisor.catalog import Catalog
+    from advisor.evaluate import Keeper
     from advisor.report import ReportFormat
     from advisor.robustness import Draws
 
@@ -106,6 +107,15 @@ def _draws() -> Draws:
     return stored_draws(weight_draws)
 
 
+def _keep(catalog: Catalog) -> Keeper:
+    """Keeps a decision's groundwork (the catalog worked out for the organisation's settings) in the cache
+    folder between runs, by reference to the kept catalog's parts."""
+    from advisor.cache import stored
+    from advisor.evaluate import Groundwork
+
+    return stored("groundwork", catalog.parts(), Groundwork)
+
+
 def _stderr() -> Console:
     from rich.console import Console
 
@@ -136,7 +146,7 @@ def recommend(
     report_format = _format(fmt)
     settings = report_cli.report_settings(client, consultant, logo, templates)
     cat = _catalog(catalog)
-    rec = decide(_answers(answers, set_, cat), cat, report_date(date), _draws())
+    rec = decide(_answers(answers, set_, cat), cat, report_date(date), _draws(), _keep(cat))
     _keep_for_the_run()
     text = render(rec, report_format, cat, settings)
     if output is None:
@@ -172,7 +182,7 @@ def explain(
     names = [u.name for u in parsed.use_cases]
     if use_case not in names:
         raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
-    rec = decide(parsed, cat, report_date(date), _draws())
+    rec = decide(parsed, cat, report_date(date), _draws(), _keep(cat))
     result = next(r for r in rec.use_cases if r.name == use_case)
     from rich.console import Console
 

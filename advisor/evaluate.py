@@ -174,10 +174,31 @@ _GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
 GROUNDWORK_KEPT = 8
 
 
-def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
+Keeper = Callable[[tuple[object, ...], Callable[[], Groundwork]], Groundwork]
+
+
+def groundwork(answers: Answers, catalog: Catalog, date: dt.date, keep: Keeper | None = None) -> Groundwork:
+    """The groundwork of these answers' settings on this catalog: remembered in this process, and, given a
+    `keep` (the cache's), kept between runs. It depends on the settings in its key alone: the organisation's
+    jurisdiction, expertise, currency, open-weights rule and excluded providers, and the date."""
+    settings = groundwork_settings(answers, catalog, date)
+    key = (id(catalog), *settings)
+    found = _GROUNDWORK.get(key)
+    if found is not None and found.catalog is catalog:
+        return found
+    work = keep(settings, lambda: lay_groundwork(answers, catalog, date)) if keep else None
+    if work is None or work.catalog is not catalog or work.date != date:
+        work = lay_groundwork(answers, catalog, date)
+    if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
+        _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
+    _GROUNDWORK[key] = work
+    return work
+
+
+def groundwork_settings(answers: Answers, catalog: Catalog, date: dt.date) -> tuple[object, ...]:
+    """Everything the groundwork depends on: the catalog (by digest), the date and the organisation's settings."""
     a = answers
-    key = (
-        id(catalog),
+    return (
         catalog.digest,
         a.organisation.jurisdiction,
         a.expertise,
@@ -186,9 +207,11 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         date,
         a.budget.currency,
     )
-    found = _GROUNDWORK.get(key)
-    if found is not None and found.catalog is catalog:
-        return found
+
+
+def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
+    """Work out the groundwork: every option of every model, with its organisation gates, fixed criteria,
+    per-token price and the reserved-GPU profiles of its model."""
     jurisdiction = a.organisation.jurisdiction
     per_model = options_by_model(catalog, jurisdiction)
     options = [option for model_options in per_model for option in model_options]
@@ -258,9 +281,6 @@ def groundwork(answers: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] >= 0],
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] < 0],
     )
-    if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
-        _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
-    _GROUNDWORK[key] = work
     return work
 
 
@@ -275,10 +295,11 @@ class Environment:
         weights: Mapping[Criterion, float],
         budget_share: float,
         draws: Draws | None = None,  # the Monte Carlo's weight draws (robustness.weight_draws when None)
+        keep: Keeper | None = None,  # keeps the groundwork between runs (cache.stored)
     ) -> None:
         self.answers, self.catalog, self.date = answers, catalog, date
         self.weights, self.budget_share, self.draws = weights, budget_share, draws
-        self.work = groundwork(answers, catalog, date)
+        self.work = groundwork(answers, catalog, date, keep)
 
     @property
     def pricer(self) -> Pricer:

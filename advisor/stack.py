@@ -14,7 +14,7 @@ from advisor.answers import Answers
 from advisor.catalog import Catalog, stale_entries
 from advisor.costs import Volume, weighted_tokens
 from advisor.errors import AdvisorError
-from advisor.evaluate import Environment, evaluate
+from advisor.evaluate import Environment, Keeper, evaluate
 from advisor.pricing import needs_sizing
 from advisor.ranking import TIE
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
@@ -194,21 +194,26 @@ def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.dat
     return [entry for entry in stale_entries(catalog, date) if entry.split(" (")[0] in used]
 
 
-def decide(answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None) -> Recommendation:
+def decide(
+    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None, keep: Keeper | None = None
+) -> Recommendation:
     """The recommendation for these answers, from this catalog, as of this date. `draws` may supply the
-    robustness check's weight draws from a store (they are the same for the same weights)."""
+    robustness check's weight draws from a store (they are the same for the same weights), and `keep` keep
+    the groundwork between runs (it is the same for the same settings)."""
     # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
     # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _decide(answers, catalog, date, draws)
+        return _decide(answers, catalog, date, draws, keep)
     finally:
         if collecting:
             gc.enable()
 
 
-def _decide(answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None) -> Recommendation:
+def _decide(
+    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None, keep: Keeper | None
+) -> Recommendation:
     unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
     if unknown:
         raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
@@ -219,6 +224,7 @@ def _decide(answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | No
         weights=priority_weights(answers.priorities, answers.weights),
         budget_share=answers.budget.monthly / len(answers.use_cases),
         draws=draws,
+        keep=keep,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     _move_onto_shared(results)

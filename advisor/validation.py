@@ -5,44 +5,19 @@ annotations are pydantic's, as text. Making a validator from them means importin
 and schema generation, which costs more than the rest of a run. The validator itself is a pydantic-core
 `SchemaValidator`; it pickles as its core schema (which names our records and check functions by reference),
 so it is kept in the cache folder, keyed by the versions of advisor, pydantic and pydantic-core and by the
-bytes of the modules the records are written in. A run with a warm cache validates with pydantic-core alone, which the
+bytes of advisor's modules (`cache.code_key`). A run with a warm cache validates with pydantic-core alone, which the
 libraries we stand on import anyway.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 import sys
-from pathlib import Path
 from typing import Any
 
 from pydantic_core import SchemaValidator
-from pydantic_core import __version__ as core_version
 
-from advisor import __version__
-from advisor.cache import fetch, store
+from advisor.cache import code_key, fetch, store
 from advisor.records import RECORD_MODULES, for_pydantic
-
-# the modules whose text decides what a validator accepts and what a kept catalog holds
-_DEFINITIONS = ("answers.py", "catalog.py", "catalog_schema.py", "validation.py", "records.py")
-
-
-@functools.cache
-def definitions_key() -> str:
-    """Changes when a record or its checks may have changed: kept records and validators are made again."""
-    hasher = hashlib.sha256(f"{__version__}\0{core_version}\0".encode())
-    here = Path(__file__).parent
-    for name in _DEFINITIONS:
-        hasher.update((here / name).read_bytes())
-    # pydantic writes the validators' schemas: its version too, read from its file without importing it
-    spec = importlib.util.find_spec("pydantic")
-    if spec is not None and spec.origin:
-        version = Path(spec.origin).with_name("version.py")
-        hasher.update(version.read_bytes() if version.is_file() else spec.origin.encode())
-    return hasher.hexdigest()[:24]
-
 
 _VALIDATORS: dict[type[Any], SchemaValidator] = {}
 
@@ -57,7 +32,7 @@ def validator(record: type[Any]) -> SchemaValidator:
 
 
 def _kept(record: type[Any]) -> SchemaValidator:
-    name = f"validator-{record.__module__}.{record.__qualname__}-{definitions_key()}.pickle"
+    name = f"validator-{record.__module__}.{record.__qualname__}-{code_key()}.pickle"
     kept = fetch(name)
     if isinstance(kept, SchemaValidator):
         return kept

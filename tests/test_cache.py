@@ -9,14 +9,16 @@ import shutil
 import subprocess
 import sys
 
-from conftest import EXAMPLES
+import pytest
+from conftest import DATE, EXAMPLES
 from pydantic_core import SchemaValidator
 
+from advisor import cache, evaluate, validation
 from advisor import catalog as catalog_module
-from advisor import validation
 from advisor.answers import load_answers
-from advisor.cache import compact, stored_draws
+from advisor.cache import compact, fetch, store, stored, stored_draws
 from advisor.catalog import catalog_dir, load_catalog
+from advisor.evaluate import lay_groundwork
 from advisor.robustness import weight_draws
 
 ALPHAS = (9.0, 7.0, 6.0, 4.0, 3.0)
@@ -114,6 +116,54 @@ def test_a_report_is_the_same_with_draws_read_back(cli, tmp_path, monkeypatch):
     first = cli(*args)
     assert list(tmp_path.glob("draws-*.pickle"))
     assert cli(*args).out == first.out
+
+
+def test_the_groundwork_is_kept_by_its_settings_and_read_back_onto_the_same_catalog(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})
+    answers = EXAMPLES / "eu-marketing-hr.yaml"
+    args = ("recommend", str(answers), "--format", "json", "--date", "2026-11-27")
+    first = cli(*args)
+    (kept,) = tmp_path.glob("groundwork-*.pickle")
+    # it holds what the organisation's settings make of the catalog: no names, use cases or volumes
+    text = answers.read_text()
+    data = kept.read_bytes()
+    for private in ("Nordwerk", "Marketing content", "HR document review"):
+        assert private in text and private.encode() not in data
+    laid = []
+
+    def lay(*args):
+        laid.append(args)
+        return lay_groundwork(*args)
+
+    monkeypatch.setattr(evaluate, "lay_groundwork", lay)
+    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})  # as a new process would start
+    assert cli(*args).out == first.out and laid == []  # read back, not laid again
+    # its options refer to the catalog's own records, not copies
+    catalog = load_catalog()
+    work = stored("groundwork", catalog.parts(), evaluate.Groundwork)(
+        evaluate.groundwork_settings(load_answers(str(answers)), catalog, DATE), lambda: pytest.fail("laid again")
+    )
+    option = work.options[0]
+    assert work.catalog is catalog and option.model is catalog.models[option.model.id]
+    # other settings are other groundwork; a broken file is laid again
+    assert cli(*args, "--set", "expertise=none").code == 0 and len(laid) == 1
+    assert len(list(tmp_path.glob("groundwork-*.pickle"))) == 2
+    kept.write_bytes(b"\x80garbage")
+    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})
+    assert cli(*args).out == first.out and len(laid) == 2
+
+
+def test_each_kind_of_cache_file_is_kept_to_its_newest_few(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    keep = cache.KEEP["draws"]
+    for n in range(keep + 3):
+        store(f"draws-{n:03}.pickle", n)
+        os.utime(tmp_path / f"draws-{n:03}.pickle", ns=(n * 10**9, n * 10**9))
+    store("other-kind.pickle", "kept")  # not a kind with a limit: never removed
+    names = sorted(p.name for p in tmp_path.glob("draws-*.pickle"))
+    assert names == [f"draws-{n:03}.pickle" for n in range(3, keep + 3)]  # the three oldest are gone
+    assert fetch("other-kind.pickle") == "kept"
 
 
 def test_answers_validator_is_kept_and_a_broken_one_is_made_again(tmp_path, monkeypatch):
