@@ -39,6 +39,7 @@ from advisor.scoring import (
 ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
+_FIXED_VALUES = attrgetter("fixed_values")
 
 
 class Failing:
@@ -92,11 +93,14 @@ class Candidates:
         self._narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = {}
 
     def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:
-        """Each row's weighted sum of the fixed criteria (remembered per weights)."""
+        """Each row's weighted sum of the fixed criteria (lock_in, speed, operations, licence, lifecycle),
+        remembered per weights."""
         found = self._dots.get(weights)
         if found is None:
-            every = self.work.fixed_dots(weights)
-            found = self._dots[weights] = [every[row.place] for row in self.rows]
+            a, b, c, d, e = weights
+            found = self._dots[weights] = [
+                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in map(_FIXED_VALUES, self.rows)
+            ]
         return found
 
     def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[Row]]:
@@ -157,17 +161,6 @@ class Groundwork:
         self.candidates: dict[str, Candidates] = {}  # per data class
         self.fits: dict[tuple[float, ...], list[float]] = {}  # per quality weights: per model
         self.model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = {}  # per needs: per model
-        self.dots: dict[tuple[float, ...], list[float]] = {}  # per weights: per row
-
-    def fixed_dots(self, weights: tuple[float, ...]) -> list[float]:
-        """Each row's weighted sum of its fixed criteria (lock_in, speed, operations, licence, lifecycle)."""
-        found = self.dots.get(weights)
-        if found is None:
-            a, b, c, d, e = weights
-            found = self.dots[weights] = [
-                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in (row.fixed_values for row in self.rows)
-            ]
-        return found
 
 
 _GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
@@ -245,6 +238,7 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
     id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
     rows, group_of, ways = work.rows, work.group_of, work.ways
+    distinct_fixed: dict[tuple[float, ...], tuple[float, float, float, float, float]] = {}
     place = 0
     for m, model_options in enumerate(per_model):
         model = model_options[0].model
@@ -257,7 +251,8 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
             sig = signature_index.setdefault(option.signature, len(signature_index))
             if sig == len(work.signatures):
                 work.signatures.append(option)
-            rows.append(Row(option, place, m, sig, values, id_rank[option.id]))
+            # one tuple for equal values (few distinct among many rows): kept and read back once each
+            rows.append(Row(option, place, m, sig, distinct_fixed.setdefault(values, values), id_rank[option.id]))
             work.per_token.append(per_token(option))
             host = option.deployment.host
             if option.deployment.offer is None:  # pricing.needs_sizing
