@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -14,6 +14,7 @@ from advisor import __version__
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable
 
     from rich.console import Console
     from typer.models import CommandInfo, TyperInfo
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from advisor.evaluate import Keeper
     from advisor.report import ReportFormat
     from advisor.robustness import Draws
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="advisor",
@@ -79,18 +82,24 @@ def report_date(text: str | None) -> dt.date:
 def _catalog(overlays: list[Path] | None) -> Catalog:
     from advisor.catalog import load_catalog
 
-    catalog = load_catalog(overlays or [])
-    _keep_for_the_run()
-    return catalog
+    return _kept_for_the_run(load_catalog, overlays or [])
 
 
-def _keep_for_the_run() -> None:
-    """What exists now lives until this one-shot command exits: move it out of the cycle collector's way.
-    A 5,000-model catalog and its decision are a few hundred thousand objects that every later collection
-    would otherwise walk again (half a second of a run)."""
+def _kept_for_the_run(make: Callable[..., T], *args: Any) -> T:
+    """`make(*args)`, whose objects live until this one-shot command exits: made with the cycle collector
+    off and then moved out of its way. A 5,000-model catalog and its decision are a few hundred thousand
+    objects that every later collection would walk again (half a second of a run), and the first collection
+    after they are made would walk them all once (tens of milliseconds)."""
     import gc
 
-    gc.freeze()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return make(*args)
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _answers(source: str, overrides: list[str] | None, catalog: Catalog) -> Answers:
@@ -146,8 +155,7 @@ def recommend(
     report_format = _format(fmt)
     settings = report_cli.report_settings(client, consultant, logo, templates)
     cat = _catalog(catalog)
-    rec = decide(_answers(answers, set_, cat), cat, report_date(date), _draws(), _keep(cat))
-    _keep_for_the_run()
+    rec = _kept_for_the_run(decide, _answers(answers, set_, cat), cat, report_date(date), _draws(), _keep(cat))
     text = render(rec, report_format, cat, settings)
     if output is None:
         sys.stdout.write(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import overload
@@ -40,6 +41,8 @@ ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
 _FIXED_VALUES = attrgetter("fixed_values")
+_MODEL_INDEX = attrgetter("model_index")
+_PLACE = attrgetter("place")
 
 
 class Failing:
@@ -47,10 +50,9 @@ class Failing:
     organisation gates (per place) and its deployment's data gates (per signature). Listed when first read
     (a decision needs only how many)."""
 
-    def __init__(
-        self, every: list[Row], count: int, static: list[list[Exclusion]], on_deployment: list[list[Exclusion]]
-    ) -> None:
-        self.every, self.count, self.static, self.on_deployment = every, count, static, on_deployment
+    def __init__(self, work: Groundwork, count: int, on_deployment: list[list[Exclusion]]) -> None:
+        self.work, self.count, self.on_deployment = work, count, on_deployment
+        self.every, self.static = work.rows, work.static_exclusions
         self._rows: list[Row] | None = None
 
     @property
@@ -146,6 +148,7 @@ class Groundwork:
         self.gatekeeper, self.pricer, self.scorer = gatekeeper, pricer, scorer
         self.rows: list[Row] = []
         self.static_exclusions: list[list[Exclusion]] = []  # per row
+        self.static_kinds: list[int] = []  # per row: a number per distinct static_exclusions (0: none)
         self.per_token: list[tuple[float, float, float] | None] = []  # per row
         self.prices: list[tuple[float, float, float]] = []  # the distinct ones of per_token
         self.price_of: list[int] = []  # per row, its place in prices (-1: not per token)
@@ -267,6 +270,8 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
                 group_of.append(-1)
                 ways.append(NO_WAY)
             place += 1
+    kinds: dict[tuple[Exclusion, ...], int] = {(): 0}
+    work.static_kinds = [kinds.setdefault(tuple(s), len(kinds)) if s else 0 for s in work.static_exclusions]
     distinct: dict[tuple[float, float, float], int] = {}
     work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in work.per_token]
     work.prices = list(distinct)
@@ -326,7 +331,7 @@ class Environment:
                 len(token),
                 len(reserved),
                 [work.price_of[row.place] for row in token],
-                Failing(work.rows, len(work.rows) - len(token) - len(reserved) - len(rest), static, on_deployment),
+                Failing(work, len(work.rows) - len(token) - len(reserved) - len(rest), on_deployment),
                 work,
             )
         return found
@@ -447,33 +452,28 @@ class Exclusions(Sequence[ExcludedOption]):
         of them in catalog order. The same as grouping the ExcludedOptions, without assembling them."""
         # Rows with the same reasons (equal organisation gates, the same deployment's gates, equal model
         # failures) are counted together: a rule is noted once per such bucket, not once per row.
+        failing, model_failed, work = self._failing, self._model_failed, self._failing.work
         contents: dict[tuple[Exclusion, ...], int] = {(): 0}
-        content_of: dict[int, int] = {}  # id of a reasons list (alive while this runs) -> its content's number
-
-        def content(reasons: list[Exclusion]) -> int:
-            found = content_of.get(id(reasons))
-            if found is None:
-                found = content_of[id(reasons)] = contents.setdefault(tuple(reasons), len(contents))
-            return found
-
+        model_kinds = [contents.setdefault(tuple(failed), len(contents)) if failed else 0 for failed in model_failed]
+        static_kinds = work.static_kinds
+        rows = failing.rows  # in catalog order
+        keys = [(static_kinds[place], sig, model_kinds[m]) for _, place, m, sig, _, _ in rows]
+        more = sorted(self._failed_model, key=_PLACE)  # removed by the model gates alone
+        keys += [(0, -1, model_kinds[m]) for _, _, m, _, _, _ in more]
+        every = rows + more
+        counts = Counter(keys)
+        # each bucket's first row in catalog order (the later of equal keys are overwritten by the earlier)
+        firsts = dict(zip(reversed(keys), reversed(every), strict=True))
+        names = [option.model.name for option in work.models]
+        models: dict[tuple[int, int, int], set[str]] = {key: set() for key in firsts}
+        for key, m in set(zip(keys, map(_MODEL_INDEX, every), strict=True)):
+            models[key].add(names[m])
         buckets: dict[tuple[int, int, int], _Bucket] = {}
-        failing, model_failed = self._failing, self._model_failed
-        for row in failing.rows:
-            own, of_model = failing.static[row.place], model_failed[row.model_index]
-            key = (content(own) if own else 0, row.signature_index, content(of_model) if of_model else 0)
-            bucket = buckets.get(key)
-            if bucket is None:
-                bucket = buckets[key] = _Bucket(row.place, failing.reasons(row) + of_model)
-            bucket.rows += 1
-            bucket.models.add(row.option.model.name)
-        for row in self._failed_model:
-            of_model = model_failed[row.model_index]
-            key = (0, -1, content(of_model))
-            bucket = buckets.get(key)
-            if bucket is None:
-                bucket = buckets[key] = _Bucket(row.place, of_model)
-            bucket.rows += 1
-            bucket.models.add(row.option.model.name)
+        # those of the data's and organisation's gates first, then those of the model gates alone
+        for key, row in sorted(firsts.items(), key=lambda item: (item[0][1] < 0, item[1].place)):
+            reasons = model_failed[row.model_index]
+            bucket = buckets[key] = _Bucket(row.place, failing.reasons(row) + reasons if key[1] >= 0 else reasons)
+            bucket.rows, bucket.models = counts[key], models[key]
         groups: dict[str, RuleGroup] = {}
         for bucket in buckets.values():
             _note(groups, bucket)
