@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import overload
@@ -41,7 +40,6 @@ ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
 _FIXED_VALUES = attrgetter("fixed_values")
-_MODEL_INDEX = attrgetter("model_index")
 _PLACE = attrgetter("place")
 
 
@@ -148,7 +146,13 @@ class Groundwork:
         self.gatekeeper, self.pricer, self.scorer = gatekeeper, pricer, scorer
         self.rows: list[Row] = []
         self.static_exclusions: list[list[Exclusion]] = []  # per row
-        self.static_kinds: list[int] = []  # per row: a number per distinct static_exclusions (0: none)
+        # what the organisation's gates remove, per rule (by_rule counts these, not rows)
+        self.static_tallies: dict[str, _Tally] = {}
+        self.signature_rows: list[int] = []  # per kind of deployment: its rows
+        self.signature_models: list[set[int]] = []  # and their models
+        self.signature_first: list[int] = []  # and the place of the first
+        self.model_rows: list[int] = []  # per model: its rows
+        self.model_first: list[int] = []  # and the place of the first (a model's rows are consecutive)
         self.per_token: list[tuple[float, float, float] | None] = []  # per row
         self.prices: list[tuple[float, float, float]] = []  # the distinct ones of per_token
         self.price_of: list[int] = []  # per row, its place in prices (-1: not per token)
@@ -270,8 +274,23 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
                 group_of.append(-1)
                 ways.append(NO_WAY)
             place += 1
-    kinds: dict[tuple[Exclusion, ...], int] = {(): 0}
-    work.static_kinds = [kinds.setdefault(tuple(s), len(kinds)) if s else 0 for s in work.static_exclusions]
+    for place, reasons in enumerate(work.static_exclusions):
+        if reasons:
+            _tally(work.static_tallies, reasons, 1, {rows[place].model_index}, place)
+    work.signature_rows = [0] * len(work.signatures)
+    work.signature_models = [set() for _ in work.signatures]
+    work.signature_first = [-1] * len(work.signatures)
+    work.model_rows = [0] * len(work.models)
+    work.model_first = [-1] * len(work.models)
+    for row in rows:
+        sig, m = row.signature_index, row.model_index
+        if work.signature_first[sig] < 0:
+            work.signature_first[sig] = row.place
+        if work.model_first[m] < 0:
+            work.model_first[m] = row.place
+        work.signature_rows[sig] += 1
+        work.signature_models[sig].add(m)
+        work.model_rows[m] += 1
     distinct: dict[tuple[float, float, float], int] = {}
     work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in work.per_token]
     work.prices = list(distinct)
@@ -384,30 +403,34 @@ class RuleGroup:
         self.example = example  # the rule's reason for that one, as "[rule] reason"
 
 
-class _Bucket:
-    """Rows removed for the same reasons: how many, their models' names, and the first row's place."""
+class _Tally:
+    """The rows one rule removed, while they are counted: how many, their models (by index), and the first
+    row's place and the rule's reason for it."""
 
-    __slots__ = ("exclusions", "first", "models", "rows")
+    __slots__ = ("example", "first", "models", "options")
 
-    def __init__(self, first: int, exclusions: list[Exclusion]) -> None:
-        self.first, self.exclusions, self.rows, self.models = first, exclusions, 0, set[str]()
+    def __init__(self, options: int, models: set[int], first: int, example: str) -> None:
+        self.options, self.models, self.first, self.example = options, models, first, example
+
+    def copy(self) -> _Tally:
+        return _Tally(self.options, set(self.models), self.first, self.example)
 
 
-def _note(groups: dict[str, RuleGroup], bucket: _Bucket) -> None:
-    """Add a bucket's rows to the group of each rule among its reasons (each rule once per row)."""
+def _tally(tallies: dict[str, _Tally], reasons: list[Exclusion], rows: int, models: set[int], first: int) -> None:
+    """Count `rows` rows of `models`, the first at place `first`, under each rule among `reasons` (once each)."""
     seen: set[str] = set()
-    for e in bucket.exclusions:
+    for e in reasons:
         if e.rule in seen:
             continue
         seen.add(e.rule)
-        group = groups.get(e.rule)
-        if group is None:
-            groups[e.rule] = RuleGroup(bucket.rows, set(bucket.models), bucket.first, str(e))
+        found = tallies.get(e.rule)
+        if found is None:
+            tallies[e.rule] = _Tally(rows, set(models), first, str(e))
         else:
-            group.options += bucket.rows
-            group.models |= bucket.models
-            if bucket.first < group.first:
-                group.first, group.example = bucket.first, str(e)
+            found.options += rows
+            found.models |= models
+            if first < found.first:
+                found.first, found.example = first, str(e)
 
 
 class Exclusions(Sequence[ExcludedOption]):
@@ -449,39 +472,43 @@ class Exclusions(Sequence[ExcludedOption]):
 
     def by_rule(self) -> dict[str, RuleGroup]:
         """For each rule, the options it removed: how many, their models' names, and its reason for the first
-        of them in catalog order. The same as grouping the ExcludedOptions, without assembling them."""
-        # Rows with the same reasons (equal organisation gates, the same deployment's gates, equal model
-        # failures) are counted together: a rule is noted once per such bucket, not once per row.
-        failing, model_failed, work = self._failing, self._model_failed, self._failing.work
-        contents: dict[tuple[Exclusion, ...], int] = {(): 0}
-        model_kinds = [contents.setdefault(tuple(failed), len(contents)) if failed else 0 for failed in model_failed]
-        static_kinds = work.static_kinds
-        rows = failing.rows  # in catalog order
-        keys = [(static_kinds[place], sig, model_kinds[m]) for _, place, m, sig, _, _ in rows]
-        more = sorted(self._failed_model, key=_PLACE)  # removed by the model gates alone
-        keys += [(0, -1, model_kinds[m]) for _, _, m, _, _, _ in more]
-        every = rows + more
-        counts = Counter(keys)
-        # each bucket's first row in catalog order (the later of equal keys are overwritten by the earlier)
-        firsts = dict(zip(reversed(keys), reversed(every), strict=True))
+        of them in catalog order. The same as grouping the ExcludedOptions, without assembling them.
+
+        The rules of the organisation's gates, of the data's gates, of the model gates and `hardware` are
+        distinct, and every option of a model that fails a model gate is removed by it: so a rule's options
+        are counted per source, from what the groundwork counted once (per rule of the organisation's gates,
+        per kind of deployment, per model), never option by option."""
+        failing, work = self._failing, self._failing.work
+        tallies = {rule: tally.copy() for rule, tally in work.static_tallies.items()}
+        for sig, reasons in enumerate(failing.on_deployment):
+            if reasons:
+                _tally(
+                    tallies, reasons, work.signature_rows[sig], work.signature_models[sig], work.signature_first[sig]
+                )
+        models_of: dict[str, list[int]] = {}  # per model-gate rule, the models that fail it, in catalog order
+        examples: dict[str, Exclusion] = {}
+        for m, reasons in enumerate(self._model_failed):
+            for e in reasons:
+                failing_models = models_of.setdefault(e.rule, [])
+                if not failing_models:
+                    examples[e.rule] = e
+                if not failing_models or failing_models[-1] != m:
+                    failing_models.append(m)
+        for rule, failing_models in models_of.items():
+            rows = sum(work.model_rows[m] for m in failing_models)
+            tallies[rule] = _Tally(rows, set(failing_models), work.model_first[failing_models[0]], str(examples[rule]))
         names = [option.model.name for option in work.models]
-        models: dict[tuple[int, int, int], set[str]] = {key: set() for key in firsts}
-        for key, m in set(zip(keys, map(_MODEL_INDEX, every), strict=True)):
-            models[key].add(names[m])
-        buckets: dict[tuple[int, int, int], _Bucket] = {}
-        # those of the data's and organisation's gates first, then those of the model gates alone
-        for key, row in sorted(firsts.items(), key=lambda item: (item[0][1] < 0, item[1].place)):
-            reasons = model_failed[row.model_index]
-            bucket = buckets[key] = _Bucket(row.place, failing.reasons(row) + reasons if key[1] >= 0 else reasons)
-            bucket.rows, bucket.models = counts[key], models[key]
-        groups: dict[str, RuleGroup] = {}
-        for bucket in buckets.values():
-            _note(groups, bucket)
+        groups = {
+            rule: RuleGroup(t.options, {names[m] for m in t.models}, t.first, t.example) for rule, t in tallies.items()
+        }
         if self._too_big:
-            first = min(self._too_big, key=attrgetter("place"))
-            example = _Bucket(first.place, [Exclusion("hardware", self._why_too_big(first.option))])
-            example.rows, example.models = len(self._too_big), {row.option.model.name for row in self._too_big}
-            _note(groups, example)
+            first = min(self._too_big, key=_PLACE)
+            groups["hardware"] = RuleGroup(
+                len(self._too_big),
+                {row.option.model.name for row in self._too_big},
+                first.place,
+                str(Exclusion("hardware", self._why_too_big(first.option))),
+            )
         return groups
 
     @overload
