@@ -90,18 +90,32 @@ def store(name: str, value: Any, shared: Sequence[object] = ()) -> None:
     path = root / name
     try:
         buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        if shared:
-            places = {id(item): k for k, item in enumerate(shared)}
-            pickler.persistent_id = lambda item: places.get(id(item))  # type: ignore[method-assign]
-        pickler.dump(value)
+        _Pickler(buffer, {id(item): k for k, item in enumerate(shared)}).dump(value)
         root.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(buffer.getbuffer())
         os.replace(tmp, path)
         _prune(root, name)
-    except (OSError, pickle.PicklingError):
+    except Exception:  # unwritable, or a value that does not pickle: only a missed shortcut
         pass
+
+
+class _Pickler(pickle.Pickler):
+    """Writes the objects at `places` (by id) as references to their place, and NamedTuples as data that
+    `tuple.__new__` itself reads back, not their class's `__new__` (Python code, called once per record)."""
+
+    def __init__(self, file: io.BytesIO, places: dict[int, int]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.places = places
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self.places.get(id(obj))
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if isinstance(obj, tuple) and hasattr(kind, "_fields") and not hasattr(obj, "__dict__"):
+            return tuple.__new__, (kind, tuple(obj))
+        return NotImplemented
 
 
 def _prune(root: Path, name: str) -> None:
