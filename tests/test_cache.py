@@ -85,6 +85,12 @@ def test_a_broken_cache_file_costs_only_time(tmp_path, monkeypatch):
     assert load_catalog().digest == expected.digest
 
 
+def test_a_value_that_cannot_be_kept_costs_only_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
+    store("draws-unpicklable.pickle", (n for n in ()))  # TypeError inside pickle: the run goes on without it
+    assert fetch("draws-unpicklable.pickle") is None and not list(tmp_path.glob("*.tmp"))
+
+
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("ADVISOR_NO_CACHE", "1")
