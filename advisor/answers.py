@@ -40,11 +40,22 @@ MAX_BUDGET = 10**9
 STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": True}
 
 
+# control characters other than tab and line breaks (C0, DEL, C1: an escape sequence could repaint a
+# terminal), and the marks that reorder text shown right to left (a name could display as something else)
+_UNPRINTABLE = frozenset(
+    [chr(c) for c in range(32) if chr(c) not in "\n\r\t"]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
+)
+
+
 def _printable(value: str | None) -> str | None:
-    """Names end up in terminals, Markdown and HTML: control characters other than line breaks and tabs
-    (an escape sequence could repaint a terminal) have no business in them."""
-    if value is not None and any((ord(ch) < 32 and ch not in "\n\r\t") or ord(ch) == 127 for ch in value):
-        raise ValueError("contains a control character (such as an escape code); use plain text")
+    """Names end up in terminals, Markdown and HTML: control characters and the marks that reorder text
+    have no business in them."""
+    if value is not None and not _UNPRINTABLE.isdisjoint(value):
+        raise ValueError(
+            "contains a control character (such as an escape code or a mark that reorders text); use plain text"
+        )
     return value
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import stat
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -234,8 +233,8 @@ def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
                 status = path.stat()
             except OSError:
                 continue
-            if stat.S_ISREG(status.st_mode):
-                found.append((f"{i}/{path.relative_to(folder)}", path, status))
+            # a folder where a file belongs is kept too: reading it says what is wrong
+            found.append((f"{i}/{path.relative_to(folder)}", path, status))
     return found
 
 

@@ -65,17 +65,25 @@ def report_date(text: str | None) -> dt.date:
 
     from advisor.errors import AdvisorError
 
+    # the years a report can be dated in: the catalog's dates and horizons are worked out from it
+    first, last = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
     if text:
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             raise AdvisorError(f"--date {text!r}: expected a date as YYYY-MM-DD, e.g. 2026-11-27") from None
+        if not first <= day <= last:
+            raise AdvisorError(f"--date {text!r}: expected a date between {first} and {last}")
+        return day
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise AdvisorError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970 as a whole number") from None
+        if not first <= day <= last:
+            raise AdvisorError(f"SOURCE_DATE_EPOCH={epoch!r}: expected a time between {first} and {last}")
+        return day
     return dt.date.today()
 
 

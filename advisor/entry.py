@@ -19,17 +19,22 @@ def main() -> None:
     import gc
 
     gc.set_threshold(50_000, 10, 10)
-    if sys.argv[1:] == ["--version"]:
-        from advisor import __version__
-
-        print(f"advisor {__version__}")
-        return
-    from advisor.cli import main as run
-
     try:
+        if sys.argv[1:] == ["--version"]:
+            from advisor import __version__
+
+            print(f"advisor {__version__}", flush=True)
+            return
+        from advisor.cli import main as run
+
         run()
     except SystemExit as exc:
         leave(exc.code)
+    except BrokenPipeError:  # the reader has gone (`| head`): nothing more to say to it
+        leave(0)
+    except OSError as exc:  # the output could not be written: standard output on a full disk, say
+        print(f"error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
+        leave(1)
     leave(0)
 
 
@@ -45,6 +50,13 @@ def leave(code: object) -> NoReturn:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(BrokenPipeError, ValueError):  # the reader has gone (`| head`), or it is closed
+        try:
             stream.flush()
+        except (BrokenPipeError, ValueError):  # the reader has gone (`| head`), or it is closed
+            pass
+        except OSError as exc:  # what was written could not all be delivered (a full disk)
+            if stream is sys.stdout:
+                with contextlib.suppress(OSError, ValueError):
+                    print(f"error: cannot write the output ({exc.strerror or exc})", file=sys.stderr, flush=True)
+            status = status or 1
     os._exit(status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -20,9 +21,20 @@ def _file_mode(path: Path) -> int:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path`, creating missing parent folders; on any failure leave nothing behind."""
+    """Write `text` to `path`, creating missing parent folders; on any failure leave nothing behind. A
+    symbolic link is written through (the file it names is replaced, the link stays); a device or a pipe
+    (/dev/stdout, /dev/null, a named pipe) is written to as it is, never replaced by a file."""
     if path.is_dir():
         raise AdvisorError(f"{path}: is a folder; give a file name for the report")
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        kind = path.stat().st_mode
+    except OSError:
+        kind = 0  # not there yet (or not reachable: making the temporary file says why)
+    if kind and not stat.S_ISREG(kind):
+        _write_through(path, text)
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -39,3 +51,12 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: Path, text: str) -> None:
+    """Write to something that is not a regular file (a device, a pipe): there is nothing to rename over."""
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise AdvisorError(f"{path}: cannot write there ({exc.strerror})") from None

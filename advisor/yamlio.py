@@ -26,6 +26,8 @@ class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *base` merges another mapping in; a key given here then overrides its value
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | float | bool):
                 continue  # a complex key: the schema refuses it later
@@ -33,6 +35,18 @@ class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
                 raise DuplicateKey(None, None, f"key '{key}' is given twice in the same mapping", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+class _KeyTwice(Exception):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json would silently keep the last)."""
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        raise _KeyTwice
+    return made
 
 
 MAX_NODES = 200_000  # a file that expands to more nodes than this through aliases is refused
@@ -58,9 +72,9 @@ def parse_text(text: str, name: str) -> Any:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
-            return json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            pass  # YAML flow style, or too deep: let the YAML parser report
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        except (json.JSONDecodeError, RecursionError, _KeyTwice):
+            pass  # YAML flow style, too deep, or a key given twice: let the YAML parser say where
     try:
         if "&" in text and "*" in text:  # anchors and aliases: refuse documents that explode when expanded
             node = yaml.compose(text, Loader=_BaseLoader)

@@ -167,3 +167,106 @@ def test_escape_codes_in_names_are_refused(cli, tmp_path):
 def test_an_endless_file_is_refused(cli):
     run = cli("answers", "check", "/dev/zero")
     assert run.code == 1 and "larger than 64 MiB" in run.err
+
+
+def test_bidi_marks_and_c1_controls_in_names_are_refused(cli, tmp_path):
+    for mark in ("\\u202e", "\\u2066", "\\x9b"):  # right-to-left override, isolate, C1 escape (CSI)
+        path = tmp_path / "mark.yaml"
+        path.write_text(GOOD.replace("name: Nordwerk Maschinenbau GmbH", f'name: "Nord{mark}werk"'))
+        check_refused(cli, path, "organisation.name", "contains a control character")
+
+
+def test_a_json_key_given_twice_is_refused_with_its_place(cli, tmp_path):
+    path = tmp_path / "twice.json"
+    path.write_text('{"schema_version": 1, "schema_version": 1}')
+    check_refused(cli, path, "line 1", "key 'schema_version' is given twice")
+
+
+def test_yaml_merge_keys_are_read_and_a_key_beside_them_overrides(cli, tmp_path):
+    import json
+
+    path = tmp_path / "merge.yaml"
+    path.write_text(
+        GOOD.split("use_cases:")[0]
+        + "use_cases:\n"
+        + "  - &first {name: One, kind: summarization, data_sensitivity: internal, requests_per_month: 1000}\n"
+        + "  - {<<: *first, name: Two, requests_per_month: 5000}\n"
+    )
+    run = cli("recommend", str(path), "--format", "json", "--date", "2026-11-27")
+    assert run.code == 0, run.err
+    stack = json.loads(run.out)["stack"]
+    assert [(u["use_case"], u["kind"], u["volume"]["requests_per_month"]) for u in stack] == [
+        ("One", "summarization", 1000),
+        ("Two", "summarization", 5000),
+    ]
+
+
+def test_a_date_outside_the_years_a_report_can_have_is_refused(cli, monkeypatch):
+    example = str(EXAMPLES / "eu-marketing-hr.yaml")
+    for day in ("9999-12-31", "0001-01-01"):
+        run = cli("recommend", example, "--date", day)
+        assert run.code == 1 and "expected a date between 1970-01-01 and 2999-12-31" in run.err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(10**12))
+    run = cli("recommend", example)
+    assert run.code == 1 and "SOURCE_DATE_EPOCH" in run.err and "Traceback" not in run.err
+
+
+def test_a_folder_where_a_catalog_file_belongs_is_named(cli, tmp_path):
+    (tmp_path / "models" / "vendor.yaml").mkdir(parents=True)
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--catalog", str(tmp_path))
+    assert run.code == 1 and "vendor.yaml: is a folder" in run.err
+
+
+def test_a_report_written_through_a_link_keeps_the_link(cli, tmp_path):
+    target = tmp_path / "reports" / "q4.md"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    assert cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(link)).code == 0
+    assert link.is_symlink() and target.read_text().startswith("# ")
+
+
+def test_a_named_pipe_is_written_to_not_replaced_by_a_file(cli, tmp_path):
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(pipe))
+    reader.join(timeout=10)
+    assert run.code == 0 and received and received[0].startswith("# ")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_device_is_an_error(cli, monkeypatch):
+    import stat
+
+    real = os.replace
+
+    def guard(src, dst, *args, **kwargs):  # were a device ever renamed over, the machine would lose it
+        assert not str(dst).startswith("/dev/"), "a device must never be replaced by a file"
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", guard)
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", "/dev/full")
+    assert run.code == 1 and "/dev/full: cannot write there (No space left on device)" in run.err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_standard_output_on_a_full_disk_is_an_error_not_a_traceback():
+    import subprocess
+    import sys
+
+    example = str(EXAMPLES / "eu-marketing-hr.yaml")
+    script = "import sys; from advisor.entry import main; sys.argv[0] = 'advisor'; main()"
+    for args in (["recommend", example], ["--version"], ["--help"]):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run([sys.executable, "-c", script, *args], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert run.returncode == 1, args
+        assert "cannot write the output (No space left on device)" in run.stderr and "Traceback" not in run.stderr
