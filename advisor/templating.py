@@ -177,10 +177,76 @@ def environment(user_dir: str | None) -> Environment:
         return _configure(
             Environment(loader=ChoiceLoader([shipped, PrefixLoader({"default": shipped}, ":")]), **options)
         )
+    loader = ChoiceLoader([FileSystemLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
+    return _configure(_bounded_sandbox()(loader=loader, **options))
+
+
+# what a user's template may make: a report is kilobytes; these stop a runaway one, not a real one
+MAX_OUTPUT = 64 * 1024 * 1024  # characters of the whole report, and of any one value the template makes
+MAX_SECONDS = 60  # to render it
+MAX_EXPONENT = 1000
+
+
+def _bounded_sandbox() -> type[Environment]:
+    """Jinja's sandbox, refusing arithmetic that would make a value too large to be part of a report
+    (`"x" * 10**9`, `9 ** 10**9`); Jinja's own sandbox already caps `range` at 100,000 items."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.runtime import Context
     from jinja2.sandbox import SandboxedEnvironment
 
-    loader = ChoiceLoader([FileSystemLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
-    return _configure(SandboxedEnvironment(loader=loader, **options))
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"a power above {MAX_EXPONENT} is refused")
+            if operator == "*":
+                for sized, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(sized, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(sized) * times > MAX_OUTPUT
+                    ):
+                        raise SecurityError(f"a value of more than {MAX_OUTPUT:,} items is refused")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int, where: str) -> Any:
+    """Stop a user's template that runs longer than `seconds` (where the platform has interval timers and this
+    is the main thread; elsewhere it runs unbounded)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise AdvisorError(f"{where}: the template ran longer than {seconds} s; refused (a loop that never ends?)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render_bounded(template: Any, where: str, **values: Any) -> str:
+    """A user's template rendered within MAX_SECONDS and MAX_OUTPUT characters."""
+    parts: list[str] = []
+    size = 0
+    with _time_limit(MAX_SECONDS, where):
+        for part in template.generate(**values):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise AdvisorError(f"{where}: the report passed {MAX_OUTPUT:,} characters; refused (a runaway loop?)")
+            parts.append(part)
+    return "".join(parts)
 
 
 def _where(exc: BaseException) -> str:
@@ -210,7 +276,12 @@ def render_report(
     env = environment(user_dir)
     try:
         template = env.get_template(name)
-        text = template.render(r=data, option_labels=option_labels, logo=logo)
+        if user_dir is None:
+            text = template.render(r=data, option_labels=option_labels, logo=logo)
+        else:
+            text = _render_bounded(template, f"{user_dir}/{name}", r=data, option_labels=option_labels, logo=logo)
+    except AdvisorError:
+        raise
     except TemplateNotFound as exc:
         raise AdvisorError(f"template {exc.name!r} not found in {user_dir or 'the shipped templates'}") from None
     except TemplateSyntaxError as exc:

@@ -102,6 +102,36 @@ def test_user_templates_run_in_the_sandbox(cli, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ('{{ "x" * 10**9 }}', "a value of more than"),
+        ("{{ [1] * 10**9 }}", "a value of more than"),
+        ("{{ 9 ** 100000000 }}", "a power above 1000 is refused"),
+    ],
+)
+def test_a_template_that_would_make_a_huge_value_is_refused_at_once(cli, tmp_path, template, expected):
+    (tmp_path / "report.md.j2").write_text(template)
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "report.md.j2:1" in run.err and expected in run.err
+
+
+def test_a_runaway_template_is_stopped_by_size_and_by_time(cli, tmp_path, monkeypatch):
+    from advisor import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT", 10_000)
+    (tmp_path / "report.md.j2").write_text("{% for i in range(100000) %}{{ i }}{% endfor %}")
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "the report passed 10,000 characters" in run.err
+    monkeypatch.setattr(templating, "MAX_SECONDS", 1)
+    (tmp_path / "report.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "ran longer than 1 s" in run.err and "Traceback" not in run.err
+
+
 def test_an_undefined_name_in_a_template_is_an_error_with_its_place(cli, tmp_path):
     (tmp_path / "report.md.j2").write_text("line one\n{{ r.no_such_key }}\n")
     run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
