@@ -58,9 +58,13 @@ def load_logo(path: Path) -> Logo:
         if path.is_dir():
             raise AdvisorError(f"{path}: is a folder; {_RIGHT}")
         size = path.stat().st_size
+        if size <= MAX_LOGO_BYTES:  # read at most one byte more: a device or a pipe reports no size
+            with path.open("rb") as handle:
+                data = handle.read(MAX_LOGO_BYTES + 1)
+            size = max(size, len(data))
         if size > MAX_LOGO_BYTES:
-            raise AdvisorError(f"{path}: {size:,} bytes; {_RIGHT} of at most {MAX_LOGO_BYTES // 1024:,} KiB")
-        data = path.read_bytes()
+            shown = f"{size:,} bytes" if size > MAX_LOGO_BYTES + 1 else f"more than {MAX_LOGO_BYTES:,} bytes"
+            raise AdvisorError(f"{path}: {shown}; {_RIGHT} of at most {MAX_LOGO_BYTES // 1024:,} KiB")
     except FileNotFoundError:
         raise AdvisorError(f"{path}: no such file; {_RIGHT}") from None
     except OSError as exc:

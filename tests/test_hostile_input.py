@@ -270,3 +270,8 @@ def test_standard_output_on_a_full_disk_is_an_error_not_a_traceback():
             run = subprocess.run([sys.executable, "-c", script, *args], stdout=full, stderr=subprocess.PIPE, text=True)
         assert run.returncode == 1, args
         assert "cannot write the output (No space left on device)" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_endless_logo_is_refused_without_reading_it_all(cli):
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-f", "html", "--logo", "/dev/zero")
+    assert run.code == 1 and "/dev/zero: more than 2,097,152 bytes" in run.err and "at most 2,048 KiB" in run.err
