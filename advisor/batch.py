@@ -175,5 +175,8 @@ def run_batch(
 
         console.print(f"[red]{len(failures)} file(s) failed:[/red]")
         for failure in failures:
-            console.print(f"  {escape(str(failure.path))}: {escape(failure.message)}", soft_wrap=True)
+            # a message that names its file already needs no second name in front
+            named = failure.message.startswith(f"{failure.path}:")
+            line = failure.message if named else f"{failure.path}: {failure.message}"
+            console.print(f"  {escape(line)}", soft_wrap=True)
     return failures

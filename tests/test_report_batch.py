@@ -31,6 +31,7 @@ def test_batch_writes_a_report_per_file_and_goes_on_past_bad_ones(cli, tmp_path,
     assert "wrote 3 of 5 report(s)" in run.err and "2 file(s) failed" in run.err
     assert str(bad) in run.err and "jurisdiction" in run.err and str(missing) in run.err
     assert run.err.index(str(bad)) < run.err.index(str(missing))  # in the order given
+    assert f"{missing}: {missing}" not in " ".join(run.err.split())  # each file named once on its line
     report = json.loads((out / "eu-marketing-hr.json").read_text())
     assert report["generated"] == "2026-11-27"
 
