@@ -33,16 +33,20 @@ def test_explain_unknown_use_case(cli):
     assert run.code == 1 and "no such use case; the answers have Marketing content, HR document review" in run.err
 
 
-def test_version_imports_neither_jinja_nor_yaml_nor_the_catalog():
+HEAVY = ("jinja2", "yaml", "pydantic", "advisor.catalog", "advisor.report", "advisor.templating", "advisor.batch")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_import_neither_jinja_nor_yaml_nor_the_catalog(args):
     code = (
         "import sys\n"
         "from advisor.cli import main\n"
-        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        "loaded = [m for m in ('jinja2', 'yaml', 'advisor.catalog', 'pydantic') if m in sys.modules]\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"loaded = [m for m in {HEAVY!r} + ('rich.progress',) if m in sys.modules]\n"
         "print('LOADED:' + ','.join(loaded))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.splitlines()[0].startswith("advisor ")
+    assert run.stdout.splitlines()[0].startswith("advisor " if args == ["--version"] else "Usage: advisor")
     assert run.stdout.splitlines()[-1] == "LOADED:"
 
 

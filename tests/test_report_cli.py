@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -221,19 +219,6 @@ def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tm
 
 
 @pytest.mark.slow
-def test_version_and_help_do_not_import_jinja_yaml_or_the_report_modules():
-    code = (
-        "import sys\n"
-        "from advisor.cli import main\n"
-        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('jinja2', 'yaml', 'advisor.report', 'advisor.templating', 'advisor.batch', 'rich.progress')"
-        " if m in sys.modules]\n"
-        "print(heavy)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert run.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_the_readme_documents_reports_and_the_regenerate_command():
     text = (ROOT / "README.md").read_text()
     assert "## Reports" in text and "python scripts/regen_golden.py" in text and "advisor batch" in text
