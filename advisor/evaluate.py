@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, not_
 from typing import overload
 
 from advisor.answers import Answers, UseCase
@@ -41,6 +42,8 @@ NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
 _FIXED_VALUES = attrgetter("fixed_values")
 _PLACE = attrgetter("place")
+_MODEL_INDEX = attrgetter("model_index")
+_SIGNATURE = attrgetter("signature_index")
 
 
 class Failing:
@@ -80,12 +83,14 @@ class Candidates:
     ) -> None:
         self.rows, self.tokens, self.reserved, self.price_index = rows, tokens, reserved, price_index
         self.failing, self.work = failing, work
-        self.model_column = [row.model_index for row in rows]
-        self.signature_column = [row.signature_index for row in rows]
-        reserved_rows = rows[tokens : tokens + reserved]
-        self.reserved_group_of = [work.group_of[row.place] for row in reserved_rows]  # places in work.profiles
-        self.reserved_ways = [work.ways[row.place] for row in reserved_rows]  # their modes and hosts (pricing.way)
-        fixed = set(map(attrgetter("fixed_values"), rows))  # few distinct among many rows
+        # columns read by C loops (map, compress): tens of thousands of rows, per data class and use case
+        self.model_column = list(map(_MODEL_INDEX, rows))
+        self.signature_column = list(map(_SIGNATURE, rows))
+        reserved_places = list(map(_PLACE, rows[tokens : tokens + reserved]))
+        self.reserved_group_of = list(map(work.group_of.__getitem__, reserved_places))  # places in work.profiles
+        self.reserved_ways = list(map(work.ways.__getitem__, reserved_places))  # their modes and hosts (pricing.way)
+        every = list(map(_FIXED_VALUES, rows))
+        fixed = dict(zip(map(id, every), every, strict=True)).values()  # few distinct (one tuple each) among many
         columns = zip(*fixed, strict=True) if fixed else ()
         # the lowest and highest of each fixed criterion
         self.fixed_ranges: list[tuple[float, float]] = [(min(column), max(column)) for column in columns]
@@ -108,22 +113,19 @@ class Candidates:
         remembered per `key`, the failing models."""
         found = self._narrowed.get(key)
         if found is None:
-            keep = [not failed[m] for m in self.model_column]
-            kept_tokens = [k for k in range(self.tokens) if keep[k]]
-            reserved_end = self.tokens + self.reserved
-            kept_reserved = [k for k in range(self.tokens, reserved_end) if keep[k]]
-            kept_rest = [k for k in range(reserved_end, len(self.rows)) if keep[k]]
-            rows = self.rows
+            passes = [not reasons for reasons in failed]  # per model
+            keep = list(map(passes.__getitem__, self.model_column))  # per row
+            tokens, reserved_end = self.tokens, self.tokens + self.reserved
             found = self._narrowed[key] = (
                 Candidates(
-                    [rows[k] for k in (*kept_tokens, *kept_reserved, *kept_rest)],
-                    len(kept_tokens),
-                    len(kept_reserved),
-                    [self.price_index[k] for k in kept_tokens],
+                    list(compress(self.rows, keep)),  # in the same order: per token, reserved, the rest
+                    keep[:tokens].count(True),
+                    keep[tokens:reserved_end].count(True),
+                    list(compress(self.price_index, keep)),  # the first `tokens` rows have prices
                     self.failing,
                     self.work,
                 ),
-                [row for row, ok in zip(rows, keep, strict=True) if not ok],
+                list(compress(self.rows, map(not_, keep))),
             )
         return found
 
@@ -165,6 +167,8 @@ class Groundwork:
         self.profiles: list[ReservedProfile] = []  # each model on each host with reserved GPUs
         self.smallest_window = 0  # the smallest context window of any model
         self.by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # per token, reserved, other
+        self.passing_by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # those the organisation's
+        # gates leave in
         self.candidates: dict[str, Candidates] = {}  # per data class
         self.fits: dict[tuple[float, ...], list[float]] = {}  # per quality weights: per model
         self.model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = {}  # per needs: per model
@@ -300,6 +304,9 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] >= 0],
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] < 0],
     )
+    excluded = work.static_exclusions
+    token, reserved, rest = ([row for row in rows if not excluded[row.place]] for rows in work.by_pricing)
+    work.passing_by_pricing = (token, reserved, rest)
     return work
 
 
@@ -339,11 +346,10 @@ class Environment:
         found = work.candidates.get(req.sensitivity)
         if found is None:
             on_deployment = [work.gatekeeper.deployment(option, req) for option in work.signatures]
-            blocked = [bool(failed) for failed in on_deployment]
-            static = work.static_exclusions
+            open_to = [not failed for failed in on_deployment]  # per kind of deployment
             token, reserved, rest = (
-                [row for row in rows if not static[row.place] and not blocked[row.signature_index]]
-                for rows in work.by_pricing
+                list(compress(rows, map(open_to.__getitem__, map(_SIGNATURE, rows))))
+                for rows in work.passing_by_pricing
             )
             found = work.candidates[req.sensitivity] = Candidates(
                 [*token, *reserved, *rest],
