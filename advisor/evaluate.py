@@ -647,6 +647,8 @@ def score(
         weights,
         CostStory(pricer, volume, needs),
         candidates.fixed_ranges,
+        models,
+        signatures,
     )
     why_too_big = functools.partial(_too_big, pricer, volume, needs)
     return ranked, Exclusions(candidates.failing, model_failed, failed_model, too_big, why_too_big)
@@ -713,8 +715,9 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
 
 def break_even(ranked: Ranked, volume: Volume, env: Environment) -> BreakEven | None:
     """Tokens per month above which the best self-hosted option costs less than the best API option."""
-    api = ranked.first(lambda row: row.option.deployment.mode == "shared_api", start=0, priced=True)
-    own = ranked.first(lambda row: row.option.deployment.mode == "self_hosted", start=0, priced=True)
+    kinds = env.work.signatures  # one option per kind of deployment
+    api = ranked.first_on([option.deployment.mode == "shared_api" for option in kinds], priced=True)
+    own = ranked.first_on([option.deployment.mode == "self_hosted" for option in kinds], priced=True)
     if api is None or own is None or api.option.deployment.offer is None:
         return None
     price = api.option.deployment.offer.price

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
+from itertools import compress
 from typing import NamedTuple, overload
 
 from advisor.options import Option
@@ -46,9 +47,11 @@ class Ranked(Sequence[ScoredOption]):
         "costs",
         "fits",
         "fixed_ranges",
+        "models",
         "privacy",
         "rows",
         "scores",
+        "signatures",
         "weights",
     )
 
@@ -63,8 +66,12 @@ class Ranked(Sequence[ScoredOption]):
         weights: tuple[float, ...],
         basis: Callable[[Option], str],
         fixed_ranges: list[tuple[float, float]] | None = None,
+        models: list[int] | None = None,  # each row's model_index, as a column
+        signatures: list[int] | None = None,  # each row's signature_index, as a column
     ) -> None:
         self.rows, self.costs, self.cost_values, self.scores = rows, costs, cost_values, scores
+        self.models = [row.model_index for row in rows] if models is None else models
+        self.signatures = [row.signature_index for row in rows] if signatures is None else signatures
         self.fits, self.privacy, self.weights, self.basis = fits, privacy, weights, basis
         self.fixed_ranges = fixed_ranges  # the fixed criteria's lowest and highest values over these rows
         self._order: list[int] | None = None
@@ -101,9 +108,20 @@ class Ranked(Sequence[ScoredOption]):
                 return self.scored(k)
         return None
 
+    def first_on(self, kinds: Sequence[bool], start: int = 0, priced: bool = False) -> ScoredOption | None:
+        """The best option from rank `start` on whose kind of deployment (signature) `kinds` marks (and that has
+        a price, if `priced`); at once None when no option here runs on a marked kind."""
+        if not any(kinds[s] for s in set(self.signatures)):
+            return None
+        signatures, costs = self.signatures, self.costs
+        for k in self.order[start:]:
+            if kinds[signatures[k]] and (not priced or costs[k] is not None):
+                return self.scored(k)
+        return None
+
     def of_model(self, model_index: int) -> list[ScoredOption]:
         """Every option of one model, best first."""
-        found = [k for k, row in enumerate(self.rows) if row.model_index == model_index]
+        found = list(compress(range(len(self.models)), map(model_index.__eq__, self.models)))
         order = _rank([self.scores[k] for k in found], [self.costs[k] for k in found], [self.rows[k] for k in found])
         return [self.scored(found[i]) for i in order]
 
@@ -117,8 +135,8 @@ class Ranked(Sequence[ScoredOption]):
         """Lowest and highest value of each criterion over these options (CRITERIA order)."""
         if not self.rows:
             return []
-        models = {row.model_index for row in self.rows}
-        signatures = {row.signature_index for row in self.rows}
+        models = set(self.models)
+        signatures = set(self.signatures)
         fixed = self.fixed_ranges or [
             (min(column), max(column)) for column in zip(*(row.fixed_values for row in self.rows), strict=True)
         ]

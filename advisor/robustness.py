@@ -90,6 +90,7 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
     seen: set[tuple[float, ...]] = {v0}
     rivals: list[ScoredOption] = []
     scores, rows, fits, costs, privacy = ranked.scores, ranked.rows, ranked.fits, ranked.cost_values, ranked.privacy
+    models, signatures = ranked.models, ranked.signatures
     unsettled = criteria
     for n, position in enumerate(order[1:]):
         if n % SETTLE_EVERY == 0 and len(rivals) >= MC_RIVALS:
@@ -97,8 +98,8 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
             unsettled = [(k, i, w) for k, i, w in unsettled if not _settled(gap, v0[i], ranges[i], w, best.get(k))]
             if not unsettled:
                 break
-        row = rows[position]  # its vector, as Ranked.vector: this runs for thousands of rivals
-        vector = (fits[row.model_index], costs[position], privacy[row.signature_index], *row.fixed_values)
+        # its vector, as Ranked.vector: this runs for thousands of rivals
+        vector = (fits[models[position]], costs[position], privacy[signatures[position]], *rows[position].fixed_values)
         if vector in seen:
             continue  # an equal vector flips at the same weight: the best ranked of them speaks for all
         seen.add(vector)
