@@ -20,7 +20,15 @@ from advisor.costs import Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
 from advisor.options import Option, options_by_model
 from advisor.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
-from advisor.pricing import CostStory, Pricer, ReservedProfile, ReservedQuotes, needs_sizing, way
+from advisor.pricing import (
+    CostStory,
+    Pricer,
+    ProfileColumns,
+    ReservedProfile,
+    ReservedQuotes,
+    needs_sizing,
+    way,
+)
 from advisor.ranking import Ranked, Row
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import Draws, assess
@@ -165,6 +173,7 @@ class Groundwork:
         self.group_of: list[int] = []  # per row: its model and host in profiles (-1: not reserved)
         self.ways: list[tuple[str, str]] = []  # per row on reserved GPUs: pricing.way
         self.profiles: list[ReservedProfile] = []  # each model on each host with reserved GPUs
+        self.profile_columns = ProfileColumns([])  # the same, as columns to quote them by
         self.smallest_window = 0  # the smallest context window of any model
         self.by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # per token, reserved, other
         self.passing_by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # those the organisation's
@@ -304,6 +313,7 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] >= 0],
         [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] < 0],
     )
+    work.profile_columns = ProfileColumns(work.profiles)
     excluded = work.static_exclusions
     token, reserved, rest = ([row for row in rows if not excluded[row.place]] for rows in work.by_pricing)
     work.passing_by_pricing = (token, reserved, rest)
@@ -608,7 +618,7 @@ def score(
     held: tuple[list[Row], list[int], list[int], list[float]] = ([], [], [], [])
     held_rows, held_models, held_signatures, held_dots = held
     too_big: list[Row] = []
-    chosen = ReservedQuotes(pricer, volume, needs).choose(work.profiles)
+    chosen = ReservedQuotes(pricer, volume, needs).choose(work.profile_columns)
     prices, price = pricer.reserved_prices, pricer.reserved_price
     reserved = zip(range(tokens, reserved_end), candidates.reserved_group_of, candidates.reserved_ways, strict=True)
     for k, group, how in reserved:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import getitem, lt
 from typing import NamedTuple
 
 from advisor.answers import Answers
@@ -96,6 +98,22 @@ class ReservedProfile(NamedTuple):
     window: int  # the model's context window
 
 
+class ProfileColumns:
+    """Reserved profiles as columns, for `Pricer.quote`: each host's steps' choices with None past the end."""
+
+    __slots__ = ("capacities", "choices", "kv_per_token", "profiles", "slowest", "weights", "windows")
+
+    def __init__(self, profiles: Sequence[ReservedProfile]) -> None:
+        self.profiles = list(profiles)
+        self.weights = [p.weights_gb for p in profiles]
+        self.kv_per_token = [p.kv_per_token for p in profiles]
+        self.windows = [p.window for p in profiles]
+        self.slowest = [p.slowest for p in profiles]
+        self.capacities = [p.steps.capacities for p in profiles]
+        ended: dict[int, list[tuple[Gpu, int] | None]] = {}  # per host's steps (by id, alive in profiles)
+        self.choices = [ended.setdefault(id(p.steps), [*p.steps.choices, None]) for p in profiles]
+
+
 class ReservedQuotes:
     """What one use case asks of reserved GPUs: the context served per sequence, the request size, the load."""
 
@@ -107,7 +125,7 @@ class ReservedQuotes:
         self.request_tokens = volume.input_tokens + volume.output_tokens
         self.load = weighted_tokens_per_second(volume)
 
-    def choose(self, profiles: Sequence[ReservedProfile]) -> list[tuple[Gpu, int] | None]:
+    def choose(self, profiles: Sequence[ReservedProfile] | ProfileColumns) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count to reserve; None when no configuration holds
         it. Price them with `Pricer.reserved_price`."""
         return self.pricer.quote(profiles, self.size, self.request_tokens, self.load)
@@ -158,24 +176,29 @@ class Pricer:
         return found
 
     def quote(
-        self, profiles: Sequence[ReservedProfile], size: int, request_tokens: int, load: float
+        self, profiles: Sequence[ReservedProfile] | ProfileColumns, size: int, request_tokens: int, load: float
     ) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count that hold it for requests of `request_tokens`
         served up to `size` tokens and carry `load` weighted tokens per second, at the lowest price; None when
         none holds it. The same as sizing it (`fits` and `cheapest_fit`), read from the host's step function
-        while one replica of any configuration carries the load."""
-        kv_tokens: dict[int, int] = {}  # per context window
-        out: list[tuple[Gpu, int] | None] = []
-        for model, host, weights, kv_per_token, slowest, steps, window in profiles:
-            kv = kv_tokens.get(window)
-            if kv is None:
-                kv = kv_tokens[window] = kv_cache_tokens(min(size, window), request_tokens)
-            if load <= slowest:  # HoldingSteps.choice, written out: this runs for every model on every host
-                i = bisect_left(steps.capacities, (weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB)
-                out.append(steps.choices[i] if i < len(steps.choices) else None)
-            else:
-                chosen = cheapest_fit(self.fits(model, host, kv)[1], load)
-                out.append(None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1]))
+        while one replica of any configuration carries the load: by C loops over columns, since this runs
+        for every model on every host."""
+        columns = profiles if isinstance(profiles, ProfileColumns) else ProfileColumns(profiles)
+        kv_of = {window: kv_cache_tokens(min(size, window), request_tokens) for window in set(columns.windows)}
+        needs = [
+            (weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB
+            for weights, kv_per_token, kv in zip(
+                columns.weights, columns.kv_per_token, map(kv_of.__getitem__, columns.windows), strict=True
+            )
+        ]
+        # HoldingSteps.choice for each: the configuration at the need's step (None past the last)
+        out: list[tuple[Gpu, int] | None] = list(
+            map(getitem, columns.choices, map(bisect_left, columns.capacities, needs))
+        )
+        for p in compress(range(len(out)), map(lt, columns.slowest, repeat(load))):  # one replica is too slow
+            model, host, *_, window = columns.profiles[p]
+            chosen = cheapest_fit(self.fits(model, host, kv_of[window])[1], load)
+            out[p] = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
         return out
 
     def reserved_price(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
