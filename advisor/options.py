@@ -47,9 +47,10 @@ class Option:
 
     @property
     def signature(self) -> tuple[object, ...]:
-        """What the data-protection gates look at: the same for every model on the same kind of deployment."""
+        """What the data-protection gates look at and their reasons name (policy.describe_deployment): the
+        same for every model on the same kind of deployment by the same operator."""
         d = self.deployment
-        return (d.mode, d.operator == SELF, d.region, d.retention_days, d.zdr_available, d.trains_on_data)
+        return (d.mode, d.operator, d.region, d.retention_days, d.zdr_available, d.trains_on_data)
 
 
 def own_region(jurisdiction: Jurisdiction) -> str:

@@ -214,3 +214,21 @@ def test_exclusions_grouped_by_rule_match_the_listed_exclusions(example, catalog
             listed = {**view, "excluded": list(view["excluded"])}
             assert excluded_by_rule(view) == excluded_by_rule(listed)
             assert {g["rule"] for g in excluded_by_rule(view)} == {e.rule for ex in r.excluded for e in ex.exclusions}
+
+
+def test_every_excluded_option_is_described_as_itself(cli):
+    """The data gates are decided once per kind of deployment; the reason each removed option is given must
+    still name its own operator, region and terms (a consultant reads these lines to the client)."""
+    import re
+
+    for name in ("eu-marketing-hr", "clinic-regulated"):
+        run = cli("recommend", str(EXAMPLES / f"{name}.yaml"), "--format", "json", "--date", str(DATE))
+        checked = 0
+        for use_case in json.loads(run.out)["stack"]:
+            for item in use_case["excluded"]:
+                for reason in item["reasons"]:
+                    said = re.search(r"this is (\w+) by (\S+) in (\S+) ", reason)
+                    if said:
+                        assert said.groups() == (item["deployment"], item["operator"], item["region"]), reason
+                        checked += 1
+        assert checked > 10
