@@ -16,7 +16,7 @@ from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
-from advisor.costs import Volume, blended_price, break_even_tokens, convert
+from advisor.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
 from advisor.options import Option, options_by_model
 from advisor.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
@@ -561,23 +561,24 @@ def requirements(use_case: UseCase, volume: Volume, env: Environment) -> Require
     )
 
 
-def pick_fallback(ranked: Ranked) -> ScoredOption | None:
-    """The best option from another vendor, preferring the other camp (closed to open and back)."""
+def pick_fallback(ranked: Ranked, primary: ScoredOption | None = None) -> ScoredOption | None:
+    """The best option from another vendor than the primary's (the best option's, by default), preferring
+    the other camp (closed to open and back)."""
     if not ranked:
         return None
-    winner = ranked[0].option.model
+    winner = (primary or ranked[0]).option.model
     other_camp = ranked.first(
-        lambda row: row.option.model.vendor != winner.vendor and row.option.model.weights != winner.weights
+        lambda row: row.option.model.vendor != winner.vendor and row.option.model.weights != winner.weights, start=0
     )
-    return other_camp or ranked.first(lambda row: row.option.model.vendor != winner.vendor)
+    return other_camp or ranked.first(lambda row: row.option.model.vendor != winner.vendor, start=0)
 
 
 def distinct_models(ranked: Ranked, skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
-    """The `n` best options after the first, each of a model not in `skip` nor already chosen."""
+    """The `n` best options, each of a model not in `skip` nor already chosen."""
     seen = {s.option.model.id for s in skip if s is not None}
     out: list[ScoredOption] = []
     rows = ranked.rows
-    for k in ranked.order[1:]:
+    for k in ranked.order:
         model_id = rows[k].option.model.id
         if model_id not in seen:
             seen.add(model_id)
@@ -585,6 +586,23 @@ def distinct_models(ranked: Ranked, skip: Sequence[ScoredOption | None], n: int)
             if len(out) == n:
                 break
     return out
+
+
+def around(
+    ranked: Ranked, primary: ScoredOption, volume: Volume, needs: Sequence[str], pricer: Pricer
+) -> tuple[ScoredOption | None, list[ScoredOption], dict[str, Sizing]]:
+    """What goes with a primary: its fallback from another vendor, the best alternatives of other models, and
+    the sizing of each of them that runs on reserved GPUs."""
+    fallback = pick_fallback(ranked, primary)
+    alternatives = distinct_models(ranked, [primary, fallback], ALTERNATIVES)
+    sizings = {
+        s.option.id: sizing
+        for s in [primary, fallback, *alternatives]
+        if s is not None and needs_sizing(s.option)
+        for sizing in [pricer.sizing(s.option, volume, needs)]
+        if sizing is not None
+    }
+    return fallback, alternatives, sizings
 
 
 def score(
@@ -678,15 +696,9 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     fit_weights = quality_weights(kind.weights, use_case.needs)
     ranked, excluded = score(req, volume, weight_vector, fit_weight_vector(fit_weights), env)
     primary = ranked[0] if ranked else None
-    fallback = pick_fallback(ranked)
-    alternatives = distinct_models(ranked, [primary, fallback], ALTERNATIVES)
-    sizings = {
-        s.option.id: sizing
-        for s in [primary, fallback, *alternatives]
-        if s is not None and needs_sizing(s.option)
-        for sizing in [env.pricer.sizing(s.option, volume, use_case.needs)]
-        if sizing is not None
-    }
+    fallback, alternatives, sizings = (
+        around(ranked, primary, volume, use_case.needs, env.pricer) if primary is not None else (None, [], {})
+    )
     runner_up = (
         ranked.first(lambda row: row.option.model.id != primary.option.model.id) if primary is not None else None
     )

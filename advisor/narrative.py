@@ -409,10 +409,10 @@ def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             )
             continue
         camp = "an open-weight model" if f["weights"] == "open" else "a closed model"
-        out.append(
-            f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, "
-            f"{u['primary']['score'] - f['score']:.3f} behind on score."
-        )
+        behind = round(u["primary"]["score"] - f["score"], 3) + 0.0  # no "-0.000"
+        # a primary moved onto a deployment another use case shares may score below its fallback
+        standing = f"{behind:.3f} behind on score" if behind >= 0 else f"{-behind:.3f} ahead on score"
+        out.append(f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, {standing}.")
     out.append(data["gateway"])
     open_models = sorted({u["primary"]["model_name"] for u in _with_primary(data) if u["primary"]["weights"] == "open"})
     if open_models:

@@ -14,7 +14,8 @@ from advisor.answers import Answers
 from advisor.catalog import Catalog, stale_entries
 from advisor.costs import Volume, weighted_tokens
 from advisor.errors import AdvisorError
-from advisor.evaluate import Environment, Keeper, evaluate
+from advisor.evaluate import Environment, Keeper, around, evaluate
+from advisor.explanations import fallback_reasons
 from advisor.pricing import needs_sizing
 from advisor.ranking import TIE
 from advisor.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
@@ -29,8 +30,10 @@ GATEWAY = (
 )
 
 
-def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
-    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score."""
+def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> None:
+    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score; its
+    fallback and alternatives are then chosen again around the new primary (the fallback from another
+    vendor than it)."""
     hosts = {r.primary.option.id for r in results if r.primary and needs_sizing(r.primary.option)}
     for result in results:
         if result.primary is None or result.primary.option.id in hosts:
@@ -44,11 +47,17 @@ def _move_onto_shared(results: Sequence[UseCaseResult]) -> None:
                 best = k
                 break
         if best is not None:
-            result.primary = ranked.scored(best)
+            result.primary = primary = ranked.scored(best)
             result.reasons.append(
                 f"Shares a reserved deployment with another use case, at a score cost of "
-                f"{ranked[0].score - result.primary.score:.3f}."
+                f"{ranked[0].score - primary.score:.3f}."
             )
+            result.fallback, result.alternatives, result.sizing = around(
+                ranked, primary, result.volume, result.use_case.needs, env.pricer
+            )
+            fallback = result.fallback
+            currency = env.answers.budget.currency
+            result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
 
 
 def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
@@ -227,7 +236,7 @@ def _decide(
         keep=keep,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
-    _move_onto_shared(results)
+    _move_onto_shared(results, env)
     for r in results:
         r.monthly_cost = r.primary.monthly_cost if r.primary else None
     shared = _share_deployments(results, env)

@@ -232,3 +232,18 @@ def test_every_excluded_option_is_described_as_itself(cli):
                         assert said.groups() == (item["deployment"], item["operator"], item["region"]), reason
                         checked += 1
         assert checked > 10
+
+
+def test_a_primary_moved_onto_a_shared_deployment_keeps_a_fallback_from_another_vendor(example, catalog):
+    """With no budget, Marketing content joins HR's own deployment (another vendor's model than its best);
+    its fallback and alternatives are chosen again around the model it now runs."""
+    answers = example("eu-marketing-hr")
+    answers.budget.monthly = 0
+    rec = decide(answers, catalog, DATE)
+    marketing = by_name(rec, "Marketing content")
+    assert marketing.primary.option.id != marketing.ranked[0].option.id  # it was moved
+    for result in rec.use_cases:
+        primary = result.primary.option.model
+        assert result.fallback is not None and result.fallback.option.model.vendor != primary.vendor
+        assert primary.id not in {a.option.model.id for a in result.alternatives}
+        assert any(f"From another vendor ({result.fallback.option.model.vendor}," in r for r in result.fallback_reasons)
