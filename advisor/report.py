@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from advisor.branding import Branding
 from advisor.options import SELF, Option
+from advisor.ranking import Ranked
 from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.records import plain
 from advisor.scoring import CRITERIA, ScoredOption
@@ -350,10 +351,11 @@ class OptionLabels(Mapping[str, str]):
         report names only a few of a large catalog's thousands)."""
         if self._options is not None:
             return self._options[option_id]
-        for r in self._rec.use_cases:
-            k = r.ranked.position(option_id)
-            if k is not None:
-                return r.ranked.rows[k].option
+        for find in (Ranked.read_position, Ranked.position):  # those already read first, then all that passed
+            for r in self._rec.use_cases:
+                k = find(r.ranked, option_id)
+                if k is not None:
+                    return r.ranked.rows[k].option
         return self._index()[option_id]
 
     def __getitem__(self, option_id: str) -> str:
