@@ -147,6 +147,13 @@ class Pricer:
         self._profiles: dict[tuple[str, str], ReservedProfile] = {}
         self.reserved_prices: dict[tuple[tuple[str, str], str, int], float | None] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Kept (with the groundwork) without what it remembers along the way: worked out again on demand."""
+        state = dict(self.__dict__)
+        for memo in ("_fits", "_ladders", "_steps", "_factors", "_profiles", "reserved_prices"):
+            state[memo] = {}
+        return state
+
     def reserved_profile(self, model: Model, host: DedicatedHost | None) -> ReservedProfile:
         """What sizing the model on this host (or the organisation's own GPUs) needs, whatever the use case."""
         where = (model.id, host.id if host else "")
