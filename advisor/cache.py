@@ -8,6 +8,7 @@ its newest few (`KEEP`), so the folder does not grow with every catalog, date or
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
@@ -88,16 +89,17 @@ def store(name: str, value: Any, shared: Sequence[object] = ()) -> None:
     if root is None:
         return
     path = root / name
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, {id(item): k for k, item in enumerate(shared)}).dump(value)
         root.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(buffer.getbuffer())
         os.replace(tmp, path)
         _prune(root, name)
     except Exception:  # unwritable, or a value that does not pickle: only a missed shortcut
-        pass
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # nothing half-written left behind
 
 
 class _Pickler(pickle.Pickler):
