@@ -32,8 +32,11 @@ def main() -> None:
         leave(exc.code)
     except BrokenPipeError:  # the reader has gone (`| head`): nothing more to say to it
         leave(0)
-    except OSError as exc:  # the output could not be written: standard output on a full disk, say
-        print(f"error: cannot write the output ({exc.strerror or exc})", file=sys.stderr)
+    except OSError as exc:  # the output could not be written (standard output on a full disk), or a file read
+        message = (
+            f"{exc.filename}: {exc.strerror}" if exc.filename else f"cannot write the output ({exc.strerror or exc})"
+        )
+        print(f"error: {message}", file=sys.stderr)
         leave(1)
     leave(0)
 
