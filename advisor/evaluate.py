@@ -95,7 +95,7 @@ class Candidates:
         self.model_column = list(map(_MODEL_INDEX, rows))
         self.signature_column = list(map(_SIGNATURE, rows))
         reserved_places = list(map(_PLACE, rows[tokens : tokens + reserved]))
-        self.reserved_group_of = list(map(work.group_of.__getitem__, reserved_places))  # places in work.profiles
+        self.reserved_group_of = list(map(work.group_of.__getitem__, reserved_places))  # profile_columns places
         self.reserved_ways = list(map(work.ways.__getitem__, reserved_places))  # their modes and hosts (pricing.way)
         every = list(map(_FIXED_VALUES, rows))
         fixed = dict(zip(map(id, every), every, strict=True)).values()  # few distinct (one tuple each) among many
@@ -163,21 +163,18 @@ class Groundwork:
         self.signature_first: list[int] = []  # and the place of the first
         self.model_rows: list[int] = []  # per model: its rows
         self.model_first: list[int] = []  # and the place of the first (a model's rows are consecutive)
-        self.per_token: list[tuple[float, float, float] | None] = []  # per row
-        self.prices: list[tuple[float, float, float]] = []  # the distinct ones of per_token
+        self.prices: list[tuple[float, float, float]] = []  # the distinct per-token prices
         self.price_of: list[int] = []  # per row, its place in prices (-1: not per token)
         self.models: list[Option] = []  # one option of each model, in order
         self.capability_fits: list[tuple[float, ...]] = []  # per model, on the quality scale
         self.capability_columns: list[tuple[float, ...]] = []  # the same, per capability
         self.signatures: list[Option] = []  # one option of each kind of deployment, in order
-        self.group_of: list[int] = []  # per row: its model and host in profiles (-1: not reserved)
+        self.group_of: list[int] = []  # per row: its model and host in profile_columns (-1: not reserved)
         self.ways: list[tuple[str, str]] = []  # per row on reserved GPUs: pricing.way
-        self.profiles: list[ReservedProfile] = []  # each model on each host with reserved GPUs
-        self.profile_columns = ProfileColumns([])  # the same, as columns to quote them by
+        self.profile_columns = ProfileColumns([])  # each model on each host with reserved GPUs
         self.smallest_window = 0  # the smallest context window of any model
-        self.by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # per token, reserved, other
-        self.passing_by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])  # those the organisation's
-        # gates leave in
+        # the rows the organisation's gates leave in: priced per token, on reserved GPUs, the rest
+        self.passing_by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])
         self.candidates: dict[str, Candidates] = {}  # per data class
         self.fits: dict[tuple[float, ...], list[float]] = {}  # per quality weights: per model
         self.model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = {}  # per needs: per model
@@ -258,6 +255,8 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
     id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
     rows, group_of, ways = work.rows, work.group_of, work.ways
+    per_token_of: list[tuple[float, float, float] | None] = []  # per row
+    profiles: list[ReservedProfile] = []
     distinct_fixed: dict[tuple[float, ...], tuple[float, float, float, float, float]] = {}
     place = 0
     for m, model_options in enumerate(per_model):
@@ -273,14 +272,14 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
                 work.signatures.append(option)
             # one tuple for equal values (few distinct among many rows): kept and read back once each
             rows.append(Row(option, place, m, sig, distinct_fixed.setdefault(values, values), id_rank[option.id]))
-            work.per_token.append(per_token(option))
+            per_token_of.append(per_token(option))
             host = option.deployment.host
             if option.deployment.offer is None:  # pricing.needs_sizing
                 host_id = host.id if host else ""
                 group = groups.get(host_id)
                 if group is None:
-                    group = groups[host_id] = len(work.profiles)
-                    work.profiles.append(work.pricer.reserved_profile(model, host))
+                    group = groups[host_id] = len(profiles)
+                    profiles.append(work.pricer.reserved_profile(model, host))
                 group_of.append(group)
                 ways.append(way(option))
             else:
@@ -305,18 +304,17 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         work.signature_models[sig].add(m)
         work.model_rows[m] += 1
     distinct: dict[tuple[float, float, float], int] = {}
-    work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in work.per_token]
+    work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in per_token_of]
     work.prices = list(distinct)
     work.smallest_window = min((option.model.context_window for option in work.models), default=0)
-    work.by_pricing = (
-        [row for row in work.rows if work.price_of[row.place] >= 0],
-        [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] >= 0],
-        [row for row in work.rows if work.price_of[row.place] < 0 and work.group_of[row.place] < 0],
+    work.profile_columns = ProfileColumns(profiles)
+    price_of, excluded = work.price_of, work.static_exclusions
+    passing = [row for row in rows if not excluded[row.place]]
+    work.passing_by_pricing = (
+        [row for row in passing if price_of[row.place] >= 0],
+        [row for row in passing if price_of[row.place] < 0 and group_of[row.place] >= 0],
+        [row for row in passing if price_of[row.place] < 0 and group_of[row.place] < 0],
     )
-    work.profile_columns = ProfileColumns(work.profiles)
-    excluded = work.static_exclusions
-    token, reserved, rest = ([row for row in rows if not excluded[row.place]] for rows in work.by_pricing)
-    work.passing_by_pricing = (token, reserved, rest)
     return work
 
 

@@ -125,7 +125,7 @@ class ReservedQuotes:
         self.request_tokens = volume.input_tokens + volume.output_tokens
         self.load = weighted_tokens_per_second(volume)
 
-    def choose(self, profiles: Sequence[ReservedProfile] | ProfileColumns) -> list[tuple[Gpu, int] | None]:
+    def choose(self, profiles: ProfileColumns) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count to reserve; None when no configuration holds
         it. Price them with `Pricer.reserved_price`."""
         return self.pricer.quote(profiles, self.size, self.request_tokens, self.load)
@@ -183,14 +183,13 @@ class Pricer:
         return found
 
     def quote(
-        self, profiles: Sequence[ReservedProfile] | ProfileColumns, size: int, request_tokens: int, load: float
+        self, columns: ProfileColumns, size: int, request_tokens: int, load: float
     ) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count that hold it for requests of `request_tokens`
         served up to `size` tokens and carry `load` weighted tokens per second, at the lowest price; None when
         none holds it. The same as sizing it (`fits` and `cheapest_fit`), read from the host's step function
         while one replica of any configuration carries the load: by C loops over columns, since this runs
         for every model on every host."""
-        columns = profiles if isinstance(profiles, ProfileColumns) else ProfileColumns(profiles)
         kv_of = {window: kv_cache_tokens(min(size, window), request_tokens) for window in set(columns.windows)}
         needs = [
             (weights + kv_per_token * kv / 1e9) * MEMORY_OVERHEAD + RUNTIME_GB

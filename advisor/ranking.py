@@ -65,13 +65,12 @@ class Ranked(Sequence[ScoredOption]):
         privacy: Sequence[float],
         weights: tuple[float, ...],
         basis: Callable[[Option], str],
-        fixed_ranges: list[tuple[float, float]] | None = None,
-        models: list[int] | None = None,  # each row's model_index, as a column
-        signatures: list[int] | None = None,  # each row's signature_index, as a column
+        fixed_ranges: list[tuple[float, float]],
+        models: list[int],  # each row's model_index, as a column
+        signatures: list[int],  # each row's signature_index, as a column
     ) -> None:
         self.rows, self.costs, self.cost_values, self.scores = rows, costs, cost_values, scores
-        self.models = [row.model_index for row in rows] if models is None else models
-        self.signatures = [row.signature_index for row in rows] if signatures is None else signatures
+        self.models, self.signatures = models, signatures
         self.fits, self.privacy, self.weights, self.basis = fits, privacy, weights, basis
         self.fixed_ranges = fixed_ranges  # the fixed criteria's lowest and highest values over these rows
         self._order: list[int] | None = None
@@ -143,18 +142,13 @@ class Ranked(Sequence[ScoredOption]):
         """Lowest and highest value of each criterion over these options (CRITERIA order)."""
         if not self.rows:
             return []
-        models = set(self.models)
-        signatures = set(self.signatures)
-        fixed = self.fixed_ranges or [
-            (min(column), max(column)) for column in zip(*(row.fixed_values for row in self.rows), strict=True)
-        ]
-        quality = [self.fits[m] for m in models]
-        privacy = [self.privacy[s] for s in signatures]
+        quality = [self.fits[m] for m in set(self.models)]
+        privacy = [self.privacy[s] for s in set(self.signatures)]
         return [
             (min(quality), max(quality)),
             (min(self.cost_values), max(self.cost_values)),
             (min(privacy), max(privacy)),
-            *fixed,
+            *self.fixed_ranges,
         ]
 
     def __len__(self) -> int:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from advisor.answers import NEEDS, PRIORITIES, Answers
 from advisor.catalog import Catalog, load_catalog
 from advisor.policy import Requirements, rule_allows
+from advisor.pricing import ProfileColumns
 from advisor.report import render_json
 from advisor.stack import decide
 from advisor.validation import validator
@@ -178,7 +179,7 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
     open_models = [m for m in catalog.models.values() if m.weights == "open"]
     model = draw.draw(st.sampled_from(open_models))
     host = draw.draw(st.sampled_from([None, *catalog.dedicated_hosts.values()]))
-    (quoted,) = pricer.quote([pricer.reserved_profile(model, host)], size, request_tokens, load)
+    (quoted,) = pricer.quote(ProfileColumns([pricer.reserved_profile(model, host)]), size, request_tokens, load)
     kv = kv_cache_tokens(min(size, model.context_window), request_tokens)
     chosen = cheapest_fit(pricer.fits(model, host, kv)[1], load)
     sized = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
