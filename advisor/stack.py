@@ -207,7 +207,7 @@ def decide(
     answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None, keep: Keeper | None = None
 ) -> Recommendation:
     """The recommendation for these answers, from this catalog, as of this date. `draws` may supply the
-    robustness check's weight draws from a store (they are the same for the same weights), and `keep` keep
+    robustness check's weight draws from a store (they are the same for the same weights), and `keep` may keep
     the groundwork between runs (it is the same for the same settings)."""
     # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
     # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
