@@ -11,14 +11,15 @@ import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress
-from operator import attrgetter, itemgetter, not_
+from operator import itemgetter, not_
 from typing import overload
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog import Catalog
+from advisor.catalog_schema import Model
 from advisor.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.explanations import change_sentences, changes_needed, fallback_reasons, winner_reasons
-from advisor.options import Option, options_by_model
+from advisor.options import Option, OptionTable, options_by_model
 from advisor.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
 from advisor.pricing import (
     CostStory,
@@ -29,7 +30,7 @@ from advisor.pricing import (
     needs_sizing,
     way,
 )
-from advisor.ranking import Ranked, Row
+from advisor.ranking import Ranked
 from advisor.recommendation import BreakEven, ExcludedOption, UseCaseResult
 from advisor.robustness import Draws, assess
 from advisor.scoring import (
@@ -48,31 +49,30 @@ from advisor.scoring import (
 ALTERNATIVES = 3
 NO_EXCLUSIONS: list[Exclusion] = []  # shared, never appended to
 NO_WAY = ("", "")
-_FIXED_VALUES = attrgetter("fixed_values")
-_PLACE = attrgetter("place")
-_MODEL_INDEX = attrgetter("model_index")
-_SIGNATURE = attrgetter("signature_index")
 
 
 class Failing:
     """The options a data class's gates or the organisation's remove, with what tells why: each row's
-    organisation gates (per place) and its deployment's data gates (per signature). Listed when first read
-    (a decision needs only how many)."""
+    organisation gates and its deployment's data gates (per signature). Listed when first read (a decision
+    needs only how many)."""
 
     def __init__(self, work: Groundwork, count: int, on_deployment: list[list[Exclusion]]) -> None:
         self.work, self.count, self.on_deployment = work, count, on_deployment
-        self.every, self.static = work.rows, work.static_exclusions
-        self._rows: list[Row] | None = None
+        self._places: list[int] | None = None
 
     @property
-    def rows(self) -> list[Row]:
-        if self._rows is None:
+    def places(self) -> list[int]:
+        if self._places is None:
             blocked = [bool(failed) for failed in self.on_deployment]
-            self._rows = [row for row in self.every if self.static[row.place] or blocked[row.signature_index]]
-        return self._rows
+            static_of, signature_of = self.work.static_of, self.work.signature_of
+            self._places = [
+                place for place in range(len(static_of)) if static_of[place] or blocked[signature_of[place]]
+            ]
+        return self._places
 
-    def reasons(self, row: Row) -> list[Exclusion]:
-        return self.static[row.place] + self.on_deployment[row.signature_index]
+    def reasons(self, place: int) -> list[Exclusion]:
+        work = self.work
+        return work.static_table[work.static_of[place]] + self.on_deployment[work.signature_of[place]]
 
 
 class Candidates:
@@ -82,41 +82,44 @@ class Candidates:
 
     def __init__(
         self,
-        rows: list[Row],
-        tokens: int,  # rows[:tokens] are priced per token
-        reserved: int,  # rows[tokens:tokens + reserved] run on reserved GPUs
-        price_index: list[int],  # per token row, its price's place in Groundwork.prices
+        places: list[int],  # the rows, by place
+        tokens: int,  # places[:tokens] are priced per token
+        reserved: int,  # places[tokens:tokens + reserved] run on reserved GPUs
         failing: Failing,
         work: Groundwork,
     ) -> None:
-        self.rows, self.tokens, self.reserved, self.price_index = rows, tokens, reserved, price_index
+        self.places, self.tokens, self.reserved = places, tokens, reserved
         self.failing, self.work = failing, work
         # columns read by C loops (map, compress): tens of thousands of rows, per data class and use case
-        self.model_column = list(map(_MODEL_INDEX, rows))
-        self.signature_column = list(map(_SIGNATURE, rows))
-        reserved_places = list(map(_PLACE, rows[tokens : tokens + reserved]))
+        self.price_index = list(map(work.price_of.__getitem__, places[:tokens]))  # places in work.prices
+        self.model_column = list(map(work.table.model_of.__getitem__, places))
+        self.signature_column = list(map(work.signature_of.__getitem__, places))
+        self.fixed_index = list(map(work.fixed_of.__getitem__, places))  # places in work.fixed_table
+        reserved_places = places[tokens : tokens + reserved]
         self.reserved_group_of = list(map(work.group_of.__getitem__, reserved_places))  # profile_columns places
-        self.reserved_ways = list(map(work.ways.__getitem__, reserved_places))  # their modes and hosts (pricing.way)
-        every = list(map(_FIXED_VALUES, rows))
-        fixed = dict(zip(map(id, every), every, strict=True)).values()  # few distinct (one tuple each) among many
-        columns = zip(*fixed, strict=True) if fixed else ()
+        self.reserved_ways = list(map(work.way_table.__getitem__, map(work.way_of.__getitem__, reserved_places)))
+        columns = zip(*map(work.fixed_table.__getitem__, set(self.fixed_index)), strict=True)
         # the lowest and highest of each fixed criterion
         self.fixed_ranges: list[tuple[float, float]] = [(min(column), max(column)) for column in columns]
         self._dots: dict[tuple[float, ...], list[float]] = {}
-        self._narrowed: dict[tuple[object, ...], tuple[Candidates, list[Row]]] = {}
+        self._narrowed: dict[tuple[object, ...], tuple[Candidates, list[int]]] = {}
+
+    @property
+    def fixed_column(self) -> list[tuple[float, float, float, float, float]]:
+        """Each row's fixed criteria (lock_in, speed, operations, licence, lifecycle)."""
+        return list(map(self.work.fixed_table.__getitem__, self.fixed_index))
 
     def fixed_dot(self, weights: tuple[float, ...]) -> list[float]:
-        """Each row's weighted sum of the fixed criteria (lock_in, speed, operations, licence, lifecycle),
-        remembered per weights."""
+        """Each row's weighted sum of the fixed criteria, remembered per weights: worked out once per distinct
+        set of values (few among many rows)."""
         found = self._dots.get(weights)
         if found is None:
             a, b, c, d, e = weights
-            found = self._dots[weights] = [
-                a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in map(_FIXED_VALUES, self.rows)
-            ]
+            each = [a * v + b * w + c * x + d * y + e * z for v, w, x, y, z in self.work.fixed_table]
+            found = self._dots[weights] = list(map(each.__getitem__, self.fixed_index))
         return found
 
-    def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[Row]]:
+    def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[int]]:
         """Without the rows whose model fails a use case's model gates (`failed`, per model), and those rows;
         remembered per `key`, the failing models."""
         found = self._narrowed.get(key)
@@ -126,58 +129,82 @@ class Candidates:
             tokens, reserved_end = self.tokens, self.tokens + self.reserved
             found = self._narrowed[key] = (
                 Candidates(
-                    list(compress(self.rows, keep)),  # in the same order: per token, reserved, the rest
+                    list(compress(self.places, keep)),  # in the same order: per token, reserved, the rest
                     keep[:tokens].count(True),
                     keep[tokens:reserved_end].count(True),
-                    list(compress(self.price_index, keep)),  # the first `tokens` rows have prices
                     self.failing,
                     self.work,
                 ),
-                list(compress(self.rows, map(not_, keep))),
+                list(compress(self.places, map(not_, keep))),
             )
         return found
 
 
 class Groundwork:
     """What one organisation's answers and one catalog settle before any use case: every option, with its
-    organisation-level gates, fixed criteria and per-token price worked out once. Kept for the next
-    decision with the same settings (a batch of answers files mostly shares them)."""
+    organisation-level gates, fixed criteria and per-token price worked out once, as columns (per row: an
+    option, by its place in `table`). Kept for the next decision with the same settings (a batch of answers
+    files mostly shares them)."""
 
     def __init__(
         self,
         catalog: Catalog,
         date: dt.date,
-        options: list[Option],
+        table: OptionTable,
         gatekeeper: Gatekeeper,
         pricer: Pricer,
         scorer: Scorer,
     ) -> None:
-        self.catalog, self.date, self.options = catalog, date, options
+        self.catalog, self.date, self.table = catalog, date, table
         self.gatekeeper, self.pricer, self.scorer = gatekeeper, pricer, scorer
-        self.rows: list[Row] = []
-        self.static_exclusions: list[list[Exclusion]] = []  # per row
+        # per row
+        self.signature_of: list[int] = []  # its kind of deployment, a place in `signatures`
+        self.fixed_of: list[int] = []  # its fixed criteria, a place in `fixed_table`
+        self.static_of: list[int] = []  # the organisation's gates it fails, a place in `static_table` (0: none)
+        self.price_of: list[int] = []  # its per-token price, a place in `prices` (-1: not priced per token)
+        self.group_of: list[int] = []  # its model and host in profile_columns (-1: not on reserved GPUs)
+        self.way_of: list[int] = []  # on reserved GPUs: how they are run, a place in `way_table` (pricing.way)
+        # the distinct values those point at
+        self.fixed_table: list[tuple[float, float, float, float, float]] = []  # lock_in, speed, ... lifecycle
+        self.static_table: list[list[Exclusion]] = [NO_EXCLUSIONS]
+        self.prices: list[tuple[float, float, float]] = []  # per input token, per output token, fixed
+        self.way_table: list[tuple[str, str]] = [NO_WAY]
+        self.flat_costs: dict[int, float | None] = {}  # per row neither per token nor reserved: its monthly cost
         # what the organisation's gates remove, per rule (by_rule counts these, not rows)
         self.static_tallies: dict[str, _Tally] = {}
+        self.signatures: list[Option] = []  # one option of each kind of deployment, in order
         self.signature_rows: list[int] = []  # per kind of deployment: its rows
         self.signature_models: list[set[int]] = []  # and their models
         self.signature_first: list[int] = []  # and the place of the first
         self.model_rows: list[int] = []  # per model: its rows
         self.model_first: list[int] = []  # and the place of the first (a model's rows are consecutive)
-        self.prices: list[tuple[float, float, float]] = []  # the distinct per-token prices
-        self.price_of: list[int] = []  # per row, its place in prices (-1: not per token)
-        self.models: list[Option] = []  # one option of each model, in order
         self.capability_fits: list[tuple[float, ...]] = []  # per model, on the quality scale
-        self.capability_columns: list[tuple[float, ...]] = []  # the same, per capability
-        self.signatures: list[Option] = []  # one option of each kind of deployment, in order
-        self.group_of: list[int] = []  # per row: its model and host in profile_columns (-1: not reserved)
-        self.ways: list[tuple[str, str]] = []  # per row on reserved GPUs: pricing.way
         self.profile_columns = ProfileColumns([])  # each model on each host with reserved GPUs
         self.smallest_window = 0  # the smallest context window of any model
         # the rows the organisation's gates leave in: priced per token, on reserved GPUs, the rest
-        self.passing_by_pricing: tuple[list[Row], list[Row], list[Row]] = ([], [], [])
+        self.passing_by_pricing: tuple[list[int], list[int], list[int]] = ([], [], [])
+        self._memos()
+
+    def _memos(self) -> None:
         self.candidates: dict[str, Candidates] = {}  # per data class
+        self.capability_columns: list[tuple[float, ...]] = []  # capability_fits, per capability
         self.fits: dict[tuple[float, ...], list[float]] = {}  # per quality weights: per model
         self.model_failures: dict[tuple[str, ...], list[list[Exclusion]]] = {}  # per needs: per model
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept without what one decision remembers along the way."""
+        state = dict(self.__dict__)
+        for memo in ("candidates", "capability_columns", "fits", "model_failures"):
+            del state[memo]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._memos()
+
+    @property
+    def models(self) -> list[Model]:
+        return self.table.models
 
 
 _GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
@@ -224,12 +251,12 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     per-token price and the reserved-GPU profiles of its model."""
     jurisdiction = a.organisation.jurisdiction
     per_model = options_by_model(catalog, jurisdiction)
-    options = [option for model_options in per_model for option in model_options]
     operators = {model_options[0].model.id: operator_count(model_options) for model_options in per_model}
+    table = OptionTable(per_model)
     work = Groundwork(
         catalog,
         date,
-        options,
+        table,
         Gatekeeper(catalog.policies, catalog.licences),
         Pricer(a, catalog),
         Scorer(
@@ -251,70 +278,80 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
         context_tokens=0,
         date=date,
     )
+    static, fixed_values, pricer = work.gatekeeper.static, work.scorer.fixed_values, work.pricer
+    # the distinct values of the columns below, by value (fixed criteria, ways) or by identity (exclusions)
     signature_index: dict[tuple[object, ...], int] = {}
-    static, fixed_values, per_token = work.gatekeeper.static, work.scorer.fixed_values, work.pricer.per_token
-    id_rank = {option_id: rank for rank, option_id in enumerate(sorted(option.id for option in options))}
-    rows, group_of, ways = work.rows, work.group_of, work.ways
-    per_token_of: list[tuple[float, float, float] | None] = []  # per row
+    fixed_index: dict[tuple[float, float, float, float, float], int] = {}
+    static_index: dict[int, int] = {id(NO_EXCLUSIONS): 0}
+    price_index: dict[tuple[float, float, float], int] = {}
+    way_index: dict[tuple[str, str], int] = {NO_WAY: 0}
     profiles: list[ReservedProfile] = []
-    distinct_fixed: dict[tuple[float, ...], tuple[float, float, float, float, float]] = {}
+    passing: tuple[list[int], list[int], list[int]] = ([], [], [])
     place = 0
-    for m, model_options in enumerate(per_model):
+    for model_options in per_model:
         model = model_options[0].model
-        work.models.append(model_options[0])
         work.capability_fits.append(capability_fit(model))
         groups: dict[str, int] = {}  # this model's reserved GPUs per host: their place in profiles
-        fixed = fixed_values(model_options)
-        work.static_exclusions.extend(static(model_options, organisation))
-        for option, values in zip(model_options, fixed, strict=True):
+        for option, values, reasons in zip(
+            model_options, fixed_values(model_options), static(model_options, organisation), strict=True
+        ):
             sig = signature_index.setdefault(option.signature, len(signature_index))
             if sig == len(work.signatures):
                 work.signatures.append(option)
-            # one tuple for equal values (few distinct among many rows): kept and read back once each
-            rows.append(Row(option, place, m, sig, distinct_fixed.setdefault(values, values), id_rank[option.id]))
-            per_token_of.append(per_token(option))
+            work.signature_of.append(sig)
+            work.fixed_of.append(fixed_index.setdefault(values, len(fixed_index)))
+            if not reasons:
+                reasons = NO_EXCLUSIONS
+            work.static_of.append(static_index.setdefault(id(reasons), len(static_index)))
+            if len(static_index) > len(work.static_table):
+                work.static_table.append(reasons)
+            price = pricer.per_token(option)
             host = option.deployment.host
-            if option.deployment.offer is None:  # pricing.needs_sizing
+            if price is not None:
+                work.price_of.append(price_index.setdefault(price, len(price_index)))
+                work.group_of.append(-1)
+                work.way_of.append(0)
+                pricing = 0
+            elif option.deployment.offer is None:  # pricing.needs_sizing
                 host_id = host.id if host else ""
                 group = groups.get(host_id)
                 if group is None:
                     group = groups[host_id] = len(profiles)
-                    profiles.append(work.pricer.reserved_profile(model, host))
-                group_of.append(group)
-                ways.append(way(option))
+                    profiles.append(pricer.reserved_profile(model, host))
+                work.price_of.append(-1)
+                work.group_of.append(group)
+                work.way_of.append(way_index.setdefault(way(option), len(way_index)))
+                pricing = 1
+            else:  # an offer with a flat monthly fee, or with no price
+                work.price_of.append(-1)
+                work.group_of.append(-1)
+                work.way_of.append(0)
+                work.flat_costs[place] = pricer.flat_cost(option)
+                pricing = 2
+            if reasons:
+                _tally(work.static_tallies, reasons, 1, {table.model_of[place]}, place)
             else:
-                group_of.append(-1)
-                ways.append(NO_WAY)
+                passing[pricing].append(place)
             place += 1
-    for place, reasons in enumerate(work.static_exclusions):
-        if reasons:
-            _tally(work.static_tallies, reasons, 1, {rows[place].model_index}, place)
+    work.fixed_table = list(fixed_index)
+    work.prices = list(price_index)
+    work.way_table = list(way_index)
+    work.passing_by_pricing = passing
     work.signature_rows = [0] * len(work.signatures)
     work.signature_models = [set() for _ in work.signatures]
     work.signature_first = [-1] * len(work.signatures)
-    work.model_rows = [0] * len(work.models)
-    work.model_first = [-1] * len(work.models)
-    for row in rows:
-        sig, m = row.signature_index, row.model_index
+    work.model_rows = [0] * len(table.models)
+    work.model_first = [-1] * len(table.models)
+    for place, (sig, m) in enumerate(zip(work.signature_of, table.model_of, strict=True)):
         if work.signature_first[sig] < 0:
-            work.signature_first[sig] = row.place
+            work.signature_first[sig] = place
         if work.model_first[m] < 0:
-            work.model_first[m] = row.place
+            work.model_first[m] = place
         work.signature_rows[sig] += 1
         work.signature_models[sig].add(m)
         work.model_rows[m] += 1
-    distinct: dict[tuple[float, float, float], int] = {}
-    work.price_of = [-1 if price is None else distinct.setdefault(price, len(distinct)) for price in per_token_of]
-    work.prices = list(distinct)
-    work.smallest_window = min((option.model.context_window for option in work.models), default=0)
+    work.smallest_window = min((model.context_window for model in table.models), default=0)
     work.profile_columns = ProfileColumns(profiles)
-    price_of, excluded = work.price_of, work.static_exclusions
-    passing = [row for row in rows if not excluded[row.place]]
-    work.passing_by_pricing = (
-        [row for row in passing if price_of[row.place] >= 0],
-        [row for row in passing if price_of[row.place] < 0 and group_of[row.place] >= 0],
-        [row for row in passing if price_of[row.place] < 0 and group_of[row.place] < 0],
-    )
     return work
 
 
@@ -343,10 +380,6 @@ class Environment:
     def scorer(self) -> Scorer:
         return self.work.scorer
 
-    @property
-    def options(self) -> list[Option]:
-        return self.work.options
-
     def candidates(self, req: Requirements) -> Candidates:
         """The options that pass the gates of the organisation and of this data class, and the others with
         their reasons: worked out once per data class."""
@@ -356,15 +389,14 @@ class Environment:
             on_deployment = [work.gatekeeper.deployment(option, req) for option in work.signatures]
             open_to = [not failed for failed in on_deployment]  # per kind of deployment
             token, reserved, rest = (
-                list(compress(rows, map(open_to.__getitem__, map(_SIGNATURE, rows))))
-                for rows in work.passing_by_pricing
+                list(compress(places, map(open_to.__getitem__, map(work.signature_of.__getitem__, places))))
+                for places in work.passing_by_pricing
             )
             found = work.candidates[req.sensitivity] = Candidates(
                 [*token, *reserved, *rest],
                 len(token),
                 len(reserved),
-                [work.price_of[row.place] for row in token],
-                Failing(work, len(work.rows) - len(token) - len(reserved) - len(rest), on_deployment),
+                Failing(work, len(work.table) - len(token) - len(reserved) - len(rest), on_deployment),
                 work,
             )
         return found
@@ -392,16 +424,14 @@ class Environment:
         on_needs = work.model_failures.get(req.needs)
         if on_needs is None:
             on_needs = work.model_failures[req.needs] = (
-                [needs_gates(option, req) for option in work.models]
-                if req.needs
-                else [NO_EXCLUSIONS] * len(work.models)
+                [needs_gates(model, req) for model in work.models] if req.needs else [NO_EXCLUSIONS] * len(work.models)
             )
         tokens = req.context_tokens
         if tokens <= work.smallest_window:
             return on_needs
         return [
-            needs if option.model.context_window >= tokens else [*context_gates(option, req), *needs]
-            for option, needs in zip(work.models, on_needs, strict=True)
+            needs if model.context_window >= tokens else [*context_gates(model, req), *needs]
+            for model, needs in zip(work.models, on_needs, strict=True)
         ]
 
 
@@ -455,8 +485,8 @@ class Exclusions(Sequence[ExcludedOption]):
         self,
         failing: Failing,
         model_failed: list[list[Exclusion]],
-        failed_model: list[Row],
-        too_big: list[Row],
+        failed_model: list[int],  # the rows (places) whose model fails a model gate
+        too_big: list[int],  # the rows on reserved GPUs that no configuration holds
         why_too_big: Callable[[Option], str],
     ) -> None:
         self._failing, self._model_failed = failing, model_failed
@@ -465,17 +495,19 @@ class Exclusions(Sequence[ExcludedOption]):
 
     def _all(self) -> list[ExcludedOption]:
         if self._items is None:
-            model_failed = self._model_failed
+            model_failed, failing = self._model_failed, self._failing
+            table = failing.work.table
+            option, model_of = table.option, table.model_of
             merged = [
-                (row.place, ExcludedOption(row.option, self._failing.reasons(row) + model_failed[row.model_index]))
-                for row in self._failing.rows
+                (place, ExcludedOption(option(place), failing.reasons(place) + model_failed[model_of[place]]))
+                for place in failing.places
             ]
             merged.extend(
-                (row.place, ExcludedOption(row.option, model_failed[row.model_index])) for row in self._failed_model
+                (place, ExcludedOption(option(place), model_failed[model_of[place]])) for place in self._failed_model
             )
             merged.extend(
-                (row.place, ExcludedOption(row.option, [Exclusion("hardware", self._why_too_big(row.option))]))
-                for row in self._too_big
+                (place, ExcludedOption(option(place), [Exclusion("hardware", self._why_too_big(option(place)))]))
+                for place in self._too_big
             )
             merged.sort(key=itemgetter(0))
             self._items = [item for _, item in merged]
@@ -511,17 +543,17 @@ class Exclusions(Sequence[ExcludedOption]):
         for rule, failing_models in models_of.items():
             rows = sum(work.model_rows[m] for m in failing_models)
             tallies[rule] = _Tally(rows, set(failing_models), work.model_first[failing_models[0]], str(examples[rule]))
-        names = [option.model.name for option in work.models]
+        names = [model.name for model in work.models]
         groups = {
             rule: RuleGroup(t.options, {names[m] for m in t.models}, t.first, t.example) for rule, t in tallies.items()
         }
         if self._too_big:
-            first = min(self._too_big, key=_PLACE)
+            first, model_of = min(self._too_big), work.table.model_of
             groups["hardware"] = RuleGroup(
                 len(self._too_big),
-                {row.option.model.name for row in self._too_big},
-                first.place,
-                str(Exclusion("hardware", self._why_too_big(first.option))),
+                {names[model_of[place]] for place in self._too_big},
+                first,
+                str(Exclusion("hardware", self._why_too_big(work.table.option(first)))),
             )
         return groups
 
@@ -565,19 +597,17 @@ def pick_fallback(ranked: Ranked, primary: ScoredOption | None = None) -> Scored
     if not ranked:
         return None
     winner = (primary or ranked[0]).option.model
-    other_camp = ranked.first(
-        lambda row: row.option.model.vendor != winner.vendor and row.option.model.weights != winner.weights, start=0
-    )
-    return other_camp or ranked.first(lambda row: row.option.model.vendor != winner.vendor, start=0)
+    other_camp = ranked.first_model(lambda model: model.vendor != winner.vendor and model.weights != winner.weights, 0)
+    return other_camp or ranked.first_model(lambda model: model.vendor != winner.vendor, 0)
 
 
 def distinct_models(ranked: Ranked, skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:
     """The `n` best options, each of a model not in `skip` nor already chosen."""
     seen = {s.option.model.id for s in skip if s is not None}
     out: list[ScoredOption] = []
-    rows = ranked.rows
+    models, every = ranked.models, ranked.table.models
     for k in ranked.order:
-        model_id = rows[k].option.model.id
+        model_id = every[models[k]].id
         if model_id not in seen:
             seen.add(model_id)
             out.append(ranked.scored(k))
@@ -614,12 +644,13 @@ def score(
     pricer, needs, work = env.pricer, req.needs, env.work
     candidates = env.candidates(req)
     model_failed = env.model_failures(req)
-    failed_model: list[Row] = []
+    failed_model: list[int] = []
     if any(model_failed):
         failing_models = tuple(m for m, failed in enumerate(model_failed) if failed)
         candidates, failed_model = candidates.narrowed(failing_models, model_failed)
-    rows, tokens, reserved_end = candidates.rows, candidates.tokens, candidates.tokens + candidates.reserved
+    places, tokens, reserved_end = candidates.places, candidates.tokens, candidates.tokens + candidates.reserved
     models, signatures = candidates.model_column, candidates.signature_column
+    fixed = candidates.fixed_column
     w_quality, w_cost, w_privacy, *w_fixed = weights
     dots = candidates.fixed_dot(tuple(w_fixed))
     share = env.budget_share
@@ -627,44 +658,40 @@ def score(
     # priced per token: each distinct price once (many offers share one), then per row
     each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in work.prices]
     each_value = cost_values(each, share)
-    costs: list[float | None] = [each[i] for i in candidates.price_index]
-    values = [each_value[i] for i in candidates.price_index]
+    costs: list[float | None] = list(map(each.__getitem__, candidates.price_index))
+    values = list(map(each_value.__getitem__, candidates.price_index))
     # the rows on reserved GPUs that some configuration holds, with their columns; the others are too big
     more: list[float | None] = []
-    held: tuple[list[Row], list[int], list[int], list[float]] = ([], [], [], [])
-    held_rows, held_models, held_signatures, held_dots = held
-    too_big: list[Row] = []
+    held: list[int] = []  # their positions
+    too_big: list[int] = []  # places
     chosen = ReservedQuotes(pricer, volume, needs).choose(work.profile_columns)
-    prices, price = pricer.reserved_prices, pricer.reserved_price
+    prices, price, option = pricer.reserved_prices, pricer.reserved_price, work.table.option
     reserved = zip(range(tokens, reserved_end), candidates.reserved_group_of, candidates.reserved_ways, strict=True)
     for k, group, how in reserved:
         configuration = chosen[group]
         if configuration is None:
-            too_big.append(rows[k])
+            too_big.append(places[k])
             continue
         gpu, gpus = configuration
         key = (how, gpu.id, gpus)
-        more.append(prices[key] if key in prices else price(rows[k].option, gpu, gpus))
-        held_rows.append(rows[k])
-        held_models.append(models[k])
-        held_signatures.append(signatures[k])
-        held_dots.append(dots[k])
-    more.extend(pricer.cost(row.option, volume, None) for row in rows[reserved_end:])
+        more.append(prices[key] if key in prices else price(option(places[k]), gpu, gpus))
+        held.append(k)
+    more.extend(map(work.flat_costs.__getitem__, places[reserved_end:]))
     costs += more
     values += cost_values(more, share)
     if too_big:
-        rows = rows[:tokens] + held_rows + rows[reserved_end:]
-        models = models[:tokens] + held_models + models[reserved_end:]
-        signatures = signatures[:tokens] + held_signatures + signatures[reserved_end:]
-        dots = dots[:tokens] + held_dots + dots[reserved_end:]
+        kept = [*range(tokens), *held, *range(reserved_end, len(places))]
+        places, models, signatures = [list(map(column.__getitem__, kept)) for column in (places, models, signatures)]
+        fixed, dots = list(map(fixed.__getitem__, kept)), list(map(dots.__getitem__, kept))
     privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
     fits = env.fits(fit_weights)
     scores = [
-        w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed
-        for m, cv, sig, fixed in zip(models, values, signatures, dots, strict=True)
+        w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed_sum
+        for m, cv, sig, fixed_sum in zip(models, values, signatures, dots, strict=True)
     ]
     ranked = Ranked(
-        rows,
+        work.table,
+        places,
         costs,
         values,
         scores,
@@ -675,6 +702,7 @@ def score(
         candidates.fixed_ranges,
         models,
         signatures,
+        fixed,
     )
     why_too_big = functools.partial(_too_big, pricer, volume, needs)
     return ranked, Exclusions(candidates.failing, model_failed, failed_model, too_big, why_too_big)
@@ -697,9 +725,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     fallback, alternatives, sizings = (
         around(ranked, primary, volume, use_case.needs, env.pricer) if primary is not None else (None, [], {})
     )
-    runner_up = (
-        ranked.first(lambda row: row.option.model.id != primary.option.model.id) if primary is not None else None
-    )
+    runner_up = ranked.first_model(lambda model: model.id != primary.option.model.id) if primary is not None else None
     robustness = assess(ranked, weights, env.draws) if ranked else None
     currency = env.answers.budget.currency
     return UseCaseResult(
@@ -713,9 +739,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         primary=primary,
         fallback=fallback,
         alternatives=alternatives,
-        reasons=winner_reasons(
-            primary, runner_up, use_case, currency, ranked.of_model(ranked.rows[ranked.order[0]].model_index)
-        )
+        reasons=winner_reasons(primary, runner_up, use_case, currency, ranked.of_model(ranked.models[ranked.order[0]]))
         if primary
         else [],
         fallback_reasons=fallback_reasons(fallback, primary, currency) if fallback and primary else [],

@@ -94,3 +94,63 @@ def options_by_model(catalog: Catalog, jurisdiction: Jurisdiction) -> list[list[
         if options:
             out.append(options)
     return out
+
+
+class OptionTable:
+    """Every option of a catalog as columns, in the order of `options_by_model`: per option (a row, by its place)
+    its model and its deployment's source (the catalog's offer, or a deployment on reserved GPUs). An `Option`
+    is made only when someone reads that row: a large catalog has tens of thousands, a report names a few, and
+    columns of numbers are kept and read back far faster than the objects."""
+
+    def __init__(self, per_model: list[list[Option]]) -> None:
+        self.models: list[Model] = []  # per model index
+        self.sources: list[Offer | Deployment] = []  # the distinct sources
+        self.model_of: list[int] = []  # per row: its model's index
+        self.source_of: list[int] = []  # and its source's place in `sources`
+        places: dict[int, int] = {}  # a source's place, by its id
+        self._options: dict[int, Option] = {}
+        for m, options in enumerate(per_model):
+            self.models.append(options[0].model)
+            for option in options:
+                d = option.deployment
+                source = d if d.offer is None else d.offer
+                place = places.setdefault(id(source), len(self.sources))
+                if place == len(self.sources):
+                    self.sources.append(source)
+                self._options[len(self.model_of)] = option
+                self.model_of.append(m)
+                self.source_of.append(place)
+        # each option id's place among all of them in sorted order: ties in rank go by id
+        ids = [option.id for options in per_model for option in options]
+        self.id_rank = [0] * len(ids)
+        for rank, place in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
+            self.id_rank[place] = rank
+        self._made: dict[str, int] = {option.id: place for place, option in self._options.items()}
+        self._places: dict[str, int] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Kept without the options made along the way: made again when read."""
+        return {**self.__dict__, "_options": {}, "_made": {}, "_places": None}
+
+    def __len__(self) -> int:
+        return len(self.model_of)
+
+    def option(self, place: int) -> Option:
+        """The option in row `place` (made once)."""
+        found = self._options.get(place)
+        if found is None:
+            model, source = self.models[self.model_of[place]], self.sources[self.source_of[place]]
+            found = Option(model, source) if isinstance(source, Deployment) else from_offer(model, source)
+            self._options[place] = found
+            self._made[found.id] = place
+        return found
+
+    def place_of(self, option_id: str) -> int | None:
+        """The row of the option with this id, or None: looked up among the options made so far (those a report
+        names are), then in an index of every id, made when first needed."""
+        found = self._made.get(option_id)
+        if found is None:
+            if self._places is None:
+                self._places = {self.option(place).id: place for place in range(len(self))}
+            found = self._places.get(option_id)
+        return found

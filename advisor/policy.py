@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Policies, PolicyRule, Sensitivity
+from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Model, Policies, PolicyRule, Sensitivity
 from advisor.options import SELF, Option
 
 NEED_MINIMUM = 6  # a rating of at least this on the capability a need names
@@ -107,8 +107,8 @@ def licence_gate(option: Option, licence: Licence, req: Requirements) -> Exclusi
     return None
 
 
-def needs_gates(option: Option, req: Requirements) -> list[Exclusion]:
-    model = option.model
+def needs_gates(model: Model, req: Requirements) -> list[Exclusion]:
+    """Gates of a use case's needs (vision, long context, a capability rated high enough) on the model."""
     caps = model.capabilities
     out: list[Exclusion] = []
     for need in req.needs:
@@ -194,8 +194,8 @@ def deployment_gates(option: Option, req: Requirements, policies: Policies) -> l
     return out
 
 
-def context_gates(option: Option, req: Requirements) -> list[Exclusion]:
-    window = option.model.context_window
+def context_gates(model: Model, req: Requirements) -> list[Exclusion]:
+    window = model.context_window
     if window < req.context_tokens:
         return [
             Exclusion("context_window", f"context window {window:,} tokens, under one request's {req.context_tokens:,}")
@@ -205,7 +205,7 @@ def context_gates(option: Option, req: Requirements) -> list[Exclusion]:
 
 def model_gates(option: Option, req: Requirements) -> list[Exclusion]:
     """Gates on the model itself for this use case: its context window and the needs."""
-    return [*context_gates(option, req), *needs_gates(option, req)]
+    return [*context_gates(option.model, req), *needs_gates(option.model, req)]
 
 
 def gates(option: Option, licence: Licence, req: Requirements, policies: Policies) -> list[Exclusion]:

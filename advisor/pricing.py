@@ -278,15 +278,19 @@ class Pricer:
         if d.offer is None:
             return None if sizing is None else self.reserved_total(option, sizing.gpu, sizing.gpus)
         price = d.offer.price
-        if price is None:
-            return None
-        if price.input is not None and price.output is not None:
-            total = (price.monthly_fixed or 0.0) + api_cost(volume, price.input, price.output)
-        elif price.monthly_fixed is not None:
-            total = price.monthly_fixed
-        else:
-            return None
+        if price is None or price.input is None or price.output is None:
+            return self.flat_cost(option)
+        total = (price.monthly_fixed or 0.0) + api_cost(volume, price.input, price.output)
         return convert(total, price.currency, self.currency, self.rates)
+
+    def flat_cost(self, option: Option) -> float | None:
+        """Monthly cost in the budget's currency of an offer not priced per token, whatever the volume: its flat
+        monthly fee; None when it has none (or no price at all)."""
+        offer = option.deployment.offer
+        price = offer.price if offer else None
+        if price is None or price.monthly_fixed is None:
+            return None
+        return convert(price.monthly_fixed, price.currency, self.currency, self.rates)
 
     def basis(self, option: Option, volume: Volume, sizing: Sizing | None) -> str:
         """How the cost was reckoned, in a sentence a consultant can check by hand."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from itertools import compress
-from typing import NamedTuple, overload
+from typing import overload
 
-from advisor.options import Option
+from advisor.catalog_schema import Model
+from advisor.options import Option, OptionTable
 from advisor.scoring import ScoredOption
 
 TIE = 2e-9  # scores closer than this may round to the same 9 decimals: their order is settled by rank_key
@@ -24,86 +25,85 @@ def rank_key(score: float, monthly_cost: float | None, id_rank: int) -> tuple[fl
     return (-round(score, 9), math.inf if monthly_cost is None else monthly_cost, id_rank)
 
 
-class Row(NamedTuple):
-    """What a column entry stands for: the option, and where its use-case-independent values are."""
-
-    option: Option
-    place: int  # its place in the catalog's order of options
-    model_index: int
-    signature_index: int
-    fixed_values: tuple[float, float, float, float, float]  # lock_in, speed, operations, licence, lifecycle
-    id_rank: int  # the option id's place among all option ids in sorted order: ties in rank go by id
-
-
 class Ranked(Sequence[ScoredOption]):
     """Sequence of ScoredOption, best first, materialised on reading."""
 
     __slots__ = (
         "_built",
         "_order",
-        "_positions",
         "basis",
         "cost_values",
         "costs",
         "fits",
+        "fixed",
         "fixed_ranges",
         "models",
+        "places",
         "privacy",
-        "rows",
         "scores",
         "signatures",
+        "table",
         "weights",
     )
 
     def __init__(
         self,
-        rows: list[Row],
+        table: OptionTable,
+        places: list[int],  # each column position's row in `table`
         costs: list[float | None],
         cost_values: list[float],
         scores: list[float],
-        fits: Sequence[float],
-        privacy: Sequence[float],
+        fits: Sequence[float],  # per model
+        privacy: Sequence[float],  # per kind of deployment
         weights: tuple[float, ...],
         basis: Callable[[Option], str],
         fixed_ranges: list[tuple[float, float]],
-        models: list[int],  # each row's model_index, as a column
-        signatures: list[int],  # each row's signature_index, as a column
+        models: list[int],  # each position's model (index), as a column
+        signatures: list[int],  # each position's kind of deployment (index), as a column
+        fixed: list[tuple[float, float, float, float, float]],  # each position's fixed criteria
     ) -> None:
-        self.rows, self.costs, self.cost_values, self.scores = rows, costs, cost_values, scores
-        self.models, self.signatures = models, signatures
+        self.table, self.places = table, places
+        self.costs, self.cost_values, self.scores = costs, cost_values, scores
+        self.models, self.signatures, self.fixed = models, signatures, fixed
         self.fits, self.privacy, self.weights, self.basis = fits, privacy, weights, basis
         self.fixed_ranges = fixed_ranges  # the fixed criteria's lowest and highest values over these rows
         self._order: list[int] | None = None
         self._built: dict[int, ScoredOption] = {}
-        self._positions: dict[str, int] | None = None
 
     @property
     def order(self) -> list[int]:
         """Column positions, best first."""
         if self._order is None:
-            self._order = _rank(self.scores, self.costs, self.rows)
+            self._order = _rank(self.scores, self.costs, self.places, self.table.id_rank)
         return self._order
+
+    def option(self, k: int) -> Option:
+        """The option in column position `k`."""
+        return self.table.option(self.places[k])
 
     def vector(self, k: int) -> tuple[float, ...]:
         """The criterion values (CRITERIA order) of the option in column position `k`."""
-        row = self.rows[k]
-        return (self.fits[row.model_index], self.cost_values[k], self.privacy[row.signature_index], *row.fixed_values)
+        return (self.fits[self.models[k]], self.cost_values[k], self.privacy[self.signatures[k]], *self.fixed[k])
 
     def scored(self, k: int) -> ScoredOption:
         """The ScoredOption in column position `k`."""
         item = self._built.get(k)
         if item is None:
-            row = self.rows[k]
             item = self._built[k] = ScoredOption(
-                row.option, self.costs[k], self.vector(k), self.weights, self.basis, self.scores[k]
+                self.option(k), self.costs[k], self.vector(k), self.weights, self.basis, self.scores[k]
             )
         return item
 
-    def first(self, test: Callable[[Row], bool], start: int = 1, priced: bool = False) -> ScoredOption | None:
-        """The best option from rank `start` on whose row passes `test` (and that has a price, if `priced`)."""
-        rows, costs = self.rows, self.costs
+    def first_model(self, test: Callable[[Model], bool], start: int = 1) -> ScoredOption | None:
+        """The best option from rank `start` on whose model passes `test` (asked once per model)."""
+        models, every = self.models, self.table.models
+        passed: dict[int, bool] = {}
         for k in self.order[start:]:
-            if test(rows[k]) and (not priced or costs[k] is not None):
+            m = models[k]
+            found = passed.get(m)
+            if found is None:
+                found = passed[m] = test(every[m])
+            if found:
                 return self.scored(k)
         return None
 
@@ -121,14 +121,23 @@ class Ranked(Sequence[ScoredOption]):
     def of_model(self, model_index: int) -> list[ScoredOption]:
         """Every option of one model, best first."""
         found = list(compress(range(len(self.models)), map(model_index.__eq__, self.models)))
-        order = _rank([self.scores[k] for k in found], [self.costs[k] for k in found], [self.rows[k] for k in found])
+        order = _rank(
+            [self.scores[k] for k in found],
+            [self.costs[k] for k in found],
+            [self.places[k] for k in found],
+            self.table.id_rank,
+        )
         return [self.scored(found[i]) for i in order]
 
     def position(self, option_id: str) -> int | None:
         """Column position of an option, or None when it did not pass."""
-        if self._positions is None:  # a report looks up a few options per use case; each scan was a full pass
-            self._positions = {row.option.id: k for k, row in enumerate(self.rows)}
-        return self._positions.get(option_id)
+        place = self.table.place_of(option_id)
+        if place is None:
+            return None
+        try:
+            return self.places.index(place)  # a C scan: a report looks up only a few options per use case
+        except ValueError:
+            return None
 
     def read_position(self, option_id: str) -> int | None:
         """Column position of an option already read (built as a ScoredOption), or None: the options a report
@@ -140,7 +149,7 @@ class Ranked(Sequence[ScoredOption]):
 
     def value_ranges(self) -> list[tuple[float, float]]:
         """Lowest and highest value of each criterion over these options (CRITERIA order)."""
-        if not self.rows:
+        if not self.places:
             return []
         quality = [self.fits[m] for m in set(self.models)]
         privacy = [self.privacy[s] for s in set(self.signatures)]
@@ -152,7 +161,7 @@ class Ranked(Sequence[ScoredOption]):
         ]
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.places)
 
     @overload
     def __getitem__(self, index: int) -> ScoredOption: ...
@@ -167,11 +176,12 @@ class Ranked(Sequence[ScoredOption]):
         return map(self.scored, self.order)
 
     def __bool__(self) -> bool:
-        return bool(self.rows)
+        return bool(self.places)
 
 
-def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> list[int]:
-    """Positions sorted by rank_key, sorting floats first and settling near-ties by the full key."""
+def _rank(scores: list[float], costs: list[float | None], places: list[int], id_rank: list[int]) -> list[int]:
+    """Positions sorted by rank_key, sorting floats first and settling near-ties by the full key (`id_rank`:
+    per row, by `places`, the option id's place among all ids)."""
     order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
     ordered = [scores[k] for k in order]
     tie_keys: tuple[list[float], list[int]] | None = None  # cost and id rank per position, once ties appear
@@ -186,11 +196,11 @@ def _rank(scores: list[float], costs: list[float | None], rows: list[Row]) -> li
         run = order[j : end + 1]
         if ordered[j] == ordered[end]:  # equal scores (a model offered alike by several operators): cost, then id
             if tie_keys is None:
-                tie_keys = ([math.inf if c is None else c for c in costs], [row.id_rank for row in rows])
+                tie_keys = ([math.inf if c is None else c for c in costs], [id_rank[place] for place in places])
             run.sort(key=tie_keys[1].__getitem__)
             run.sort(key=tie_keys[0].__getitem__)  # stable: equal costs keep the id order
         else:
-            run.sort(key=lambda k: rank_key(scores[k], costs[k], rows[k].id_rank))
+            run.sort(key=lambda k: rank_key(scores[k], costs[k], id_rank[places[k]]))
         order[j : end + 1] = run
         j = end + 1
     return order

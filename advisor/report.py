@@ -342,7 +342,7 @@ class OptionLabels(Mapping[str, str]):
         if self._options is None:
             self._options = {}
             for r in self._rec.use_cases:
-                self._options.update((row.option.id, row.option) for row in r.ranked.rows)
+                self._options.update((option.id, option) for option in map(r.ranked.option, range(len(r.ranked))))
                 self._options.update((ex.option.id, ex.option) for ex in r.excluded)
         return self._options
 
@@ -355,7 +355,7 @@ class OptionLabels(Mapping[str, str]):
             for r in self._rec.use_cases:
                 k = find(r.ranked, option_id)
                 if k is not None:
-                    return r.ranked.rows[k].option
+                    return r.ranked.option(k)
         return self._index()[option_id]
 
     def __getitem__(self, option_id: str) -> str:

@@ -89,7 +89,7 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
     best: dict[Criterion, tuple[float, float, str]] = {}
     seen: set[tuple[float, ...]] = {v0}
     rivals: list[ScoredOption] = []
-    scores, rows, fits, costs, privacy = ranked.scores, ranked.rows, ranked.fits, ranked.cost_values, ranked.privacy
+    scores, fixed, fits, costs, privacy = ranked.scores, ranked.fixed, ranked.fits, ranked.cost_values, ranked.privacy
     models, signatures = ranked.models, ranked.signatures
     unsettled = criteria
     for n, position in enumerate(order[1:]):
@@ -99,7 +99,7 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
             if not unsettled:
                 break
         # its vector, as Ranked.vector: this runs for thousands of rivals
-        vector = (fits[models[position]], costs[position], privacy[signatures[position]], *rows[position].fixed_values)
+        vector = (fits[models[position]], costs[position], privacy[signatures[position]], *fixed[position])
         if vector in seen:
             continue  # an equal vector flips at the same weight: the best ranked of them speaks for all
         seen.add(vector)
@@ -111,7 +111,7 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
             if t is None or abs(t - w) < 1e-12:
                 continue
             if k not in best or abs(t - w) < best[k][0]:
-                best[k] = (abs(t - w), t, rows[position].option.id)
+                best[k] = (abs(t - w), t, ranked.option(position).id)
     found = [Flip(k, weights[k], t, option_id) for k, (_, t, option_id) in best.items()]
     return sorted(found, key=lambda f: (f.distance, f.criterion)), rivals
 

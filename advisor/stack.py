@@ -43,7 +43,7 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> Non
         for k in ranked.order:  # best first: the first on a shared deployment within the loss allowed
             if ranked.scores[k] < floor - TIE:
                 break
-            if ranked.scores[k] >= floor and ranked.rows[k].option.id in hosts:
+            if ranked.scores[k] >= floor and ranked.option(k).id in hosts:
                 best = k
                 break
         if best is not None:
@@ -133,7 +133,7 @@ def _swaps(results: Sequence[UseCaseResult], over_by: float) -> tuple[list[Swap]
             cheaper = costs[k]
             assert cheaper is not None
             candidates.append(
-                Swap(r.name, r.primary.option.id, ranked.rows[k].option.id, current - cheaper, score - scores[k])
+                Swap(r.name, r.primary.option.id, ranked.option(k).id, current - cheaper, score - scores[k])
             )
     candidates.sort(key=lambda s: (-_efficiency(s), s.use_case))
     chosen, saved = [], 0.0

@@ -150,8 +150,9 @@ def test_the_groundwork_is_kept_by_its_settings_and_read_back_onto_the_same_cata
     work = stored("groundwork", catalog.parts(), evaluate.Groundwork)(
         evaluate.groundwork_settings(load_answers(str(answers)), catalog, DATE), lambda: pytest.fail("laid again")
     )
-    option = work.options[0]
+    option = work.table.option(0)
     assert work.catalog is catalog and option.model is catalog.models[option.model.id]
+    assert option.deployment.offer is None or option.deployment.offer is catalog.offers[option.deployment.offer.id]
     # other settings are other groundwork; a broken file is laid again
     assert cli(*args, "--set", "expertise=none").code == 0 and len(laid) == 1
     assert len(list(tmp_path.glob("groundwork-*.pickle"))) == 2
