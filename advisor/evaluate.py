@@ -10,8 +10,8 @@ import datetime as dt
 import functools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import compress
-from operator import itemgetter, not_
+from itertools import compress, repeat
+from operator import is_not, itemgetter, not_
 from typing import overload
 
 from advisor.answers import Answers, UseCase
@@ -661,24 +661,24 @@ def score(
     costs: list[float | None] = list(map(each.__getitem__, candidates.price_index))
     values = list(map(each_value.__getitem__, candidates.price_index))
     # the rows on reserved GPUs that some configuration holds, with their columns; the others are too big
-    more: list[float | None] = []
-    held: list[int] = []  # their positions
-    too_big: list[int] = []  # places
     chosen = ReservedQuotes(pricer, volume, needs).choose(work.profile_columns)
-    prices, price, option = pricer.reserved_prices, pricer.reserved_price, work.table.option
-    reserved = zip(range(tokens, reserved_end), candidates.reserved_group_of, candidates.reserved_ways, strict=True)
-    for k, group, how in reserved:
-        configuration = chosen[group]
-        if configuration is None:
-            too_big.append(places[k])
-            continue
-        gpu, gpus = configuration
-        key = (how, gpu.id, gpus)
-        more.append(prices[key] if key in prices else price(option(places[k]), gpu, gpus))
-        held.append(k)
-    more.extend(map(work.flat_costs.__getitem__, places[reserved_end:]))
-    costs += more
-    values += cost_values(more, share)
+    configurations = list(map(chosen.__getitem__, candidates.reserved_group_of))
+    holds = list(map(is_not, configurations, repeat(None)))
+    too_big = list(compress(places[tokens:reserved_end], map(not_, holds)))  # places
+    held = list(compress(range(tokens, reserved_end), holds))  # positions
+    # priced per way of running and configuration: few distinct among thousands of rows, each priced once
+    keys = list(zip(compress(candidates.reserved_ways, holds), map(id, compress(configurations, holds)), strict=True))
+    each_key: dict[tuple[object, ...], float | None] = {}
+    for key, k in dict(zip(keys, held, strict=True)).items():  # a position with each key
+        configuration = configurations[k - tokens]
+        assert configuration is not None
+        each_key[key] = pricer.reserved_price(work.table.option(places[k]), *configuration)
+    key_values = dict(zip(each_key, cost_values(list(each_key.values()), share), strict=True))
+    flat = list(map(work.flat_costs.__getitem__, places[reserved_end:]))
+    costs += map(each_key.__getitem__, keys)
+    costs += flat
+    values += map(key_values.__getitem__, keys)
+    values += cost_values(flat, share)
     if too_big:
         kept = [*range(tokens), *held, *range(reserved_end, len(places))]
         places, models, signatures = [list(map(column.__getitem__, kept)) for column in (places, models, signatures)]
