@@ -40,20 +40,33 @@ AiActTier = Literal["minimal", "transparency", "high_risk", "prohibited"]
 Quantisation = Literal["bf16", "fp8", "int4"]
 
 
+# the largest figure each kind of field takes: far beyond any real model, GPU or price, short of absurd
+MAX_BILLIONS = 100_000  # parameters, in billions (the largest models have a few thousand)
+MAX_TOKENS = 1_000_000_000  # a context window, an output, a request (the longest windows are ~10 million)
+MAX_RATE = 1_000_000  # a price per million tokens, per GPU-hour, per USD
+MAX_AMOUNT = 1_000_000_000  # a monthly fee, a purchase price, a yearly salary
+MAX_DAYS = 36_500  # a retention period
+MAX_SIZE = 1_000_000  # layers, heads, a head's width; GB of memory, TB/s of bandwidth
+MAX_WEIGHT = 1_000_000  # a capability weight (normalised when used)
+MAX_THRESHOLD = 1e15  # a licence's cap on users or revenue
+
+
 class Parameters(NamedTuple):
     """Billions of parameters; None where the vendor does not say."""
 
-    total_b: Annotated[float, Field(ge=0)] | None = None
-    active_b: Annotated[float, Field(ge=0)] | None = None
+    total_b: Annotated[float, Field(ge=0, le=MAX_BILLIONS)] | None = None
+    active_b: Annotated[float, Field(ge=0, le=MAX_BILLIONS)] | None = None
 
 
 class Architecture(NamedTuple):
     """What the KV cache per token depends on (from the model's config.json)."""
 
-    layers: Annotated[int, Field(gt=0)]
-    kv_heads: Annotated[int, Field(gt=0)]
-    head_dim: Annotated[int, Field(gt=0)]
-    kv_bytes_per_token: Annotated[int, Field(gt=0)] | None = None  # overrides the formula (MLA, hybrid attention)
+    layers: Annotated[int, Field(gt=0, le=MAX_SIZE)]
+    kv_heads: Annotated[int, Field(gt=0, le=MAX_SIZE)]
+    head_dim: Annotated[int, Field(gt=0, le=MAX_SIZE)]
+    kv_bytes_per_token: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = (
+        None  # overrides the formula (MLA, hybrid attention)
+    )
 
 
 class Modalities(NamedTuple):
@@ -80,7 +93,7 @@ class Model(NamedTuple):
     family: str
     weights: Literal["open", "closed"]
     licence: str  # a licence id
-    context_window: Annotated[int, Field(gt=0)]
+    context_window: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
     modalities: Modalities
     capabilities: Capabilities
     capability_basis: Annotated[str, Field(min_length=10)]
@@ -91,7 +104,7 @@ class Model(NamedTuple):
     parameters: Parameters = Parameters()
     architecture: Architecture | None = None
     native_precision: Quantisation | None = None  # the precision its weights are published in (gpt-oss: int4 MXFP4)
-    max_output: Annotated[int, Field(gt=0)] | None = None
+    max_output: Annotated[int, Field(gt=0, le=MAX_TOKENS)] | None = None
     notes: str | None = None
 
 
@@ -105,9 +118,9 @@ class Price(NamedTuple):
     """Per million tokens, or a fixed monthly amount for a dedicated deployment."""
 
     currency: Currency
-    input: Annotated[float, Field(ge=0)] | None = None
-    output: Annotated[float, Field(ge=0)] | None = None
-    monthly_fixed: Annotated[float, Field(ge=0)] | None = None
+    input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
+    output: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
+    monthly_fixed: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
 
 
 class Offer(NamedTuple):
@@ -119,7 +132,7 @@ class Offer(NamedTuple):
     region: str  # global, eu, us, uk, ch, ...
     sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
-    retention_days: Annotated[int, Field(ge=0)] | None = None  # 0 = zero data retention; None = unknown
+    retention_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] | None = None  # 0 = zero data retention; None = unknown
     zdr_available: bool = False  # zero data retention can be arranged
     trains_on_data: bool = False
     price: Price | None = None
@@ -157,20 +170,20 @@ class Provider(NamedTuple):
 
 
 class PriceRange(NamedTuple):
-    low: Annotated[float, Field(ge=0)]
-    typical: Annotated[float, Field(ge=0)]
-    high: Annotated[float, Field(ge=0)]
+    low: Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
+    typical: Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
+    high: Annotated[float, Field(ge=0, le=MAX_AMOUNT)]
 
 
 class Gpu(NamedTuple):
     id: str
     name: str
-    memory_gb: Annotated[float, Field(gt=0)]
-    bandwidth_tbs: Annotated[float, Field(gt=0)]
+    memory_gb: Annotated[float, Field(gt=0, le=MAX_SIZE)]
+    bandwidth_tbs: Annotated[float, Field(gt=0, le=MAX_SIZE)]
     hourly_usd: PriceRange
     sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
-    purchase_usd: Annotated[float, Field(ge=0)] | None = None
+    purchase_usd: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
 
 
 class DedicatedHost(NamedTuple):
@@ -181,10 +194,12 @@ class DedicatedHost(NamedTuple):
     name: str
     region: str
     currency: Currency
-    gpu_hourly: dict[str, Annotated[float, Field(ge=0)]]  # gpu id (gpus.yaml) -> price per GPU-hour in `currency`
+    gpu_hourly: dict[
+        str, Annotated[float, Field(ge=0, le=MAX_RATE)]
+    ]  # gpu id (gpus.yaml) -> price per GPU-hour in `currency`
     sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
-    retention_days: Annotated[int, Field(ge=0)] | None = 0
+    retention_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] | None = 0
     notes: str | None = None
 
 
@@ -198,9 +213,9 @@ class UseCaseKind(NamedTuple):
     id: str
     name: str
     description: str
-    weights: dict[Capability, Annotated[float, Field(ge=0)]]  # capability weights, normalised when used
-    input_tokens: Annotated[int, Field(gt=0)]
-    output_tokens: Annotated[int, Field(gt=0)]
+    weights: dict[Capability, Annotated[float, Field(ge=0, le=MAX_WEIGHT)]]  # normalised when used
+    input_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
+    output_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
     ai_act: AiAct
 
 
@@ -216,7 +231,7 @@ class Restriction(NamedTuple):
         "non_production",
     ]
     text: str
-    threshold: Annotated[float, Field(ge=0)] | None = None
+    threshold: Annotated[float, Field(ge=0, le=MAX_THRESHOLD)] | None = None
 
 
 class LicenceClassInfo(NamedTuple):
@@ -239,7 +254,7 @@ class PolicyRule(NamedTuple):
 
     modes: Annotated[list[Mode], Field(min_length=1)]
     home_region: bool = False  # processing must stay in the organisation's jurisdiction
-    max_retention_days: Annotated[int, Field(ge=0)] | None = None  # None = any; ZDR offers count as 0
+    max_retention_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] | None = None  # None = any; ZDR offers count as 0
     no_training: bool = True
 
 
@@ -252,9 +267,9 @@ class Policies(NamedTuple):
 
 class CatalogMeta(NamedTuple):
     version: str
-    currency_rates: dict[Currency, Annotated[float, Field(gt=0)]]  # units of currency per 1 USD
+    currency_rates: dict[Currency, Annotated[float, Field(gt=0, le=MAX_RATE)]]  # units of currency per 1 USD
     rates_date: dt.date
     rates_source: str
     staff_cost_per_year: dict[Jurisdiction, PriceRange]  # loaded cost of an ML engineer, in USD
     staff_cost_sources: Annotated[list[str], Field(min_length=1)]
-    stale_after_days: Annotated[int, Field(gt=0)] = 180
+    stale_after_days: Annotated[int, Field(gt=0, le=MAX_DAYS)] = 180

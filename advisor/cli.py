@@ -67,7 +67,7 @@ def report_date(text: str | None) -> dt.date:
 
     # the years a report can be dated in: the catalog's dates and horizons are worked out from it
     first, last = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
-    if text:
+    if text is not None:
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:

@@ -20,6 +20,7 @@ from advisor.cache import code_key, fetch, store
 from advisor.records import RECORD_MODULES, for_pydantic
 
 _VALIDATORS: dict[type[Any], SchemaValidator] = {}
+FINITE: Any = {"allow_inf_nan": False}  # no infinity or NaN in any figure of the answers or the catalog
 
 
 def validator(record: type[Any]) -> SchemaValidator:
@@ -53,7 +54,7 @@ def _make(record: type[Any]) -> SchemaValidator:
         for base in reversed(record.__mro__):
             names.update(vars(sys.modules[base.__module__]))
         adapter.rebuild(raise_errors=True, _types_namespace=names)
-    return SchemaValidator(_mappings_only(adapter.core_schema))
+    return SchemaValidator(_mappings_only(adapter.core_schema), FINITE)
 
 
 def _mappings_only(schema: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -130,6 +131,29 @@ def test_overlay_from_environment_adds_a_private_model(catalog, tmp_path, monkey
         ),
         (lambda c: {"models": [model_entry(c, "gpt-5.4"), model_entry(c, "gpt-5.4")]}, "model gpt-5.4: duplicate id"),
         (lambda c: {"models": [model_entry(c, "gpt-5.4", licence="nope")]}, "licence: unknown licence 'nope'"),
+        # no infinity, NaN or absurd size in any figure
+        (
+            lambda c: {
+                "offers": [
+                    offer_entry(
+                        c, "gpt-5.4@openai/shared_api/global", price={"currency": "USD", "input": math.inf, "output": 1}
+                    )
+                ]
+            },
+            "offer #1 (gpt-5.4@openai) price.input: Input should be a finite number (got inf)",
+        ),
+        (
+            lambda c: {"models": [model_entry(c, "gpt-5.4", parameters={"total_b": math.nan})]},
+            "model #1 (gpt-5.4) parameters.total_b: Input should be a finite number (got nan)",
+        ),
+        (
+            lambda c: {"models": [model_entry(c, "gpt-5.4", context_window=10**12)]},
+            "model #1 (gpt-5.4) context_window: Input should be less than or equal to 1000000000 (got 1000000000000)",
+        ),
+        (
+            lambda c: {"models": [model_entry(c, "gemma-4-31b", parameters={"total_b": 1e300})]},
+            "model #1 (gemma-4-31b) parameters.total_b: Input should be less than or equal to 100000 (got 1e+300)",
+        ),
     ],
 )
 def test_bad_catalog_input_names_file_entry_and_field(catalog, tmp_path, cli, change, expected):

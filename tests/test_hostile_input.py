@@ -126,8 +126,9 @@ def test_output_path_that_is_a_folder(cli, tmp_path):
 
 
 def test_bad_date_and_bad_format(cli):
-    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "27/11/2026")
-    assert run.code == 1 and "expected a date as YYYY-MM-DD" in run.err
+    for day in ("27/11/2026", ""):  # an empty date (a script's unset variable) is no date, not today
+        run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", day)
+        assert run.code == 1 and "expected a date as YYYY-MM-DD" in run.err
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", "docx")
     assert run.code in (1, 2) and "docx" in run.err
 
