@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import os
 import re
 import traceback
 from collections.abc import Mapping
@@ -177,7 +178,18 @@ def environment(user_dir: str | None) -> Environment:
         return _configure(
             Environment(loader=ChoiceLoader([shipped, PrefixLoader({"default": shipped}, ":")]), **options)
         )
-    loader = ChoiceLoader([FileSystemLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
+
+    class UserLoader(FileSystemLoader):
+        """The user's folder: a file that is not UTF-8 text is named, not a decoding error."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                where = Path(self.searchpath[0], template)
+                raise AdvisorError(f"{where}: is not UTF-8 text (byte {exc.start})") from None
+
+    loader = ChoiceLoader([UserLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
     return _configure(_bounded_sandbox()(loader=loader, **options))
 
 
@@ -185,19 +197,67 @@ def environment(user_dir: str | None) -> Environment:
 MAX_OUTPUT = 64 * 1024 * 1024  # characters of the whole report, and of any one value the template makes
 MAX_SECONDS = 60  # to render it
 MAX_EXPONENT = 1000
+MAX_WIDTH = 10_000  # of a field in a format string
+MAX_MEMORY = 512 * 1024 * 1024  # bytes a user's template may add to the process, where the platform can cap it
+
+# a printf field's width and precision (`%-12.3f`, `%*d`), and a str.format field's spec (`{0:>12}`)
+_PRINTF_FIELD = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d*)(?:\.(\*|\d*))?")
+_FORMAT_SPEC = re.compile(r"\{[^{}]*:([^{}]*)\}|\{[^{}]*:[^{}]*\{")
+
+
+def _check_format(text: str) -> None:
+    """Refuse a format string whose fields are wider than MAX_WIDTH, or sized by an argument (`%*d`,
+    `{0:{1}}`): `"%999999999d" % 1` makes a gigabyte before anything can count it."""
+    from jinja2.exceptions import SecurityError
+
+    numbers = [n for m in _PRINTF_FIELD.finditer(text) for n in m.groups() if n]
+    for m in _FORMAT_SPEC.finditer(text):
+        if m.group(1) is None:
+            numbers.append("*")  # a nested field: the width comes from an argument
+        else:
+            numbers.extend(re.findall(r"\d+", m.group(1)))
+    for n in numbers:
+        if n == "*" or int(n) > MAX_WIDTH:
+            raise SecurityError(
+                f"a format field wider than {MAX_WIDTH:,} characters, or sized by an argument, is refused"
+            )
 
 
 def _bounded_sandbox() -> type[Environment]:
-    """Jinja's sandbox, refusing arithmetic that would make a value too large to be part of a report
-    (`"x" * 10**9`, `9 ** 10**9`); Jinja's own sandbox already caps `range` at 100,000 items."""
+    """Jinja's sandbox, refusing arithmetic and formatting that would make a value too large to be part of a
+    report (`"x" * 10**9`, `9 ** 10**9`, `"%999999999d" % 1`); Jinja's own sandbox already caps `range` at
+    100,000 items."""
     from jinja2.exceptions import SecurityError
     from jinja2.runtime import Context
     from jinja2.sandbox import SandboxedEnvironment
 
     class Bounded(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            builtin_format = self.filters["format"]
+
+            def checked_format(value: Any, *args: Any, **kwargs: Any) -> Any:
+                _check_format(str(value))
+                return builtin_format(value, *args, **kwargs)
+
+            self.filters["format"] = checked_format
+
+        def wrap_str_format(self, value: Any) -> Any:  # str.format and str.format_map, as the template reads them
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+
+            def checked(*args: Any, **kwargs: Any) -> str:
+                _check_format(value.__self__)
+                return wrapped(*args, **kwargs)
+
+            return checked
 
         def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+            if operator == "%" and isinstance(left, str):
+                _check_format(left)
             if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
                 raise SecurityError(f"a power above {MAX_EXPONENT} is refused")
             if operator == "*":
@@ -236,11 +296,37 @@ def _time_limit(seconds: int, where: str) -> Any:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def _memory_limit(extra: int, where: str) -> Any:
+    """Let a user's template add at most `extra` bytes to the process (where the platform caps address space:
+    Linux; elsewhere it runs unbounded): a value too large for a report fails at once, not after swapping."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    limit = size + extra
+    if (soft != resource.RLIM_INFINITY and soft <= limit) or (hard != resource.RLIM_INFINITY and hard < limit):
+        yield  # already capped as tightly
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    except MemoryError:
+        raise AdvisorError(f"{where}: the template needed more than {extra >> 20:,} MiB of memory; refused") from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _render_bounded(template: Any, where: str, **values: Any) -> str:
-    """A user's template rendered within MAX_SECONDS and MAX_OUTPUT characters."""
+    """A user's template rendered within MAX_SECONDS, MAX_MEMORY and MAX_OUTPUT characters."""
     parts: list[str] = []
     size = 0
-    with _time_limit(MAX_SECONDS, where):
+    with _time_limit(MAX_SECONDS, where), _memory_limit(MAX_MEMORY, where):
         for part in template.generate(**values):
             size += len(part)
             if size > MAX_OUTPUT:

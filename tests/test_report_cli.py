@@ -106,6 +106,13 @@ def test_user_templates_run_in_the_sandbox(cli, tmp_path):
         ('{{ "x" * 10**9 }}', "a value of more than"),
         ("{{ [1] * 10**9 }}", "a value of more than"),
         ("{{ 9 ** 100000000 }}", "a power above 1000 is refused"),
+        # a format field's width makes the value before anything can count it
+        ('{{ "%999999999d" % 1 }}', "a format field wider than 10,000 characters"),
+        ('{{ "%999999999d"|format(1) }}', "a format field wider than 10,000 characters"),
+        ('{{ "%*d" % (999999999, 1) }}', "or sized by an argument, is refused"),
+        ('{{ "{0:>999999999}".format(1) }}', "a format field wider than 10,000 characters"),
+        ('{{ "{0:>{1}}".format(1, 999999999) }}', "or sized by an argument, is refused"),
+        ('{{ "{a:>999999999}".format_map({"a": 1}) }}', "a format field wider than 10,000 characters"),
     ],
 )
 def test_a_template_that_would_make_a_huge_value_is_refused_at_once(cli, tmp_path, template, expected):
@@ -113,6 +120,28 @@ def test_a_template_that_would_make_a_huge_value_is_refused_at_once(cli, tmp_pat
     run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
     assert run.code == 1 and "Traceback" not in run.err
     assert "report.md.j2:1" in run.err and expected in run.err
+
+
+def test_ordinary_format_strings_still_work_in_a_user_template(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text(
+        '{{ "%5.2f|%-4s|%d%%"|format(3.14159, "ab", 50) }} {{ "{0:>4}|{1:.1f}".format("x", 2.25) }} {{ "%03d" % 7 }}'
+    )
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 0 and run.out == "3.14|ab  |50%    x|2.2 007\n"  # (a Markdown report is stripped)
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory cap needs Linux")
+def test_a_template_that_needs_too_much_memory_is_refused_at_once(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text('{{ "x".ljust(999999999) }}')
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and "report.md.j2: the template needed more than 512 MiB of memory" in run.err
+
+
+def test_a_user_template_that_is_not_utf8_is_named(cli, tmp_path):
+    (tmp_path / "report.md.j2").write_text('{% include "part.j2" %}')
+    (tmp_path / "part.j2").write_bytes(b"ok \xff\xfe")
+    run = cli("recommend", EU, *DATE, "--templates", str(tmp_path))
+    assert run.code == 1 and f"{tmp_path / 'part.j2'}: is not UTF-8 text (byte 3)" in run.err
 
 
 def test_a_runaway_template_is_stopped_by_size_and_by_time(cli, tmp_path, monkeypatch):
