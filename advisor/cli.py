@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from advisor.robustness import Draws
 
 T = TypeVar("T")
+EXPLAIN_TOP = 20  # the options `advisor explain` lists unless told (explain.TOP, without importing it here)
 
 app = typer.Typer(
     name="advisor",
@@ -184,11 +185,18 @@ def _format(fmt: str) -> ReportFormat:
 def explain(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file, or - for stdin.")],
     use_case: Annotated[str, typer.Option("--use-case", "-u", help="The use case's name, as in the answers.")],
+    top: Annotated[
+        int, typer.Option("--top", min=1, metavar="N", help="How many of the best options to list.")
+    ] = EXPLAIN_TOP,
+    every: Annotated[
+        bool, typer.Option("--all", help="List every option and every exclusion with its reasons.")
+    ] = False,
     set_: SetOption = None,
     catalog: CatalogOption = None,
     date: DateOption = None,
 ) -> None:
-    """Every option of one use case with its score by criterion, and every exclusion with its reason."""
+    """The best options of one use case with their score by criterion, and its exclusions by rule (--all: every
+    option and every exclusion with its reasons)."""
     from advisor.errors import AdvisorError
     from advisor.explain import print_explanation
     from advisor.stack import decide
@@ -202,7 +210,7 @@ def explain(
     result = next(r for r in rec.use_cases if r.name == use_case)
     from rich.console import Console
 
-    print_explanation(Console(highlight=False), result, rec)
+    print_explanation(Console(highlight=False), result, rec, None if every else top)
 
 
 @answers_app.command("schema")

@@ -8,24 +8,49 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES
+from conftest import DATE, EXAMPLES
+
+from advisor.stack import decide
 
 
-def test_explain_lists_every_option_and_every_exclusion(cli, catalog, example):
-    run = cli(
-        "explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "HR document review", "--date", "2026-11-27"
-    )
+EXPLAIN = ("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "HR document review", "--date", str(DATE))
+
+
+def listed(out: str) -> list[str]:
+    """The options in the table, in its order: the rows whose first cell is their rank."""
+    return [cells[1] for cells in map(str.split, out.splitlines()) if len(cells) > 1 and cells[0].isdigit() and "@" in cells[1]]
+
+
+def test_explain_all_lists_every_option_and_every_exclusion(cli, catalog, example):
+    run = cli(*EXPLAIN, "--all")
     assert run.code == 0, run.err
-    assert "option(s) passed the gates" in run.out and "option(s) excluded" in run.out
-    assert "[data_sensitivity] regulated data needs" in run.out
-    assert "[expertise] on_prem needs more in-house expertise than 'some'" in run.out
-    excluded = int(run.out.split(" option(s) excluded")[0].split()[-1])
-    from conftest import DATE
+    result = decide(example("eu-marketing-hr"), catalog, DATE).use_cases[1]
+    assert f"{len(result.ranked)} option(s) passed the gates, best first\n" in run.out
+    assert f"{len(result.excluded)} option(s) excluded\n" in run.out
+    # a line per option, best first, and a line per exclusion with every reason
+    lines = run.out.splitlines()
+    assert listed(run.out) == [s.option.id for s in result.ranked]
+    for ex in result.excluded:
+        assert f"  {ex.option.id}: " + "; ".join(str(e) for e in ex.exclusions) in lines
+    assert any("[expertise] on_prem needs more in-house expertise than 'some'" in line for line in lines)
 
-    from advisor.stack import decide
 
-    rec = decide(example("eu-marketing-hr"), catalog, DATE)
-    assert excluded == len(rec.use_cases[1].excluded)
+def test_explain_lists_the_best_options_and_the_exclusions_by_rule(cli, catalog, example):
+    run = cli(*EXPLAIN, "--top", "3")
+    assert run.code == 0, run.err
+    result = decide(example("eu-marketing-hr"), catalog, DATE).use_cases[1]
+    passed, excluded = len(result.ranked), len(result.excluded)
+    assert f"{passed} option(s) passed the gates, best first; the best 3 (--all lists every one)" in run.out
+    assert listed(run.out) == [s.option.id for s in result.ranked[:3]]
+    assert f"{excluded} option(s) excluded, by rule (--all lists every one)" in run.out
+    # each rule once, with how many options it removed: as counting the exclusions one by one
+    counts: dict[str, int] = {}
+    for ex in result.excluded:
+        for rule in {e.rule for e in ex.exclusions}:
+            counts[rule] = counts.get(rule, 0) + 1
+    for rule, n in counts.items():
+        assert f"  {rule}: {n:,} option(s) of " in run.out
+    assert "the first: [data_sensitivity] regulated data needs" in run.out
 
 
 def test_explain_unknown_use_case(cli):
