@@ -12,13 +12,16 @@ from conftest import DATE, EXAMPLES
 
 from advisor.stack import decide
 
-
 EXPLAIN = ("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "HR document review", "--date", str(DATE))
 
 
 def listed(out: str) -> list[str]:
     """The options in the table, in its order: the rows whose first cell is their rank."""
-    return [cells[1] for cells in map(str.split, out.splitlines()) if len(cells) > 1 and cells[0].isdigit() and "@" in cells[1]]
+    return [
+        cells[1]
+        for cells in map(str.split, out.splitlines())
+        if len(cells) > 1 and cells[0].isdigit() and "@" in cells[1]
+    ]
 
 
 def test_explain_all_lists_every_option_and_every_exclusion(cli, catalog, example):
