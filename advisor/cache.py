@@ -30,10 +30,10 @@ T = TypeVar("T")
 def cache_dir() -> Path | None:
     if os.environ.get("ADVISOR_NO_CACHE"):
         return None
-    root = os.environ.get("ADVISOR_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "advisor"
-    )
-    return Path(root)
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(xdg):  # unset, or relative: which the XDG specification says to ignore
+        xdg = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(os.environ.get("ADVISOR_CACHE_DIR") or os.path.join(xdg, "advisor"))
 
 
 # how many files of each kind (the name's first word) are kept, newest first

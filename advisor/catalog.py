@@ -116,9 +116,15 @@ def _labels(raw: Any, key: str, what: str) -> dict[tuple[Any, ...], str]:
     return labels
 
 
+def _not_a_folder(folder: Path) -> AdvisorError:
+    if folder.exists():
+        return AdvisorError(f"{folder}: not a folder; a catalog overlay is a folder of YAML files (models/*.yaml, ...)")
+    return AdvisorError(f"{folder}: no such catalog folder")
+
+
 def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     if not folder.is_dir():
-        raise AdvisorError(f"{folder}: no such catalog folder")
+        raise _not_a_folder(folder)
     for name in ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())):
         path = folder / name
         if not path.exists():
@@ -282,7 +288,7 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
     folders = [base or catalog_dir(), *_folders(overlays)]
     for folder in folders[1:]:
         if not folder.is_dir():
-            raise AdvisorError(f"{folder}: no such catalog folder")
+            raise _not_a_folder(folder)
     key = _catalog_key(_files(folders))
     name = _cache_name(key)
     cached = fetch(name)

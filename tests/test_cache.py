@@ -91,6 +91,17 @@ def test_a_value_that_cannot_be_kept_costs_only_time(tmp_path, monkeypatch):
     assert fetch("draws-unpicklable.pickle") is None and not list(tmp_path.glob("*.tmp"))
 
 
+def test_the_cache_folder_follows_xdg_and_ignores_a_relative_one(tmp_path, monkeypatch):
+    monkeypatch.delenv("ADVISOR_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "advisor"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG specification: ignored
+    assert cache.cache_dir() == tmp_path / ".cache" / "advisor"
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"
+
+
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("ADVISOR_NO_CACHE", "1")

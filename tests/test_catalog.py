@@ -208,6 +208,9 @@ def test_stale_figures_are_warned_about(catalog, example):
 def test_missing_catalog_folder_is_an_error(tmp_path):
     with pytest.raises(AdvisorError, match="no such catalog folder"):
         load_catalog([tmp_path / "nope"])
+    (tmp_path / "answers.yaml").write_text("schema_version: 1\n")
+    with pytest.raises(AdvisorError, match="answers.yaml: not a folder; a catalog overlay is a folder of YAML files"):
+        load_catalog([tmp_path / "answers.yaml"])
 
 
 def test_shipped_catalog_copy_with_a_typo_names_the_file(tmp_path):
