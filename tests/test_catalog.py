@@ -209,7 +209,7 @@ def test_missing_catalog_folder_is_an_error(tmp_path):
     with pytest.raises(AdvisorError, match="no such catalog folder"):
         load_catalog([tmp_path / "nope"])
     (tmp_path / "answers.yaml").write_text("schema_version: 1\n")
-    with pytest.raises(AdvisorError, match="answers.yaml: not a folder; a catalog overlay is a folder of YAML files"):
+    with pytest.raises(AdvisorError, match=r"answers\.yaml: not a folder; a catalog overlay is a folder of YAML files"):
         load_catalog([tmp_path / "answers.yaml"])
 
 
