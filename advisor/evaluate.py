@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import is_not, itemgetter, not_
@@ -162,7 +163,7 @@ class Groundwork:
         self.fixed_of: list[int] = []  # its fixed criteria, a place in `fixed_table`
         self.static_of: list[int] = []  # the organisation's gates it fails, a place in `static_table` (0: none)
         self.price_of: list[int] = []  # its per-token price, a place in `prices` (-1: not priced per token)
-        self.group_of: list[int] = []  # its model and host in profile_columns (-1: not on reserved GPUs)
+        self.group_of = array("i")  # its model and host in profile_columns (-1: not on reserved GPUs)
         self.way_of: list[int] = []  # on reserved GPUs: how they are run, a place in `way_table` (pricing.way)
         # the distinct values those point at
         self.fixed_table: list[tuple[float, float, float, float, float]] = []  # lock_in, speed, ... lifecycle
@@ -181,8 +182,9 @@ class Groundwork:
         self.capability_fits: list[tuple[float, ...]] = []  # per model, on the quality scale
         self.profile_columns = ProfileColumns([])  # each model on each host with reserved GPUs
         self.smallest_window = 0  # the smallest context window of any model
-        # the rows the organisation's gates leave in: priced per token, on reserved GPUs, the rest
-        self.passing_by_pricing: tuple[list[int], list[int], list[int]] = ([], [], [])
+        # the rows the organisation's gates leave in: priced per token, on reserved GPUs, the rest (arrays, as
+        # group_of: kept and read back as bytes, not as tens of thousands of numbers)
+        self.passing_by_pricing: tuple[array[int], array[int], array[int]] = (array("i"), array("i"), array("i"))
         self._memos()
 
     def _memos(self) -> None:
@@ -286,7 +288,7 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     price_index: dict[tuple[float, float, float], int] = {}
     way_index: dict[tuple[str, str], int] = {NO_WAY: 0}
     profiles: list[ReservedProfile] = []
-    passing: tuple[list[int], list[int], list[int]] = ([], [], [])
+    passing = work.passing_by_pricing
     place = 0
     for model_options in per_model:
         model = model_options[0].model
@@ -336,7 +338,6 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     work.fixed_table = list(fixed_index)
     work.prices = list(price_index)
     work.way_table = list(way_index)
-    work.passing_by_pricing = passing
     work.signature_rows = [0] * len(work.signatures)
     work.signature_models = [set() for _ in work.signatures]
     work.signature_first = [-1] * len(work.signatures)

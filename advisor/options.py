@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from typing import NamedTuple
 
 from advisor.catalog import Catalog
@@ -106,7 +107,7 @@ class OptionTable:
         self.models: list[Model] = []  # per model index
         self.sources: list[Offer | Deployment] = []  # the distinct sources
         self.model_of: list[int] = []  # per row: its model's index
-        self.source_of: list[int] = []  # and its source's place in `sources`
+        self.source_of = array("i")  # and its source's place in `sources`
         places: dict[int, int] = {}  # a source's place, by its id
         self._options: dict[int, Option] = {}
         for m, options in enumerate(per_model):
@@ -121,8 +122,9 @@ class OptionTable:
                 self.model_of.append(m)
                 self.source_of.append(place)
         # each option id's place among all of them in sorted order: ties in rank go by id
+        # (arrays: read for a few rows only, and kept and read back as bytes, not as thousands of numbers)
         ids = [option.id for options in per_model for option in options]
-        self.id_rank = [0] * len(ids)
+        self.id_rank = array("i", [0]) * len(ids)
         for rank, place in enumerate(sorted(range(len(ids)), key=ids.__getitem__)):
             self.id_rank[place] = rank
         self._made: dict[str, int] = {option.id: place for place, option in self._options.items()}

@@ -101,10 +101,11 @@ class ReservedProfile(NamedTuple):
 class ProfileColumns:
     """Reserved profiles as columns, for `Pricer.quote`: each host's steps' choices with None past the end."""
 
-    __slots__ = ("capacities", "choices", "kv_per_token", "profiles", "slowest", "weights", "windows")
+    __slots__ = ("capacities", "choices", "hosts", "kv_per_token", "models", "slowest", "weights", "windows")
 
     def __init__(self, profiles: Sequence[ReservedProfile]) -> None:
-        self.profiles = list(profiles)
+        self.models = [p.model for p in profiles]
+        self.hosts = [p.host for p in profiles]
         self.weights = [p.weights_gb for p in profiles]
         self.kv_per_token = [p.kv_per_token for p in profiles]
         self.windows = [p.window for p in profiles]
@@ -202,7 +203,7 @@ class Pricer:
             map(getitem, columns.choices, map(bisect_left, columns.capacities, needs))
         )
         for p in compress(range(len(out)), map(lt, columns.slowest, repeat(load))):  # one replica is too slow
-            model, host, *_, window = columns.profiles[p]
+            model, host, window = columns.models[p], columns.hosts[p], columns.windows[p]
             chosen = cheapest_fit(self.fits(model, host, kv_of[window])[1], load)
             out[p] = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
         return out

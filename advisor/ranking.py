@@ -179,7 +179,7 @@ class Ranked(Sequence[ScoredOption]):
         return bool(self.places)
 
 
-def _rank(scores: list[float], costs: list[float | None], places: list[int], id_rank: list[int]) -> list[int]:
+def _rank(scores: list[float], costs: list[float | None], places: list[int], id_rank: Sequence[int]) -> list[int]:
     """Positions sorted by rank_key, sorting floats first and settling near-ties by the full key (`id_rank`:
     per row, by `places`, the option id's place among all ids)."""
     order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
