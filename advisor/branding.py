@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import NamedTuple
 
 from advisor.errors import AdvisorError
+from advisor.named_tuples import NamedTuple
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024  # a logo, not a photograph: keeps the report small enough to mail
 _RIGHT = "--logo expects a PNG, JPEG or SVG image file"

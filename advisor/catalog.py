@@ -8,7 +8,7 @@ import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic_core import ValidationError
 
@@ -27,6 +27,7 @@ from advisor.catalog_schema import (
     VendorFile,
 )
 from advisor.errors import AdvisorError, validation_problems
+from advisor.named_tuples import NamedTuple
 from advisor.resources import catalog_dir
 from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes

@@ -12,7 +12,9 @@ pydantic's, as text, read only when a catalog file has to be parsed (`advisor.va
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from advisor.named_tuples import NamedTuple
 
 if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
     from pydantic import AfterValidator, Field

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from advisor.catalog_schema import Currency, Gpu, Model, PriceRange, Quantisation
+from advisor.named_tuples import NamedTuple
 
 HOURS_PER_MONTH = 730
 BYTES_PER_PARAM: dict[Quantisation, float] = {"bf16": 2.0, "fp8": 1.0, "int4": 0.53}  # int4: MXFP4-like, with scales

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from array import array
-from typing import NamedTuple
 
 from advisor.catalog import Catalog
 from advisor.catalog_schema import DedicatedHost, Jurisdiction, Mode, Model, Offer
+from advisor.named_tuples import NamedTuple
 
 SELF = "self"  # the operator of a self-hosted or on-premises deployment: the organisation itself
 

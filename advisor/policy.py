@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from advisor.catalog_schema import Expertise, Jurisdiction, Licence, Model, Policies, PolicyRule, Sensitivity
+from advisor.named_tuples import NamedTuple
 from advisor.options import SELF, Option
 
 NEED_MINIMUM = 6  # a rating of at least this on the capability a need names

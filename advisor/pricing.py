@@ -11,7 +11,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import getitem, lt
-from typing import NamedTuple
 
 from advisor.answers import Answers
 from advisor.catalog import Catalog
@@ -42,6 +41,7 @@ from advisor.costs import (
     weighted_tokens_per_second,
     weights_gb,
 )
+from advisor.named_tuples import NamedTuple
 from advisor.options import Option
 
 LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequence for long_context

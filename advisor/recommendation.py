@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from advisor.answers import Answers, UseCase
 from advisor.catalog_schema import AiAct, Sensitivity, UseCaseKind
 from advisor.costs import Sizing, Volume
+from advisor.named_tuples import NamedTuple
 from advisor.options import Option
 from advisor.policy import Exclusion
 from advisor.ranking import Ranked

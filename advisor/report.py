@@ -11,9 +11,10 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from advisor.branding import Branding
+from advisor.named_tuples import NamedTuple
 from advisor.options import SELF, Option
 from advisor.ranking import Ranked
 from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult

@@ -12,8 +12,8 @@ import math
 import random
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
 
+from advisor.named_tuples import NamedTuple
 from advisor.ranking import TIE, Ranked
 from advisor.scoring import CRITERIA, PRIMARY, Criterion, ScoredOption
 
