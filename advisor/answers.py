@@ -282,7 +282,7 @@ def _coerce(text: str) -> Any:
 
     try:
         return yaml.safe_load(text) if text.strip() else text
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError, OverflowError):  # not YAML, or a number or date it cannot read
         return text
 
 

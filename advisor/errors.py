@@ -46,6 +46,16 @@ def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], st
         if item["type"] in UNKNOWN_KEY:
             msg = "unknown key"
         got = item.get("input")
-        shown = "" if item["type"] in ("missing", *UNKNOWN_KEY) or isinstance(got, dict | list) else (f" (got {got!r})")
+        shown = (
+            "" if item["type"] in ("missing", *UNKNOWN_KEY) or isinstance(got, dict | list) else f" (got {_short(got)})"
+        )
         lines.append(f"{where}: {msg}{shown}")
     return lines
+
+
+def _short(value: Any, most: int = 80) -> str:
+    """A value as the message shows it: its repr, the middle of a long one left out."""
+    shown = repr(value)
+    if len(shown) <= most:
+        return shown
+    return f"{shown[: most // 2]}...{shown[-most // 4 :]} ({len(shown):,} characters)"

@@ -36,6 +36,19 @@ class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value that looks like a number or a date but is none (`2026-13-45`, a 5,000-digit number) is a
+        YAML error at its place, not a ValueError out of the constructor."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            shown = str(node.value)
+            shown = shown if len(shown) <= 40 else f"{shown[:20]}...{shown[-10:]} ({len(shown):,} characters)"
+            reason = str(exc).split("; use sys.set_int_max_str_digits")[0]  # Python's advice, not the user's
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown}: {reason}", node.start_mark
+            ) from None
+
 
 class _KeyTwice(Exception):
     pass
@@ -73,8 +86,8 @@ def parse_text(text: str, name: str) -> Any:
     if stripped.startswith(("{", "[")):
         try:
             return json.loads(text, object_pairs_hook=_unique_keys)
-        except (json.JSONDecodeError, RecursionError, _KeyTwice):
-            pass  # YAML flow style, too deep, or a key given twice: let the YAML parser say where
+        except (ValueError, RecursionError, _KeyTwice):  # JSONDecodeError is a ValueError, as is a huge number
+            pass  # YAML flow style, too deep, a key given twice, a number too long: let the YAML parser say where
     try:
         if "&" in text and "*" in text:  # anchors and aliases: refuse documents that explode when expanded
             node = yaml.compose(text, Loader=_BaseLoader)

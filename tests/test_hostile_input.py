@@ -73,6 +73,12 @@ def test_bom_and_crlf_are_accepted(cli, tmp_path):
         ("kind: document_analysis", "kind: blockchain", "unknown use-case kind 'blockchain'"),
         ("needs: [multilingual]", "needs: [telepathy]", "use_cases.0.needs.0"),
         ("schema_version: 1", "schema_version: 2", "schema_version: Input should be 1"),
+        # what looks like a number or a date and is none: a YAML error at its place, not a ValueError
+        ("monthly: 3000", "monthly: 1" + "0" * 5000, "line 8, column 12: cannot read 10000000000000000000...000"),
+        ("monthly: 3000", "monthly: 1" + "0" * 5000, "(5,001 characters): Exceeds the limit (4300 digits)"),
+        ("schema_version: 1", "schema_version: 2026-13-45", "line 2, column 17: cannot read 2026-13-45: month must"),
+        # a long value is shortened in the message
+        ("name: Nordwerk Maschinenbau GmbH", "name: " + "A" * 300, "(got 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...A"),
     ],
 )
 def test_bad_values_name_their_place(cli, tmp_path, old, new, expected):
@@ -80,6 +86,20 @@ def test_bad_values_name_their_place(cli, tmp_path, old, new, expected):
     assert old in GOOD
     path.write_text(GOOD.replace(old, new, 1))
     check_refused(cli, path, str(path), expected)
+
+
+def test_a_number_too_long_in_json_or_in_set_is_an_error_not_a_traceback(cli, tmp_path):
+    import json
+
+    import yaml
+
+    data = yaml.safe_load(GOOD)
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data).replace('"monthly": 3000', '"monthly": 1' + "0" * 5000))
+    check_refused(cli, path, str(path), "cannot read 10000000000000000000...", "(5,001 characters)")
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "budget.monthly=1" + "0" * 5000)
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "budget.monthly: Input should be a finite number (got '10000" in run.err and "(5,003 characters)" in run.err
 
 
 def test_a_list_or_scalar_instead_of_answers(cli, tmp_path):
