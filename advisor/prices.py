@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from advisor.catalog import Catalog
 from advisor.errors import AdvisorError
@@ -33,6 +34,7 @@ class PriceCheck:
     mapped: int = 0
     agreeing: int = 0
     differences: list[str] = field(default_factory=list)
+    unusable: list[str] = field(default_factory=list)  # the file's entry has no price, or one that is none
     missing: list[str] = field(default_factory=list)  # counterpart named but absent from the file
     unmapped: list[str] = field(default_factory=list)  # API offers naming no counterpart
     deprecations: list[str] = field(default_factory=list)
@@ -53,6 +55,7 @@ class PriceCheck:
             "agreeing": self.agreeing,
             "agreement": round(self.agreement, 4),
             "price_differences": self.differences,
+            "unusable_prices": self.unusable,
             "missing_counterparts": self.missing,
             "unmapped_offers": self.unmapped,
             "deprecations_missing": self.deprecations,
@@ -67,6 +70,7 @@ class PriceCheck:
         ]
         for title, items in (
             ("prices that differ by more than 5%", self.differences),
+            ("prices the file lacks or gives as no price (neither checked nor agreeing)", self.unusable),
             ("counterparts named but missing from the file", self.missing),
             ("deprecation dates the catalog lacks", self.deprecations),
             ("API offers naming no counterpart", self.unmapped),
@@ -74,6 +78,11 @@ class PriceCheck:
             lines.append(f"{title}: {len(items)}")
             lines.extend(f"  {item}" for item in items)
         return "\n".join(lines) + "\n"
+
+
+def _is_price(value: Any) -> TypeGuard[float]:
+    """A figure LiteLLM's file may give as a price: a finite number, zero or more (not a boolean)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf
 
 
 def _differs(ours: float, theirs: float) -> bool:
@@ -97,15 +106,21 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
             continue
         result.mapped += 1
         uplift = regional_uplift(entry, offer.region)
-        problems = []
+        problems, unusable = [], []
         for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
             theirs = entry.get(key)
             ours = getattr(offer.price, side)
-            if isinstance(theirs, int | float) and ours is not None and _differs(ours, theirs * 1e6 * uplift):
+            if ours is None:
+                continue
+            if not _is_price(theirs):
+                unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
+            elif _differs(ours, theirs * 1e6 * uplift):
                 problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
         if problems:
             result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems) + " per million")
-        else:
+        if unusable:
+            result.unusable.append(f"{offer.id} ({offer.litellm}): " + ", ".join(unusable))
+        if not problems and not unusable:
             result.agreeing += 1
         deprecation = entry.get("deprecation_date")
         if isinstance(deprecation, str) and offer.deprecated is None and catalog.models[offer.model].deprecated is None:

@@ -197,6 +197,27 @@ def test_check_prices_reports_differences_missing_and_deprecations(cli, tmp_path
     assert "naming a LiteLLM counterpart" in text and "agreeing within 5%" in text
 
 
+def test_a_price_in_the_file_that_is_none_is_named_and_never_agrees(cli, tmp_path, catalog):
+    data = json.loads(FIXTURE.read_text())
+    mapped = compare(catalog, data).agreeing
+    data["gpt-5.4"]["input_cost_per_token"] = -1
+    data["gpt-5.4"]["output_cost_per_token"] = "cheap"
+    key = catalog.offers["claude-sonnet-5.5@anthropic/shared_api/global"].litellm
+    del data[key]["output_cost_per_token"]
+    changed = tmp_path / "prices.json"
+    changed.write_text(json.dumps(data))
+    report = json.loads(cli("catalog", "check-prices", str(changed), "--json").out)
+    unusable = report["unusable_prices"]
+    assert (
+        "gpt-5.4@openai/shared_api/global (gpt-5.4): input_cost_per_token is -1, not a price, "
+        "output_cost_per_token is 'cheap', not a price"
+    ) in unusable
+    assert f"claude-sonnet-5.5@anthropic/shared_api/global ({key}): output_cost_per_token missing" in unusable
+    # those offers no longer count as agreeing: a figure that is no price agrees with nothing
+    gpt = sum(1 for offer in catalog.offers.values() if offer.litellm == "gpt-5.4" and offer.mode == "shared_api")
+    assert report["agreeing"] == mapped - gpt - 1
+
+
 def test_stale_figures_are_warned_about(catalog, example):
     later = DATE.replace(year=DATE.year + 1)
     assert stale_entries(catalog, later)
