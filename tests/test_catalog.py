@@ -31,6 +31,13 @@ def test_list_json_counts_and_filters(cli, catalog):
     assert all(r["verified"] for r in rows)
 
 
+def test_an_unknown_vendor_is_an_error_not_an_empty_list(cli):
+    run = cli("catalog", "list", "--vendor", "antropic")
+    assert run.code == 1 and "--vendor 'antropic': no model of this vendor in the catalog; did you mean anthropic?" in (
+        " ".join(run.err.split())
+    )
+
+
 def test_every_model_has_sources_licence_class_and_open_models_have_sizes(catalog):
     for model in catalog.models.values():
         assert model.sources and model.verified
