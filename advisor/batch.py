@@ -120,6 +120,8 @@ def run_batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from advisor.output import same_file
+
     if out_dir.exists() and not out_dir.is_dir():
         raise AdvisorError(f"{out_dir}: is a file; --out-dir expects a folder (it is created if missing)")
     try:
@@ -129,6 +131,13 @@ def run_batch(
     console = console or Console(stderr=True, highlight=False)
     job = Job(out_dir, fmt, catalog, date, settings or ReportSettings(), tuple(overrides))
     names = output_names(paths, fmt)
+    for path, name in zip(paths, names, strict=True):  # before any is written: a report would replace an input
+        replaced = next((source for source in paths if same_file(out_dir / name, source)), None)
+        if replaced is not None:
+            raise AdvisorError(
+                f"{out_dir / name}: the report of {path} would replace the answers file {replaced}; "
+                "give another --out-dir"
+            )
     errors: dict[int, str] = {}
     workers = _workers(jobs, len(paths))
     started = time.perf_counter()

@@ -146,7 +146,7 @@ def recommend(
     set_: SetOption = None,
     fmt: FormatOption = "md",
     output: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045  (text, not a Path: a Path drops the final / of a folder's name)
         typer.Option("--output", "-o", metavar="FILE", help="Write the report here instead of stdout."),
     ] = None,
     catalog: CatalogOption = None,
@@ -157,22 +157,30 @@ def recommend(
     templates: TemplatesOption = None,
 ) -> None:
     """Recommend a model and a deployment for every use case, with a fallback, and write the report."""
-    from advisor.output import write_atomic
+    from advisor.errors import AdvisorError
+    from advisor.output import same_file, write_atomic
     from advisor.report import render
     from advisor.stack import decide
 
+    target = None if output is None else Path(output)
+    if output == "":  # a script's unset variable: not the current folder
+        raise AdvisorError("-o '': no file name; give a file name for the report, e.g. report.md")
+    if output is not None and output.endswith(("/", os.sep)):
+        raise AdvisorError(f"-o {output}: names a folder; give a file name for the report, e.g. {output}report.md")
+    if target is not None and answers != "-" and same_file(target, Path(answers)):
+        raise AdvisorError(f"-o {output}: is the answers file itself; give the report another name")
     report_format = _format(fmt)
     settings = report_cli.report_settings(client, consultant, logo, templates)
     cat = _catalog(catalog)
     rec = _kept_for_the_run(decide, _answers(answers, set_, cat), cat, report_date(date), _draws(), _keep(cat))
     text = render(rec, report_format, cat, settings)
-    if output is None:
+    if target is None:
         sys.stdout.write(text)
         return
-    write_atomic(output, text)
+    write_atomic(target, text)
     from advisor.summary import echo_summary
 
-    echo_summary(rec, output)
+    echo_summary(rec, target)
 
 
 def _format(fmt: str) -> ReportFormat:

@@ -26,15 +26,18 @@ def write_atomic(path: Path, text: str) -> None:
     (/dev/stdout, /dev/null, a named pipe) is written to as it is, never replaced by a file."""
     if path.is_dir():
         raise AdvisorError(f"{path}: is a folder; give a file name for the report")
-    if path.is_symlink():
-        path = path.resolve()
     try:
-        kind = path.stat().st_mode
+        kind = path.stat().st_mode  # through any link: /dev/stdout names a pipe by a link that names no file
     except OSError:
         kind = 0  # not there yet (or not reachable: making the temporary file says why)
     if kind and not stat.S_ISREG(kind):
         _write_through(path, text)
         return
+    if path.is_symlink():
+        path = path.resolve()
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise AdvisorError(f"{path}: cannot write there ({blocking} is a file, not a folder)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -51,6 +54,14 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def same_file(output: Path, source: Path) -> bool:
+    """Writing `output` would replace `source` (the same file, by any name or link)."""
+    try:
+        return output.exists() and source.exists() and os.path.samefile(output, source)
+    except OSError:
+        return False
 
 
 def _write_through(path: Path, text: str) -> None:

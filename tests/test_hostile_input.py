@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
 import pytest
+import yaml
 from conftest import EXAMPLES
 
 GOOD = (EXAMPLES / "eu-marketing-hr.yaml").read_text()
@@ -143,6 +145,47 @@ def test_output_folder_that_cannot_be_written(cli, tmp_path):
 def test_output_path_that_is_a_folder(cli, tmp_path):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(tmp_path))
     assert run.code == 1 and "is a folder" in run.err
+    # a name ending in / is a folder, even one not made yet; an empty name is none
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", f"{tmp_path}/new/")
+    assert run.code == 1 and "new/: names a folder; give a file name for the report" in run.err
+    assert not (tmp_path / "new").exists()
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", "")
+    assert run.code == 1 and "-o '': no file name" in run.err
+
+
+def test_an_output_under_a_file_says_the_file_is_no_folder(cli, tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", str(tmp_path / "notes.txt" / "report.md"))
+    assert run.code == 1 and f"({tmp_path / 'notes.txt'} is a file, not a folder)" in run.err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def test_the_report_never_replaces_its_own_answers_file(cli, tmp_path):
+    answers = tmp_path / "client.json"
+    answers.write_text(json.dumps(yaml.safe_load(GOOD)))
+    before = answers.read_text()
+    (tmp_path / "link.json").symlink_to(answers)
+    for target in (answers, tmp_path / "link.json"):
+        run = cli("recommend", str(answers), "-f", "json", "-o", str(target))
+        assert run.code == 1 and "is the answers file itself; give the report another name" in run.err
+    # nor does a batch, whose JSON report of client.json into the same folder would be client.json
+    run = cli("batch", str(answers), "-d", str(tmp_path), "-f", "json")
+    assert run.code == 1 and "would replace the answers file" in run.err
+    assert answers.read_text() == before
+
+
+def test_writing_to_standard_output_by_its_device_name_works_through_a_pipe(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-m", "advisor", "recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "-o", "/dev/stdout"],
+        capture_output=True,  # standard output is a pipe: /dev/stdout is a link to a link naming no file
+        text=True,
+        env={**os.environ, "ADVISOR_CACHE_DIR": str(tmp_path)},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("# LLM stack recommendation for Nordwerk Maschinenbau GmbH")
 
 
 def test_bad_date_and_bad_format(cli):
