@@ -61,6 +61,8 @@ def _printable(value: str | None) -> str | None:
 
 @dataclass(kw_only=True)
 class Organisation:
+    """Who the report is for: its name, where it is based (which law governs its data) and its industry."""
+
     __pydantic_config__ = STRICT
 
     name: Annotated[
@@ -91,6 +93,8 @@ def _at_least_one_unit(value: float) -> float:
 
 @dataclass(kw_only=True)
 class Budget:
+    """What all the use cases together may cost a month, and in which currency."""
+
     __pydantic_config__ = STRICT
 
     monthly: Annotated[
@@ -104,6 +108,8 @@ class Budget:
 
 @dataclass(kw_only=True)
 class Constraints:
+    """Rules the organisation sets itself: open weights only, providers it will not use."""
+
     __pydantic_config__ = STRICT
 
     open_weights_only: Annotated[bool, Field(description="Only models whose weights are published")] = False
@@ -118,6 +124,8 @@ def _unique_needs(value: list[Need]) -> list[Need]:
 
 @dataclass(kw_only=True)
 class UseCase:
+    """One job for a model: its kind, its data's sensitivity, its volume and what it needs."""
+
     __pydantic_config__ = STRICT
 
     name: Annotated[
@@ -171,6 +179,8 @@ def _every_priority() -> list[Priority]:
 
 @dataclass(kw_only=True)
 class Answers:
+    """An organisation's answers: what advisor recommends from."""
+
     __pydantic_config__ = STRICT
 
     schema_version: Annotated[Literal[1], Field(description="Always 1 for this format")] = 1
