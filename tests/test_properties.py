@@ -259,3 +259,29 @@ def test_exclusions_grouped_in_buckets_are_those_of_every_option_on_a_large_cata
     for r in large_decision.use_cases:
         view = use_case_view(r, large_decision.totals.currency)
         assert excluded_by_rule(view) == excluded_by_rule({**view, "excluded": list(view["excluded"])})
+
+
+def test_the_option_table_makes_the_options_it_stands_for(catalog: Catalog, example) -> None:
+    """The groundwork keeps options as columns and makes each when read: after being kept and read back
+    (pickled) it must make the very options `options_by_model` makes, in the same order, found by id."""
+    import pickle
+
+    from advisor.evaluate import lay_groundwork
+    from advisor.options import options_by_model
+    from advisor.stack import decide
+
+    answers = example("eu-marketing-hr")
+    eager = [o for model_options in options_by_model(catalog, "eu") for o in model_options]
+    table = pickle.loads(pickle.dumps(lay_groundwork(answers, catalog, DATE).table))
+    assert len(table) == len(eager) and not table._options  # nothing made yet
+    made = [table.option(place) for place in reversed(range(len(table)))][::-1]
+    assert [(o.id, o.model, o.deployment) for o in made] == [(o.id, o.model, o.deployment) for o in eager]
+    assert all(table.place_of(o.id) == place for place, o in enumerate(eager))
+    assert table.place_of("no-such-model@nobody/shared_api/eu") is None
+    ids = [o.id for o in eager]
+    assert sorted(range(len(ids)), key=table.id_rank.__getitem__) == sorted(range(len(ids)), key=ids.__getitem__)
+    # a ranked option is found by its id, whether it was read before or not
+    ranked = decide(answers, catalog, DATE).use_cases[1].ranked
+    for k in (0, len(ranked) // 2, len(ranked) - 1):
+        assert ranked.position(ranked.option(k).id) == k
+    assert ranked.position(next(o.id for o in eager if ranked.position(o.id) is None)) is None
