@@ -7,7 +7,6 @@ long figures stay fresh) come from the catalog when it is given; without it the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
@@ -450,8 +449,10 @@ def report_data(
 
 
 def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
+    from advisor import json_text
+
     data = to_data(rec, catalog, (settings or ReportSettings()).branding)
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    return json_text.dumps(data, _json_default) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
 
 
 def _render_template(
