@@ -4,6 +4,9 @@ decision, weight draws and compiled templates.
 ADVISOR_CACHE_DIR chooses the folder (default: the user's cache folder); ADVISOR_NO_CACHE=1 turns caching off.
 Nothing in it is needed: a missing, read-only or stale cache only costs time. Each kind of file is kept to
 its newest few (`KEEP`), so the folder does not grow with every catalog, date or version.
+
+What it holds is code to Python (pickles, compiled templates): a file is read only if it is the user's own
+and no one else may write it (`trusted`), and files are written readable by the user alone.
 """
 
 from __future__ import annotations
@@ -58,6 +61,15 @@ def code_key() -> str:
     return hasher.hexdigest()[:24]
 
 
+def trusted(handle: io.BufferedReader) -> bool:
+    """The open cache file is the user's own and no one else may write it: another user who could would run
+    their code in this process when it is read (where the platform has users: elsewhere, True)."""
+    if not hasattr(os, "getuid"):
+        return True
+    found = os.fstat(handle.fileno())
+    return found.st_uid == os.getuid() and not found.st_mode & 0o022
+
+
 def fetch(name: str, shared: Sequence[object] = ()) -> Any | None:
     """What `store` kept under `name`, or None (caching off, not stored yet, or unreadable). `shared` must be
     the objects it was stored with, in the same order: their references are read back as these objects."""
@@ -70,6 +82,8 @@ def fetch(name: str, shared: Sequence[object] = ()) -> Any | None:
     gc.disable()
     try:
         with (root / name).open("rb") as handle:
+            if not trusted(handle):
+                return None
             unpickler = pickle.Unpickler(handle)
             if shared:
                 unpickler.persistent_load = shared.__getitem__  # type: ignore[method-assign]
@@ -93,8 +107,10 @@ def store(name: str, value: Any, shared: Sequence[object] = ()) -> None:
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, {id(item): k for k, item in enumerate(shared)}).dump(value)
-        root.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(buffer.getbuffer())
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the user's alone (see `trusted`)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(buffer.getbuffer())
         os.replace(tmp, path)
         _prune(root, name)
     except Exception:  # unwritable, or a value that does not pickle: only a missed shortcut

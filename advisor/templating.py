@@ -139,18 +139,27 @@ def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates kept between runs (compiling the report templates costs more than rendering them)."""
     from jinja2 import FileSystemBytecodeCache
 
-    from advisor.cache import cache_dir
+    from advisor.cache import cache_dir, trusted
 
     root = cache_dir()
     if root is None:
         return None
     folder = root / f"templates-{__version__}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
 
     class Forgiving(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                handle = open(self._get_cache_filename(bucket), "rb")  # noqa: SIM115
+            except OSError:
+                return
+            with handle:
+                if trusted(handle):  # compiled code: only the user's own (cache.trusted)
+                    bucket.load_bytecode(handle)
+
         def dump_bytecode(self, bucket: Bucket) -> None:
             with contextlib.suppress(OSError):  # a read-only cache folder: templates compile again next time
                 super().dump_bytecode(bucket)

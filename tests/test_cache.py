@@ -91,6 +91,65 @@ def test_a_value_that_cannot_be_kept_costs_only_time(tmp_path, monkeypatch):
     assert fetch("draws-unpicklable.pickle") is None and not list(tmp_path.glob("*.tmp"))
 
 
+class Planted:
+    """A pickle that runs code when it is read: what someone who can write the cache folder could leave."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs users and file owners")
+def test_a_cache_file_someone_else_may_write_is_never_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    store("draws-x.pickle", (1, 2))
+    kept = tmp_path / "cache" / "draws-x.pickle"
+    assert kept.stat().st_mode & 0o777 == 0o600 and (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+    assert fetch("draws-x.pickle") == (1, 2)
+    marker = tmp_path / "ran"
+    kept.write_bytes(pickle.dumps(Planted(str(marker))))
+    for mode in (0o666, 0o620, 0o602):  # writable by the group or by anyone
+        kept.chmod(mode)
+        assert fetch("draws-x.pickle") is None and not marker.exists()
+    if os.getuid() == 0:  # owned by another user, even if only they may write it
+        os.chown(kept, 65534, 65534)
+        kept.chmod(0o600)
+        assert fetch("draws-x.pickle") is None and not marker.exists()
+    kept.unlink()
+    store("draws-x.pickle", (3,))  # the next run keeps its own, private one
+    assert fetch("draws-x.pickle") == (3,)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs users and file owners")
+def test_a_compiled_template_someone_else_may_write_is_never_run(cli, tmp_path, monkeypatch):
+    from jinja2.bccache import Bucket
+
+    from advisor import templating
+
+    monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+    templates = tmp_path / "mine"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("{{ r.branding.client }}\n")
+    args = ("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--templates", str(templates))
+    templating.environment.cache_clear()
+    assert cli(*args).out == "Nordwerk Maschinenbau GmbH\n"
+    (compiled,) = (tmp_path / "cache").glob("templates-*/*.cache")
+    assert compiled.stat().st_mode & 0o077 == 0
+    # replace it with code that leaves a mark, made for the same template source, and let anyone write it
+    marker = tmp_path / "ran"
+    env = templating.environment(str(templates.resolve()))
+    source = (templates / "report.md.j2").read_text()
+    bucket = Bucket(env, compiled.name.removesuffix(".cache"), env.bytecode_cache.get_source_checksum(source))
+    bucket.code = compile(f"open({str(marker)!r}, 'w')", "planted", "exec")
+    with compiled.open("wb") as handle:
+        bucket.write_bytecode(handle)
+    compiled.chmod(0o666)
+    templating.environment.cache_clear()
+    assert cli(*args).out == "Nordwerk Maschinenbau GmbH\n" and not marker.exists()
+
+
 def test_the_cache_folder_follows_xdg_and_ignores_a_relative_one(tmp_path, monkeypatch):
     monkeypatch.delenv("ADVISOR_CACHE_DIR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
