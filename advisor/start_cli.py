@@ -85,6 +85,10 @@ def run_start(
     for path in (save, output):
         if path.is_dir():
             raise AdvisorError(f"{path}: is a folder; give a file name")
+    from advisor.output import same_file
+
+    if output.resolve() == save.resolve() or same_file(output, save):  # the report would replace the answers
+        raise AdvisorError(f"-o {output}: is where the answers are saved; give the report another name")
     if resume is not None and not resume.is_file():
         raise AdvisorError(f"--resume {resume}: no such file")
     cat = load_catalog(overlays)

@@ -150,6 +150,13 @@ def test_not_a_terminal_exits_1_naming_recommend_and_set(cli, tmp_path):
     assert not (tmp_path / "answers.yaml").exists()
 
 
+def test_the_report_may_not_be_written_where_the_answers_are_saved(cli, tmp_path, terminal):
+    same = str(tmp_path / "answers.yaml")
+    run = cli("start", "--save", same, "-o", same, "--date", DATE, stdin="\n".join(FULL) + "\n")
+    assert run.code == 1 and "is where the answers are saved; give the report another name" in run.err
+    assert not (tmp_path / "answers.yaml").exists()  # refused before a question is asked
+
+
 def test_stdin_ending_early_saves_the_partial_answers_and_resume_continues(cli, tmp_path, terminal):
     run = start(cli, tmp_path, FULL[:7])  # up to the budget
     assert run.code == 1
