@@ -163,7 +163,9 @@ class ExcludedView(Sequence[dict[str, Any]]):
 
     def _all(self) -> list[dict[str, Any]]:
         if self._items is None:
-            self._items = [_excluded_item(ex) for ex in self.excluded]
+            # the rules and reasons of equal exclusions, worked out once: thousands of options share them
+            seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]] = {}
+            self._items = [_excluded_item(ex, seen) for ex in self.excluded]
         return self._items
 
     def __len__(self) -> int:
@@ -185,16 +187,24 @@ class ExcludedView(Sequence[dict[str, Any]]):
         return iter(self._all())
 
 
-def _excluded_item(ex: ExcludedOption) -> dict[str, Any]:
+def _excluded_item(
+    ex: ExcludedOption, seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]]
+) -> dict[str, Any]:
+    key = tuple(map(id, ex.exclusions))  # by identity: `seen` holds the records, so no id is reused meanwhile
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = (ex.exclusions, sorted({e.rule for e in ex.exclusions}), [str(e) for e in ex.exclusions])
+    _, rules, reasons = found
+    option = ex.option
     return {
-        "option": ex.option.id,
-        "model": ex.option.model.id,
-        "model_name": ex.option.model.name,
-        "deployment": ex.option.deployment.mode,
-        "operator": ex.option.deployment.operator,
-        "region": ex.option.deployment.region,
-        "rules": sorted({e.rule for e in ex.exclusions}),
-        "reasons": [str(e) for e in ex.exclusions],
+        "option": option.id,
+        "model": option.model.id,
+        "model_name": option.model.name,
+        "deployment": option.deployment.mode,
+        "operator": option.deployment.operator,
+        "region": option.deployment.region,
+        "rules": rules,  # shared between items: JSON text, never changed
+        "reasons": reasons,
     }
 
 
