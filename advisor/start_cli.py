@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -28,7 +29,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def start(
         output: Annotated[
-            Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+            Optional[str],  # noqa: UP045 - typer reads the annotation at run time; text: a Path drops a final /
             typer.Option(
                 "--output", "-o", metavar="FILE", help="Write the report here (default: advisor-report.FORMAT)."
             ),
@@ -58,7 +59,12 @@ def register(app: typer.Typer) -> None:
         date: DateOption = None,
     ) -> None:
         """Answer questions at the terminal, review them, get the report; the answers are saved for later."""
-        run_start(output=output, fmt=fmt, save=save, resume=resume, overlays=catalog or [], date=date)
+        from advisor.errors import AdvisorError
+
+        if output is not None and (not output or output.endswith(("/", os.sep))):
+            raise AdvisorError(f"-o {output!r}: give a file name for the report, e.g. {output or ''}report.md")
+        target = None if output is None else Path(output)
+        run_start(output=target, fmt=fmt, save=save, resume=resume, overlays=catalog or [], date=date)
 
 
 def run_start(
