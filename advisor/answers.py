@@ -49,13 +49,22 @@ _UNPRINTABLE = frozenset(
 )
 
 
+UNPRINTABLE_MESSAGE = (
+    "contains a control character (such as an escape code or a mark that reorders text); use plain text"
+)
+MAX_NAME = 200  # characters of a name the report shows (the organisation's, the client's, the consultant's)
+
+
+def unprintable(value: str) -> bool:
+    """Has a character that has no business in a name: see _UNPRINTABLE."""
+    return not _UNPRINTABLE.isdisjoint(value)
+
+
 def _printable(value: str | None) -> str | None:
     """Names end up in terminals, Markdown and HTML: control characters and the marks that reorder text
     have no business in them."""
-    if value is not None and not _UNPRINTABLE.isdisjoint(value):
-        raise ValueError(
-            "contains a control character (such as an escape code or a mark that reorders text); use plain text"
-        )
+    if value is not None and unprintable(value):
+        raise ValueError(UNPRINTABLE_MESSAGE)
     return value
 
 
@@ -67,7 +76,7 @@ class Organisation:
 
     name: Annotated[
         str,
-        Field(min_length=1, max_length=200, description="The organisation's name, as the report shows it"),
+        Field(min_length=1, max_length=MAX_NAME, description="The organisation's name, as the report shows it"),
         AfterValidator(_printable),
     ]
     jurisdiction: Annotated[

@@ -50,9 +50,17 @@ def report_settings(
 
     if templates is not None and not templates.is_dir():
         raise AdvisorError(f"{templates}: no such folder; --templates expects a folder of Jinja templates")
+    from advisor.answers import MAX_NAME, UNPRINTABLE_MESSAGE, unprintable
+
     for flag, value in (("--client", client), ("--consultant", consultant)):
-        if value is not None and not value.strip():
+        if value is None:
+            continue
+        if not value.strip():
             raise AdvisorError(f"{flag}: empty; give a name, or leave the option out")
+        if unprintable(value):  # as the names in the answers: it reaches terminals, Markdown and HTML
+            raise AdvisorError(f"{flag}: {UNPRINTABLE_MESSAGE}")
+        if len(value) > MAX_NAME:
+            raise AdvisorError(f"{flag}: {len(value):,} characters; a name of at most {MAX_NAME} is shown")
     return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates)
 
 

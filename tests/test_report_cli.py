@@ -42,6 +42,21 @@ def test_branding_appears_on_the_cover_and_in_the_footer(cli, tmp_path):
 
 
 @pytest.mark.parametrize("name, content, media", [("a.png", PNG, "image/png"), ("b.jpg", JPEG, "image/jpeg")])
+@pytest.mark.parametrize(
+    ("flag", "value", "expected"),
+    [
+        ("--client", "", "--client: empty; give a name"),
+        ("--client", "\x1b[31mRed Ltd", "--client: contains a control character"),
+        ("--consultant", "Acme\u202eAG", "--consultant: contains a control character"),
+        ("--consultant", "C" * 500, "--consultant: 500 characters; a name of at most 200 is shown"),
+    ],
+)
+def test_client_and_consultant_names_follow_the_rules_of_names_in_the_answers(cli, tmp_path, flag, value, expected):
+    out = tmp_path / "report.md"
+    run = cli("recommend", EU, *DATE, flag, value, "-o", str(out))
+    assert run.code == 1 and expected in run.err and not out.exists()
+
+
 def test_png_and_jpeg_logos_are_recognised_by_their_content(tmp_path, name, content, media):
     from advisor.branding import load_logo
 
