@@ -41,7 +41,6 @@ def test_branding_appears_on_the_cover_and_in_the_footer(cli, tmp_path):
     assert data["branding"] == {"client": "Nordwerk AG", "consultant": None, "logo": None}
 
 
-@pytest.mark.parametrize("name, content, media", [("a.png", PNG, "image/png"), ("b.jpg", JPEG, "image/jpeg")])
 @pytest.mark.parametrize(
     ("flag", "value", "expected"),
     [
@@ -57,6 +56,7 @@ def test_client_and_consultant_names_follow_the_rules_of_names_in_the_answers(cl
     assert run.code == 1 and expected in run.err and not out.exists()
 
 
+@pytest.mark.parametrize("name, content, media", [("a.png", PNG, "image/png"), ("b.jpg", JPEG, "image/jpeg")])
 def test_png_and_jpeg_logos_are_recognised_by_their_content(tmp_path, name, content, media):
     from advisor.branding import load_logo
 
