@@ -226,7 +226,7 @@ def _check_format(text: str) -> None:
         else:
             numbers.extend(re.findall(r"\d+", m.group(1)))
     for n in numbers:
-        if n == "*" or int(n) > MAX_WIDTH:
+        if n == "*" or len(n) > len(str(MAX_WIDTH)) or int(n) > MAX_WIDTH:  # (a 5,000-digit width: no int())
             raise SecurityError(
                 f"a format field wider than {MAX_WIDTH:,} characters, or sized by an argument, is refused"
             )

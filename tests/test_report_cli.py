@@ -125,6 +125,7 @@ def test_user_templates_run_in_the_sandbox(cli, tmp_path):
         ('{{ "%999999999d" % 1 }}', "a format field wider than 10,000 characters"),
         ('{{ "%999999999d"|format(1) }}', "a format field wider than 10,000 characters"),
         ('{{ "%*d" % (999999999, 1) }}', "or sized by an argument, is refused"),
+        ('{{ "%' + "9" * 5000 + 'd" % 1 }}', "a format field wider than 10,000 characters"),
         ('{{ "{0:>999999999}".format(1) }}', "a format field wider than 10,000 characters"),
         ('{{ "{0:>{1}}".format(1, 999999999) }}', "or sized by an argument, is refused"),
         ('{{ "{a:>999999999}".format_map({"a": 1}) }}', "a format field wider than 10,000 characters"),
