@@ -321,12 +321,14 @@ def apply_overrides(raw: Any, overrides: list[str]) -> Any:
             last = depth == len(parts) - 1
             here = ".".join(parts[: depth + 1])
             if isinstance(node, list):
-                if not part.isdigit():
+                if not (part.isascii() and part.isdigit()):  # not '²' or '١', which isdigit() also takes
                     raise AdvisorError(f"--set {path}: '{here}' is a list; use an index such as {here[: -len(part)]}0")
-                index = int(part)
+                index = int(part) if len(part) < 19 else len(node)  # past any list (and past what int() reads)
                 if index >= len(node):
+                    short = part if len(part) < 19 else f"{part[:12]}... ({len(part):,} digits)"
                     raise AdvisorError(
-                        f"--set {path}: '{here}': no item {index}; the list has {len(node)} item(s), from 0"
+                        f"--set {path.replace(part, short, 1)}: '{here.replace(part, short, 1)}': no item {short}; "
+                        f"the list has {len(node)} item(s), from 0"
                     )
                 if last:
                     node[index] = _coerce(value)

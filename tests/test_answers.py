@@ -62,6 +62,12 @@ def test_set_overrides_fields_and_list_items(cli):
 def test_set_is_validated_like_the_file(cli):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "use_cases.5.kind=analytics")
     assert run.code == 1 and "no item 5; the list has 2 item(s)" in run.err
+    for index, expected in (
+        ("²", "'use_cases.²' is a list; use an index such as use_cases.0"),
+        ("9" * 5000, "(5,000 digits)"),
+    ):
+        run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", f"use_cases.{index}.name=x")
+        assert run.code == 1 and expected in run.err and "Traceback" not in run.err
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "budget.monthly=lots")
     assert run.code == 1 and "budget.monthly" in run.err
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "budget.monthly")
