@@ -238,7 +238,11 @@ def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
         for path in [folder / n for n in names] + sorted((folder / "models").glob("*.yaml")):
             try:
                 status = path.stat()
-            except OSError:
+            except OSError as exc:
+                if path.is_symlink():  # a file put there, that cannot be read: never left out in silence
+                    raise AdvisorError(
+                        f"{path}: a link to {os.readlink(path)}, which cannot be read ({exc.strerror})"
+                    ) from None
                 continue
             # a folder where a file belongs is kept too: reading it says what is wrong
             found.append((f"{i}/{path.relative_to(folder)}", path, status))

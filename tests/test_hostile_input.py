@@ -275,6 +275,17 @@ def test_a_date_outside_the_years_a_report_can_have_is_refused(cli, monkeypatch)
     assert run.code == 1 and "SOURCE_DATE_EPOCH" in run.err and "Traceback" not in run.err
 
 
+def test_a_catalog_file_that_is_a_broken_link_is_named_not_left_out(cli, tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "prices.yaml").symlink_to(tmp_path / "gone.yaml")
+    for args in (
+        ("catalog", "validate", str(tmp_path)),
+        ("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--catalog", str(tmp_path)),
+    ):
+        run = cli(*args)
+        assert run.code == 1 and f"prices.yaml: a link to {tmp_path / 'gone.yaml'}, which cannot be read" in run.err
+
+
 def test_a_folder_where_a_catalog_file_belongs_is_named(cli, tmp_path):
     (tmp_path / "models" / "vendor.yaml").mkdir(parents=True)
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--catalog", str(tmp_path))
