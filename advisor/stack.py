@@ -159,6 +159,21 @@ def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
     return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice)
 
 
+def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
+    """An excluded provider the catalog does not know excludes nothing: a typo the user should hear of."""
+    import difflib
+
+    out = []
+    for name in answers.constraints.exclude_providers:
+        if name not in catalog.providers:
+            close = difflib.get_close_matches(name, list(catalog.providers), n=1)
+            hint = f"; did you mean {close[0]}?" if close else " (see `advisor catalog list`)."
+            out.append(
+                f"constraints.exclude_providers: '{name}' is no provider in the catalog, so it excludes nothing{hint}"
+            )
+    return out
+
+
 def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str], stale_days: int) -> list[str]:
     out = []
     for r in results:
@@ -254,7 +269,8 @@ def _decide(
         use_cases=results,
         shared=shared,
         totals=totals,
-        warnings=_warnings(results, totals, stale, catalog.meta.stale_after_days),
+        warnings=_unknown_providers(answers, catalog)
+        + _warnings(results, totals, stale, catalog.meta.stale_after_days),
         stale=stale,
         rates_date=catalog.meta.rates_date,
         gateway=GATEWAY,

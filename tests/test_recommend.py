@@ -247,3 +247,19 @@ def test_a_primary_moved_onto_a_shared_deployment_keeps_a_fallback_from_another_
         assert result.fallback is not None and result.fallback.option.model.vendor != primary.vendor
         assert primary.id not in {a.option.model.id for a in result.alternatives}
         assert any(f"From another vendor ({result.fallback.option.model.vendor}," in r for r in result.fallback_reasons)
+
+
+def test_an_excluded_provider_the_catalog_does_not_know_is_warned_about(example, catalog):
+    answers = example("eu-marketing-hr")
+    answers.constraints.exclude_providers = ["antropic", "huawei"]
+    rec = decide(answers, catalog, DATE)
+    assert rec.warnings[:2] == [
+        "constraints.exclude_providers: 'antropic' is no provider in the catalog, so it excludes nothing; "
+        "did you mean anthropic?",
+        "constraints.exclude_providers: 'huawei' is no provider in the catalog, so it excludes nothing "
+        "(see `advisor catalog list`).",
+    ]
+    # the typo excluded nothing: Anthropic still wins the marketing content
+    assert rec.use_cases[0].primary is not None and rec.use_cases[0].primary.option.model.vendor == "anthropic"
+    answers.constraints.exclude_providers = ["anthropic"]
+    assert not any("exclude_providers" in w for w in decide(answers, catalog, DATE).warnings)
