@@ -212,10 +212,12 @@ def explain(
     cat = _catalog(catalog)
     parsed = _answers(answers, set_, cat)
     names = [u.name for u in parsed.use_cases]
-    if use_case not in names:
+    # names are unique regardless of case (answers.Answers), so a name in other case still names one
+    chosen = next((name for name in names if name.casefold() == use_case.strip().casefold()), None)
+    if chosen is None:
         raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
     rec = decide(parsed, cat, report_date(date), _draws(), _keep(cat))
-    result = next(r for r in rec.use_cases if r.name == use_case)
+    result = next(r for r in rec.use_cases if r.name == chosen)
     from rich.console import Console
 
     print_explanation(Console(highlight=False), result, rec, None if every else top)

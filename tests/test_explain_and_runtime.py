@@ -56,6 +56,11 @@ def test_explain_lists_the_best_options_and_the_exclusions_by_rule(cli, catalog,
     assert "the first: [data_sensitivity] regulated data needs" in run.out
 
 
+def test_explain_takes_a_use_case_name_in_any_case(cli):
+    run = cli("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "-u", " hr DOCUMENT review", "--date", str(DATE))
+    assert run.code == 0 and run.out.startswith("HR document review: Document analysis, regulated data")
+
+
 def test_explain_unknown_use_case(cli):
     run = cli("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "Payroll")
     assert run.code == 1 and "no such use case; the answers have Marketing content, HR document review" in run.err
