@@ -213,13 +213,9 @@ def stored_draws(
     """`compute` (the Monte Carlo's weight draws for a Dirichlet's parameters), kept in the cache folder: the
     draws are a pure function of the parameters, and drawing them costs more than reading them back."""
 
+    keep = stored("draws", (), tuple)
+
     def draws(alphas: tuple[float, ...]) -> Sequence[tuple[float, ...]]:
-        name = f"draws-{hashlib.sha256(repr(alphas).encode()).hexdigest()[:24]}.pickle"
-        stored = fetch(name)
-        if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == alphas:
-            return stored[1]  # type: ignore[no-any-return]
-        found = compute(alphas)
-        store(name, (alphas, tuple(found)))
-        return found
+        return keep((alphas,), lambda: tuple(compute(alphas)))
 
     return draws
