@@ -158,15 +158,11 @@ def recommend(
 ) -> None:
     """Recommend a model and a deployment for every use case, with a fallback, and write the report."""
     from advisor.errors import AdvisorError
-    from advisor.output import same_file, write_atomic
+    from advisor.output import report_path, same_file, write_atomic
     from advisor.report import render
     from advisor.stack import decide
 
-    target = None if output is None else Path(output)
-    if output == "":  # a script's unset variable: not the current folder
-        raise AdvisorError("-o '': no file name; give a file name for the report, e.g. report.md")
-    if output is not None and output.endswith(("/", os.sep)):
-        raise AdvisorError(f"-o {output}: names a folder; give a file name for the report, e.g. {output}report.md")
+    target = None if output is None else report_path(output)
     if target is not None and answers != "-" and same_file(target, Path(answers)):
         raise AdvisorError(f"-o {output}: is the answers file itself; give the report another name")
     report_format = _format(fmt)

@@ -56,6 +56,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def report_path(text: str) -> Path:
+    """The file `-o` names, taken as text: a Path would drop the final / of a folder's name."""
+    if not text:  # a script's unset variable: not the current folder
+        raise AdvisorError("-o '': no file name; give a file name for the report, e.g. report.md")
+    if text.endswith(("/", os.sep)):
+        raise AdvisorError(f"-o {text}: names a folder; give a file name for the report, e.g. {text}report.md")
+    return Path(text)
+
+
 def same_file(output: Path, source: Path) -> bool:
     """Writing `output` would replace `source` (the same file, by any name or link)."""
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -59,11 +58,9 @@ def register(app: typer.Typer) -> None:
         date: DateOption = None,
     ) -> None:
         """Answer questions at the terminal, review them, get the report; the answers are saved for later."""
-        from advisor.errors import AdvisorError
+        from advisor.output import report_path
 
-        if output is not None and (not output or output.endswith(("/", os.sep))):
-            raise AdvisorError(f"-o {output!r}: give a file name for the report, e.g. {output or ''}report.md")
-        target = None if output is None else Path(output)
+        target = None if output is None else report_path(output)
         run_start(output=target, fmt=fmt, save=save, resume=resume, overlays=catalog or [], date=date)
 
 

@@ -156,7 +156,7 @@ def test_the_report_may_not_be_written_where_the_answers_are_saved(cli, tmp_path
     assert run.code == 1 and "is where the answers are saved; give the report another name" in run.err
     assert not (tmp_path / "answers.yaml").exists()  # refused before a question is asked
     run = cli("start", "--save", same, "-o", f"{tmp_path}/reports/", "--date", DATE, stdin="\n".join(FULL) + "\n")
-    assert run.code == 1 and "reports/': give a file name for the report" in run.err
+    assert run.code == 1 and "reports/: names a folder; give a file name for the report" in run.err
     assert not (tmp_path / "reports").exists()
 
 
