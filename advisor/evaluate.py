@@ -290,9 +290,11 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     profiles: list[ReservedProfile] = []
     passing = work.passing_by_pricing
     place = 0
-    for model_options in per_model:
+    for m, model_options in enumerate(per_model):
         model = model_options[0].model
         work.capability_fits.append(capability_fit(model))
+        work.model_first.append(place)  # a model's rows are consecutive
+        work.model_rows.append(len(model_options))
         groups: dict[str, int] = {}  # this model's reserved GPUs per host: their place in profiles
         for option, values, reasons in zip(
             model_options, fixed_values(model_options), static(model_options, organisation), strict=True
@@ -300,6 +302,11 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
             sig = signature_index.setdefault(option.signature, len(signature_index))
             if sig == len(work.signatures):
                 work.signatures.append(option)
+                work.signature_first.append(place)
+                work.signature_rows.append(0)
+                work.signature_models.append(set())
+            work.signature_rows[sig] += 1
+            work.signature_models[sig].add(m)
             work.signature_of.append(sig)
             work.fixed_of.append(fixed_index.setdefault(values, len(fixed_index)))
             if not reasons:
@@ -308,49 +315,31 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
             if len(static_index) > len(work.static_table):
                 work.static_table.append(reasons)
             price = pricer.per_token(option)
-            host = option.deployment.host
+            price_place, group, way_place = -1, -1, 0  # not priced per token, not on reserved GPUs
             if price is not None:
-                work.price_of.append(price_index.setdefault(price, len(price_index)))
-                work.group_of.append(-1)
-                work.way_of.append(0)
-                pricing = 0
+                price_place, pricing = price_index.setdefault(price, len(price_index)), 0
             elif option.deployment.offer is None:  # pricing.needs_sizing
+                host = option.deployment.host
                 host_id = host.id if host else ""
-                group = groups.get(host_id)
-                if group is None:
-                    group = groups[host_id] = len(profiles)
+                found = groups.get(host_id)
+                if found is None:
+                    found = groups[host_id] = len(profiles)
                     profiles.append(pricer.reserved_profile(model, host))
-                work.price_of.append(-1)
-                work.group_of.append(group)
-                work.way_of.append(way_index.setdefault(way(option), len(way_index)))
-                pricing = 1
+                group, way_place, pricing = found, way_index.setdefault(way(option), len(way_index)), 1
             else:  # an offer with a flat monthly fee, or with no price
-                work.price_of.append(-1)
-                work.group_of.append(-1)
-                work.way_of.append(0)
                 work.flat_costs[place] = pricer.flat_cost(option)
                 pricing = 2
+            work.price_of.append(price_place)
+            work.group_of.append(group)
+            work.way_of.append(way_place)
             if reasons:
-                _tally(work.static_tallies, reasons, 1, {table.model_of[place]}, place)
+                _tally(work.static_tallies, reasons, 1, {m}, place)
             else:
                 passing[pricing].append(place)
             place += 1
     work.fixed_table = list(fixed_index)
     work.prices = list(price_index)
     work.way_table = list(way_index)
-    work.signature_rows = [0] * len(work.signatures)
-    work.signature_models = [set() for _ in work.signatures]
-    work.signature_first = [-1] * len(work.signatures)
-    work.model_rows = [0] * len(table.models)
-    work.model_first = [-1] * len(table.models)
-    for place, (sig, m) in enumerate(zip(work.signature_of, table.model_of, strict=True)):
-        if work.signature_first[sig] < 0:
-            work.signature_first[sig] = place
-        if work.model_first[m] < 0:
-            work.model_first[m] = place
-        work.signature_rows[sig] += 1
-        work.signature_models[sig].add(m)
-        work.model_rows[m] += 1
     work.smallest_window = min((model.context_window for model in table.models), default=0)
     work.profile_columns = ProfileColumns(profiles)
     return work
