@@ -139,14 +139,6 @@ class Ranked(Sequence[ScoredOption]):
         except ValueError:
             return None
 
-    def read_position(self, option_id: str) -> int | None:
-        """Column position of an option already read (built as a ScoredOption), or None: the options a report
-        names are among these, and finding them needs no index of thousands."""
-        for k, item in self._built.items():
-            if item.option.id == option_id:
-                return k
-        return None
-
     def value_ranges(self) -> list[tuple[float, float]]:
         """Lowest and highest value of each criterion over these options (CRITERIA order)."""
         if not self.places:

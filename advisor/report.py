@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, overload
 from advisor.branding import Branding
 from advisor.named_tuples import NamedTuple
 from advisor.options import SELF, Option
-from advisor.ranking import Ranked
 from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.records import plain
 from advisor.scoring import CRITERIA, ScoredOption
@@ -357,15 +356,14 @@ class OptionLabels(Mapping[str, str]):
         return self._options
 
     def _find(self, option_id: str) -> Option:
-        """The option with this id, looked up in the options that passed before those a gate removed (the
-        report names only a few of a large catalog's thousands)."""
+        """The option with this id, from the decision's table of options (those the report names have been
+        made already: found without an index of a large catalog's thousands)."""
         if self._options is not None:
             return self._options[option_id]
-        for find in (Ranked.read_position, Ranked.position):  # those already read first, then all that passed
-            for r in self._rec.use_cases:
-                k = find(r.ranked, option_id)
-                if k is not None:
-                    return r.ranked.option(k)
+        for r in self._rec.use_cases:
+            place = r.ranked.table.place_of(option_id)
+            if place is not None:
+                return r.ranked.table.option(place)
         return self._index()[option_id]
 
     def __getitem__(self, option_id: str) -> str:
