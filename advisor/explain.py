@@ -60,21 +60,15 @@ def print_explanation(console: Console, result: UseCaseResult, rec: Recommendati
 
 
 def _by_rule(excluded: Sequence[ExcludedOption]) -> list[str]:
-    """A line per rule: how many options and models it removed, and its reason for the first of them."""
-    by_rule = getattr(excluded, "by_rule", None)  # the decision's own grouping, without listing them one by one
-    groups: dict[str, tuple[int, int, str]] = {}
-    if by_rule is not None:
-        groups = {rule: (g.options, len(g.models), g.example) for rule, g in by_rule().items()}
-    else:
-        counts: dict[str, tuple[int, set[str], str]] = {}
-        for ex in excluded:
-            for e in ex.exclusions:
-                options, models, example = counts.get(e.rule, (0, set(), str(e)))
-                models.add(ex.option.model.id)
-                counts[e.rule] = (options + 1, models, example)
-        groups = {rule: (n, len(models), example) for rule, (n, models, example) in counts.items()}
-    ordered = sorted(groups.items(), key=lambda item: (-item[1][0], item[0]))
-    return [f"  {rule}: {n:,} option(s) of {m:,} model(s); the first: {example}" for rule, (n, m, example) in ordered]
+    """A line per rule, most options first: how many options and models it removed, and its reason for the
+    first of them (the report's grouping, narrative.excluded_by_rule)."""
+    from advisor.narrative import excluded_by_rule
+    from advisor.report import ExcludedView
+
+    return [
+        f"  {g['rule']}: {g['options']:,} option(s) of {g['models_total']:,} model(s); the first: {g['example']}"
+        for g in excluded_by_rule({"excluded": ExcludedView(excluded)})
+    ]
 
 
 def _aligned(header: list[str], rows: list[list[str]], left: set[int]) -> list[str]:
