@@ -234,7 +234,8 @@ class Answers:
         return use_case.data_sensitivity or self.data_sensitivity
 
 
-def _did_you_mean(key: str, allowed: list[str]) -> str:
+def did_you_mean(key: str, allowed: list[str]) -> str:
+    """'; did you mean 'x'?' with the nearest of `allowed`, else '; expected one of ...' listing them."""
     import difflib
 
     close = difflib.get_close_matches(key, allowed, n=1)
@@ -265,11 +266,11 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> An
         problems = validation_problems(exc)
         for i, item in enumerate(exc.errors(include_url=False)):
             if item["type"] in UNKNOWN_KEY:
-                problems[i] += _did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
+                problems[i] += did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
         raise AdvisorError(f"{source}: the answers are not valid", problems) from None
     if kinds is not None:
         problems = [
-            f"use_cases.{i}.kind: unknown use-case kind '{u.kind}'{_did_you_mean(u.kind, sorted(kinds))}"
+            f"use_cases.{i}.kind: unknown use-case kind '{u.kind}'{did_you_mean(u.kind, sorted(kinds))}"
             for i, u in enumerate(answers.use_cases)
             if u.kind not in kinds
         ]

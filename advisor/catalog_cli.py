@@ -67,13 +67,11 @@ def register(app: typer.Typer, load: CatalogLoader) -> None:
         if vendor:
             vendors = sorted({m.vendor for m in cat.models.values()})
             if vendor not in vendors:  # a typo would list nothing and say nothing
-                import difflib
-
+                from advisor.answers import did_you_mean
                 from advisor.errors import AdvisorError
 
-                close = difflib.get_close_matches(vendor, vendors, n=1)
-                hint = f"did you mean {close[0]}?" if close else f"the vendors are {', '.join(vendors)}"
-                raise AdvisorError(f"--vendor {vendor!r}: no model of this vendor in the catalog; {hint}")
+                hint = did_you_mean(vendor, vendors)
+                raise AdvisorError(f"--vendor {vendor!r}: no model of this vendor in the catalog{hint}")
             rows = [r for r in rows if r["vendor"] == vendor]
         if as_json:
             import json

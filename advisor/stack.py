@@ -161,17 +161,15 @@ def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
 
 def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
     """An excluded provider the catalog does not know excludes nothing: a typo the user should hear of."""
-    import difflib
+    from advisor.answers import did_you_mean
 
-    out = []
-    for name in answers.constraints.exclude_providers:
-        if name not in catalog.providers:
-            close = difflib.get_close_matches(name, list(catalog.providers), n=1)
-            hint = f"; did you mean {close[0]}?" if close else " (see `advisor catalog list`)."
-            out.append(
-                f"constraints.exclude_providers: '{name}' is no provider in the catalog, so it excludes nothing{hint}"
-            )
-    return out
+    known = sorted(catalog.providers)
+    return [
+        f"constraints.exclude_providers: '{name}' is no provider in the catalog, so it excludes nothing"
+        + did_you_mean(name, known)
+        for name in answers.constraints.exclude_providers
+        if name not in catalog.providers
+    ]
 
 
 def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str], stale_days: int) -> list[str]:

@@ -33,8 +33,10 @@ def test_list_json_counts_and_filters(cli, catalog):
 
 def test_an_unknown_vendor_is_an_error_not_an_empty_list(cli):
     run = cli("catalog", "list", "--vendor", "antropic")
-    assert run.code == 1 and "--vendor 'antropic': no model of this vendor in the catalog; did you mean anthropic?" in (
-        " ".join(run.err.split())
+    assert (
+        run.code == 1
+        and "--vendor 'antropic': no model of this vendor in the catalog; did you mean 'anthropic'?"
+        in (" ".join(run.err.split()))
     )
 
 

@@ -255,9 +255,9 @@ def test_an_excluded_provider_the_catalog_does_not_know_is_warned_about(example,
     rec = decide(answers, catalog, DATE)
     assert rec.warnings[:2] == [
         "constraints.exclude_providers: 'antropic' is no provider in the catalog, so it excludes nothing; "
-        "did you mean anthropic?",
-        "constraints.exclude_providers: 'huawei' is no provider in the catalog, so it excludes nothing "
-        "(see `advisor catalog list`).",
+        "did you mean 'anthropic'?",
+        "constraints.exclude_providers: 'huawei' is no provider in the catalog, so it excludes nothing; "
+        f"expected one of {', '.join(sorted(catalog.providers))}",
     ]
     # the typo excluded nothing: Anthropic still wins the marketing content
     assert rec.use_cases[0].primary is not None and rec.use_cases[0].primary.option.model.vendor == "anthropic"
