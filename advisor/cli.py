@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from advisor.robustness import Draws
 
 T = TypeVar("T")
-EXPLAIN_TOP = 20  # the options `advisor explain` lists unless told (explain.TOP, without importing it here)
+EXPLAIN_TOP = 20  # the options `advisor explain` lists unless told
 
 app = typer.Typer(
     name="advisor",

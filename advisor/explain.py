@@ -15,10 +15,8 @@ from rich.markup import escape
 from advisor.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.scoring import CRITERIA, LABELS
 
-TOP = 20  # as cli.EXPLAIN_TOP
 
-
-def print_explanation(console: Console, result: UseCaseResult, rec: Recommendation, top: int | None = TOP) -> None:
+def print_explanation(console: Console, result: UseCaseResult, rec: Recommendation, top: int | None) -> None:
     """The options and exclusions of one use case: the best `top` options and the exclusions by rule, or (top
     None) every one of each."""
     currency = rec.totals.currency
