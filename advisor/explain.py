@@ -1,7 +1,7 @@
 """`advisor explain`: the options of one use case with their contributions, and the exclusions with their rules.
 
 By default the best `top` options and the exclusions grouped by rule (a catalog of thousands of models has
-tens of thousands of each); `every` lists each option and each exclusion. Rows are plain aligned text: fast
+tens of thousands of each); with `top` None, each option and each exclusion. Rows are plain aligned text: fast
 for tens of thousands of them, and easy to grep.
 """
 
