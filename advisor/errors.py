@@ -47,15 +47,16 @@ def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], st
             msg = "unknown key"
         got = item.get("input")
         shown = (
-            "" if item["type"] in ("missing", *UNKNOWN_KEY) or isinstance(got, dict | list) else f" (got {_short(got)})"
+            ""
+            if item["type"] in ("missing", *UNKNOWN_KEY) or isinstance(got, dict | list)
+            else f" (got {shortened(repr(got))})"
         )
         lines.append(f"{where}: {msg}{shown}")
     return lines
 
 
-def _short(value: Any, most: int = 80) -> str:
-    """A value as the message shows it: its repr, the middle of a long one left out."""
-    shown = repr(value)
-    if len(shown) <= most:
-        return shown
-    return f"{shown[: most // 2]}...{shown[-most // 4 :]} ({len(shown):,} characters)"
+def shortened(text: str, most: int = 80) -> str:
+    """A value as a message shows it: the middle of a long one left out, and how long it was."""
+    if len(text) <= most:
+        return text
+    return f"{text[: most // 2]}...{text[-most // 4 :]} ({len(text):,} characters)"

@@ -8,7 +8,7 @@ from typing import Any, BinaryIO
 
 import yaml
 
-from advisor.errors import AdvisorError
+from advisor.errors import AdvisorError, shortened
 
 try:  # the C parser is much faster; both construct with the safe constructor
     _Parser: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -42,8 +42,7 @@ class _BaseLoader(_Parser):  # type: ignore[misc,valid-type]
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError) as exc:
-            shown = str(node.value)
-            shown = shown if len(shown) <= 40 else f"{shown[:20]}...{shown[-10:]} ({len(shown):,} characters)"
+            shown = shortened(str(node.value), 40)
             reason = str(exc).split("; use sys.set_int_max_str_digits")[0]  # Python's advice, not the user's
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {shown}: {reason}", node.start_mark
