@@ -51,8 +51,8 @@ def code_key() -> str:
 
     hasher = hashlib.sha256(f"{__version__}\0{sys.version}\0{core_version}\0".encode())
     here = Path(__file__).parent
-    for path in sorted(here.glob("*.py")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted(here.rglob("*.py")):
+        hasher.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     # pydantic's version, read from its file without importing it
     spec = importlib.util.find_spec("pydantic")
     if spec is not None and spec.origin:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pydantic.json_schema import GenerateJsonSchema
 
 
-RECORD_MODULES = ("advisor.answers", "advisor.catalog_schema")
+RECORD_MODULES = ("advisor.answers.model", "advisor.catalog.schema")
 
 
 def for_pydantic() -> None:

@@ -1,6 +1,6 @@
 """Validators for the answers and the catalog files, made by pydantic from the records' annotations and kept.
 
-The records (`advisor.answers`, `advisor.catalog_schema`) are plain dataclasses and NamedTuples whose
+The records (`advisor.answers.model`, `advisor.catalog.schema`) are plain dataclasses and NamedTuples whose
 annotations are pydantic's, as text. Making a validator from them means importing pydantic's models, fields
 and schema generation, which costs more than the rest of a run. The validator itself is a pydantic-core
 `SchemaValidator`; it pickles as its core schema (which names our records and check functions by reference),

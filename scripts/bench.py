@@ -189,10 +189,10 @@ def main() -> None:
             )
 
     os.environ["ADVISOR_CACHE_DIR"] = env["ADVISOR_CACHE_DIR"]
-    from advisor import evaluate
-    from advisor.answers import load_answers
-    from advisor.catalog import load_catalog
-    from advisor.stack import decide
+    from advisor.answers.model import load_answers
+    from advisor.catalog.load import load_catalog
+    from advisor.engine import evaluate
+    from advisor.engine.stack import decide
 
     catalog = load_catalog([synthetic])
     answers = load_answers(str(twelve), kinds=set(catalog.use_case_kinds))

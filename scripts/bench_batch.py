@@ -31,9 +31,9 @@ def main() -> int:
 
     from rich.console import Console
 
-    from advisor.batch import run_batch
-    from advisor.catalog import load_catalog
-    from advisor.report import ReportFormat
+    from advisor.catalog.load import load_catalog
+    from advisor.cli.batch import run_batch
+    from advisor.report.render import ReportFormat
 
     catalog = load_catalog()
     with tempfile.TemporaryDirectory() as tmp:

@@ -21,10 +21,10 @@ def golden_text(example: Path, fmt: str) -> str:
     """The report of one example in one format, exactly as `advisor recommend --date 2026-11-27` writes it."""
     import datetime as dt
 
-    from advisor.answers import load_answers
-    from advisor.catalog import load_catalog
-    from advisor.report import ReportFormat, render
-    from advisor.stack import decide
+    from advisor.answers.model import load_answers
+    from advisor.catalog.load import load_catalog
+    from advisor.engine.stack import decide
+    from advisor.report.render import ReportFormat, render
 
     catalog = load_catalog()
     answers = load_answers(str(example), [], set(catalog.use_case_kinds))

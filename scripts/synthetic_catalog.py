@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from advisor.catalog import load_catalog
+from advisor.catalog.load import load_catalog
 from advisor.records import plain
 
 

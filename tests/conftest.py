@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers import Answers, load_answers
-from advisor.catalog import Catalog, load_catalog
-from advisor.cli import main
+from advisor.answers.model import Answers, load_answers
+from advisor.catalog.load import Catalog, load_catalog
+from advisor.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

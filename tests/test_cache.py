@@ -13,13 +13,14 @@ import pytest
 from conftest import DATE, EXAMPLES
 from pydantic_core import SchemaValidator
 
-from advisor import cache, evaluate, validation
-from advisor import catalog as catalog_module
-from advisor.answers import load_answers
+from advisor import cache, validation
+from advisor.answers.model import load_answers
 from advisor.cache import compact, fetch, store, stored, stored_draws
-from advisor.catalog import catalog_dir, load_catalog
-from advisor.evaluate import lay_groundwork
-from advisor.robustness import weight_draws
+from advisor.catalog import load as catalog_module
+from advisor.catalog.load import catalog_dir, load_catalog
+from advisor.engine import evaluate
+from advisor.engine.evaluate import lay_groundwork
+from advisor.engine.robustness import weight_draws
 
 ALPHAS = (9.0, 7.0, 6.0, 4.0, 3.0)
 
@@ -126,7 +127,7 @@ def test_a_cache_file_someone_else_may_write_is_never_read(tmp_path, monkeypatch
 def test_a_compiled_template_someone_else_may_write_is_never_run(cli, tmp_path, monkeypatch):
     from jinja2.bccache import Bucket
 
-    from advisor import templating
+    from advisor.report import templating
 
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     templates = tmp_path / "mine"
@@ -248,7 +249,7 @@ def test_answers_validator_is_kept_and_a_broken_one_is_made_again(tmp_path, monk
     monkeypatch.setattr(validation, "_VALIDATORS", {})  # as a new process would start
     example = str(EXAMPLES / "eu-marketing-hr.yaml")
     expected = load_answers(example)
-    (kept,) = tmp_path.glob("validator-advisor.answers.Answers-*.pickle")
+    (kept,) = tmp_path.glob("validator-advisor.answers.model.Answers-*.pickle")
     assert isinstance(pickle.loads(kept.read_bytes()), SchemaValidator)
     kept.write_bytes(b"\x80garbage")
     monkeypatch.setattr(validation, "_VALIDATORS", {})
@@ -261,7 +262,7 @@ def test_a_warm_recommend_validates_without_importing_pydantic(tmp_path):
     catalog and the validators in the cache, pydantic-core alone validates the answers."""
     code = (
         "import sys\n"
-        "from advisor.cli import main\n"  # what the console script runs, less its exit without teardown
+        "from advisor.cli.app import main\n"  # what the console script runs, less its exit without teardown
         f"args = ['recommend', {str(EXAMPLES / 'eu-marketing-hr.yaml')!r}, '-o', {str(tmp_path / 'r.md')!r}]\n"
         "try:\n    main(args)\nexcept SystemExit:\n    pass\n"
         "print('PYDANTIC:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from conftest import DATE, EXAMPLES
 
-from advisor.catalog import load_catalog, stale_entries
+from advisor.catalog.litellm import compare, load_price_file
+from advisor.catalog.load import load_catalog, stale_entries
+from advisor.engine.stack import decide
 from advisor.errors import AdvisorError
-from advisor.prices import compare, load_price_file
 from advisor.records import plain
-from advisor.stack import decide
 
 FIXTURE = Path(__file__).parent / "fixtures" / "litellm_prices_extract.json"
 

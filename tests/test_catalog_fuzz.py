@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.catalog import load_catalog
+from advisor.catalog.load import load_catalog
 from advisor.errors import AdvisorError
 from advisor.resources import catalog_dir
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import DATE, EXAMPLES
 
-from advisor.stack import decide
+from advisor.engine.stack import decide
 
 EXPLAIN = ("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "--use-case", "HR document review", "--date", str(DATE))
 
@@ -66,14 +66,14 @@ def test_explain_unknown_use_case(cli):
     assert run.code == 1 and "no such use case; the answers have Marketing content, HR document review" in run.err
 
 
-HEAVY = ("jinja2", "yaml", "pydantic", "advisor.catalog", "advisor.report", "advisor.templating", "advisor.batch")
+HEAVY = ("jinja2", "yaml", "pydantic", "advisor.catalog.load", "advisor.report.render", "advisor.report.templating", "advisor.cli.batch")
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"]])
 def test_version_and_help_import_neither_jinja_nor_yaml_nor_the_catalog(args):
     code = (
         "import sys\n"
-        "from advisor.cli import main\n"
+        "from advisor.cli.app import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
         f"loaded = [m for m in {HEAVY!r} + ('rich.progress',) if m in sys.modules]\n"
         "print('LOADED:' + ','.join(loaded))\n"
@@ -103,7 +103,8 @@ def test_every_example_renders(cli, name):
 
 
 def test_console_script_answers_version_without_typer(monkeypatch, capsys):
-    from advisor import __version__, entry
+    from advisor import __version__
+    from advisor.cli import entry
 
     monkeypatch.setattr(sys, "argv", ["advisor", "--version"])
     entry.main()
@@ -134,7 +135,7 @@ def test_a_run_of_one_command_leaves_every_command_registered(cli, tmp_path):
 def test_the_root_help_built_from_stand_ins_is_the_full_help(cli, capsys):
     """`advisor --help` registers stand-ins that carry only names and help; the listing must be the one the
     full commands give."""
-    from advisor.cli import app
+    from advisor.cli.app import app
 
     with pytest.raises(SystemExit):
         app(args=["--help"], prog_name="advisor")  # every command built in full
@@ -154,7 +155,7 @@ def test_the_root_help_built_from_stand_ins_is_the_full_help(cli, capsys):
 def test_the_console_script_leaves_with_the_code_and_everything_written(args, code, expected_out, expected_err):
     """The console script exits without the interpreter's teardown: the exit code, and every byte of stdout
     and stderr, must still be there."""
-    script = f"import sys\nsys.argv = ['advisor', *{args!r}]\nfrom advisor.entry import main\nmain()\n"
+    script = f"import sys\nsys.argv = ['advisor', *{args!r}]\nfrom advisor.cli.entry import main\nmain()\n"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # streams buffered, as usual
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env)
     assert run.returncode == code, run.stderr

@@ -340,7 +340,7 @@ def test_standard_output_on_a_full_disk_is_an_error_not_a_traceback():
     import sys
 
     example = str(EXAMPLES / "eu-marketing-hr.yaml")
-    script = "import sys; from advisor.entry import main; sys.argv[0] = 'advisor'; main()"
+    script = "import sys; from advisor.cli.entry import main; sys.argv[0] = 'advisor'; main()"
     for args in (["recommend", example], ["--version"], ["--help"]):
         with open("/dev/full", "w") as full:
             run = subprocess.run([sys.executable, "-c", script, *args], stdout=full, stderr=subprocess.PIPE, text=True)

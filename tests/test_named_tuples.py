@@ -7,7 +7,7 @@ import typing
 
 import pytest
 
-from advisor.catalog_schema import Offer, Price
+from advisor.catalog.schema import Offer, Price
 from advisor.named_tuples import NamedTuple
 from advisor.records import for_pydantic
 from advisor.validation import validator

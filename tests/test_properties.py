@@ -11,12 +11,12 @@ from conftest import DATE, EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from advisor.answers import NEEDS, PRIORITIES, Answers
-from advisor.catalog import Catalog, load_catalog
-from advisor.policy import Requirements, rule_allows
-from advisor.pricing import ProfileColumns
-from advisor.report import render_json
-from advisor.stack import decide
+from advisor.answers.model import NEEDS, PRIORITIES, Answers
+from advisor.catalog.load import Catalog, load_catalog
+from advisor.engine.policy import Requirements, rule_allows
+from advisor.engine.pricing import ProfileColumns
+from advisor.engine.stack import decide
+from advisor.report.render import render_json
 from advisor.validation import validator
 
 KINDS = [
@@ -169,9 +169,9 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
 ) -> None:
     """The decision quotes reserved GPUs from a per-host step function of the memory need; a report sizes
     them with fits and cheapest_fit. Both must pick the same GPU type and count for any model and host."""
-    from advisor.answers import load_answers
-    from advisor.costs import cheapest_fit, kv_cache_tokens
-    from advisor.pricing import Pricer
+    from advisor.answers.model import load_answers
+    from advisor.engine.costs import cheapest_fit, kv_cache_tokens
+    from advisor.engine.pricing import Pricer
 
     catalog = shipped()
     answers = load_answers(str(EXAMPLES / "eu-marketing-hr.yaml"), kinds=set(catalog.use_case_kinds))
@@ -188,8 +188,8 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
 
 def flips_of_every_rival(r) -> dict:
     """The nearest flip per priority found by trying every distinct rival (Triantaphyllou & Sanchez)."""
-    from advisor.robustness import PRIMARY, _tie
-    from advisor.scoring import CRITERIA
+    from advisor.engine.robustness import PRIMARY, _tie
+    from advisor.engine.scoring import CRITERIA
 
     winner = r.ranked[0]
     expected: dict = {}
@@ -233,7 +233,7 @@ def large_decision(tmp_path_factory):
     from bench import twelve_use_cases
     from synthetic_catalog import write_synthetic
 
-    from advisor.answers import load_answers
+    from advisor.answers.model import load_answers
 
     folder = write_synthetic(tmp_path_factory.mktemp("synthetic"), 600)
     catalog = load_catalog([folder])
@@ -252,8 +252,8 @@ def test_flip_points_read_early_hold_on_a_large_catalog(large_decision) -> None:
 def test_exclusions_grouped_in_buckets_are_those_of_every_option_on_a_large_catalog(large_decision) -> None:
     """The report counts removed options per rule in buckets of equal reasons; on thousands of removed
     options the groups must be those that listing every option gives."""
-    from advisor.narrative import excluded_by_rule
-    from advisor.report import use_case_view
+    from advisor.report.narrative import excluded_by_rule
+    from advisor.report.render import use_case_view
 
     assert sum(len(r.excluded) for r in large_decision.use_cases) > 10_000
     for r in large_decision.use_cases:
@@ -266,9 +266,9 @@ def test_the_option_table_makes_the_options_it_stands_for(catalog: Catalog, exam
     (pickled) it must make the very options `options_by_model` makes, in the same order, found by id."""
     import pickle
 
-    from advisor.evaluate import lay_groundwork
-    from advisor.options import options_by_model
-    from advisor.stack import decide
+    from advisor.engine.evaluate import lay_groundwork
+    from advisor.engine.options import options_by_model
+    from advisor.engine.stack import decide
 
     answers = example("eu-marketing-hr")
     eager = [o for model_options in options_by_model(catalog, "eu") for o in model_options]

@@ -13,12 +13,12 @@ import yaml
 from pydantic import Field
 from rich.console import Console
 
-import advisor.answers
-from advisor import questionnaire
-from advisor.answer_text import InvalidAnswer, parse_length, parse_number, parse_volume
-from advisor.answers import Answers
-from advisor.question_texts import INPUT_LENGTHS, OUTPUT_LENGTHS, WORDING
-from advisor.questions import NOT_ASKED, Question, Repeated, build_spec
+import advisor.answers.model
+from advisor.answers.model import Answers
+from advisor.interview import questionnaire
+from advisor.interview.answer_text import InvalidAnswer, parse_length, parse_number, parse_volume
+from advisor.interview.question_texts import INPUT_LENGTHS, OUTPUT_LENGTHS, WORDING
+from advisor.interview.questions import NOT_ASKED, Question, Repeated, build_spec
 from advisor.records import fields_of, nested_record, plain
 from advisor.validation import validator
 
@@ -253,7 +253,7 @@ def test_ctrl_c_exits_130_through_the_command(cli, tmp_path, terminal, monkeypat
 
 
 def _catalog() -> Any:
-    from advisor.catalog import load_catalog
+    from advisor.catalog.load import load_catalog
 
     return load_catalog()
 
@@ -280,14 +280,14 @@ def test_choices_defaults_and_help_are_the_models():
     assert [c.value for c in by_path["expertise"].choices] == ["none", "some", "strong"]
     assert by_path["expertise"].choices[0].text == "no engineers for AI"  # from the field's description
     assert by_path["data_sensitivity"].default == "internal"
-    assert by_path["priorities"].default == list(advisor.answers.PRIORITIES)
-    assert [c.value for c in by_path["use_cases.needs"].choices] == list(advisor.answers.NEEDS)
+    assert by_path["priorities"].default == list(advisor.answers.model.PRIORITIES)
+    assert [c.value for c in by_path["use_cases.needs"].choices] == list(advisor.answers.model.NEEDS)
     assert {c.value for c in by_path["use_cases.kind"].choices} == set(_catalog().use_case_kinds)
-    assert by_path["budget.monthly"].description == fields_of(advisor.answers.Budget)["monthly"].description
+    assert by_path["budget.monthly"].description == fields_of(advisor.answers.model.Budget)["monthly"].description
 
 
 @dataclass(kw_only=True)
-class Pilot(advisor.answers.UseCase):
+class Pilot(advisor.answers.model.UseCase):
     pilot: Annotated[bool, Field(description="Whether this starts as a pilot")] = False
 
 
@@ -303,7 +303,7 @@ def test_a_new_field_in_the_model_is_asked_without_touching_the_interview(monkey
     assert (new.wording.label, new.wording.ask, new.required) == ("Board approval", "Who signs off the AI budget", True)
     rep = next(e for e in spec.entries if isinstance(e, Repeated))
     assert rep.question("pilot").shape == "yes_no"
-    monkeypatch.setattr(advisor.answers, "Answers", Extended)
+    monkeypatch.setattr(advisor.answers.model, "Answers", Extended)
     lines = iter([*FULL[: FULL.index("1,4")], "3", "", "", "10", "", "", "", "y", "The board", ""])
 
     def read(_: str) -> str:

@@ -6,7 +6,7 @@ import json
 
 from conftest import DATE, EXAMPLES
 
-from advisor.stack import decide
+from advisor.engine.stack import decide
 
 OWN_CONTROL = {"self_hosted", "on_prem", "dedicated"}
 
@@ -204,8 +204,8 @@ def test_explicit_weights_replace_the_ranking(example, catalog):
 def test_exclusions_grouped_by_rule_match_the_listed_exclusions(example, catalog):
     """The report groups exclusions from the decision without listing each (fast for large catalogs); the
     grouping must be the one the listed exclusions give."""
-    from advisor.narrative import excluded_by_rule
-    from advisor.report import use_case_view
+    from advisor.report.narrative import excluded_by_rule
+    from advisor.report.render import use_case_view
 
     for name in ("eu-marketing-hr", "clinic-regulated", "startup-support-bot"):
         rec = decide(example(name), catalog, DATE)

@@ -46,8 +46,8 @@ def test_batch_reports_are_the_same_as_recommend_writes(cli, tmp_path):
 
 
 def test_batch_gives_files_with_the_same_name_distinct_reports(tmp_path):
-    from advisor.batch import output_names
-    from advisor.report import ReportFormat
+    from advisor.cli.batch import output_names
+    from advisor.report.render import ReportFormat
 
     paths = [tmp_path / "a" / "client.yaml", tmp_path / "b" / "client.json", tmp_path / "other.yml"]
     assert output_names(paths, ReportFormat.md) == ["client.md", "client-2.md", "other.md"]

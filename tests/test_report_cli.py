@@ -58,7 +58,7 @@ def test_client_and_consultant_names_follow_the_rules_of_names_in_the_answers(cl
 
 @pytest.mark.parametrize("name, content, media", [("a.png", PNG, "image/png"), ("b.jpg", JPEG, "image/jpeg")])
 def test_png_and_jpeg_logos_are_recognised_by_their_content(tmp_path, name, content, media):
-    from advisor.branding import load_logo
+    from advisor.report.branding import load_logo
 
     path = tmp_path / name
     path.write_bytes(content)
@@ -161,7 +161,7 @@ def test_a_user_template_that_is_not_utf8_is_named(cli, tmp_path):
 
 
 def test_a_runaway_template_is_stopped_by_size_and_by_time(cli, tmp_path, monkeypatch):
-    from advisor import templating
+    from advisor.report import templating
 
     monkeypatch.setattr(templating, "MAX_OUTPUT", 10_000)
     (tmp_path / "report.md.j2").write_text("{% for i in range(100000) %}{{ i }}{% endfor %}")
@@ -223,7 +223,7 @@ def test_source_date_epoch_fixes_the_date(cli, monkeypatch):
 
 
 def test_every_format_renders_and_repeats_byte_for_byte(cli):
-    from advisor.report import ReportFormat
+    from advisor.report.render import ReportFormat
 
     for fmt in ReportFormat:
         first = cli("recommend", EU, *DATE, "-f", fmt.value)
@@ -242,14 +242,14 @@ def test_report_schema_is_a_json_schema_that_the_report_follows(cli):
     schema = json.loads(run.out)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert {"schema_version", "stack", "totals", "warnings", "narrative"} <= set(schema["properties"])
-    from advisor.report_schema import Report
+    from advisor.report.schema import Report
 
     report = json.loads(cli("recommend", EU, *DATE, "-f", "json", "--consultant", "C").out)
     Report.model_validate(report)
 
 
 def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tmp_path):
-    from advisor.report_schema import Report
+    from advisor.report.schema import Report
 
     answers = tmp_path / "clinic.yaml"
     answers.write_text(
@@ -270,8 +270,8 @@ def test_the_readme_documents_reports_and_the_regenerate_command():
 
 
 def test_logo_too_large_is_refused(tmp_path: Path):
-    from advisor.branding import MAX_LOGO_BYTES, load_logo
     from advisor.errors import AdvisorError
+    from advisor.report.branding import MAX_LOGO_BYTES, load_logo
 
     big = tmp_path / "big.png"
     big.write_bytes(PNG + b"\x00" * MAX_LOGO_BYTES)

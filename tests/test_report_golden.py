@@ -38,7 +38,7 @@ def test_every_example_has_a_golden_file_in_every_format_and_nothing_else():
 
 
 def test_golden_json_reports_follow_the_published_schema():
-    from advisor.report_schema import Report
+    from advisor.report.schema import Report
 
     for example in EXAMPLE_NAMES:
         data = json.loads((GOLDEN / f"{example}.json").read_text(encoding="utf-8"))

@@ -1,0 +1,143 @@
+"""Checking the catalog's API prices against LiteLLM's public price file (read offline, never a dependency)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from advisor.catalog.load import Catalog
+from advisor.errors import AdvisorError
+from advisor.yamlio import read_text
+
+TOLERANCE = 0.05
+COVERAGE_TARGET = 0.80
+AGREEMENT_TARGET = 0.95
+
+
+def load_price_file(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise AdvisorError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise AdvisorError(f"{path}: expected a JSON object of model entries, like LiteLLM's price file")
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+@dataclass
+class PriceCheck:
+    api_offers: int = 0
+    mapped: int = 0
+    agreeing: int = 0
+    differences: list[str] = field(default_factory=list)
+    unusable: list[str] = field(default_factory=list)  # the file's entry has no price, or one that is none
+    missing: list[str] = field(default_factory=list)  # counterpart named but absent from the file
+    unmapped: list[str] = field(default_factory=list)  # API offers naming no counterpart
+    deprecations: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return self.mapped / self.api_offers if self.api_offers else 0.0
+
+    @property
+    def agreement(self) -> float:
+        return self.agreeing / self.mapped if self.mapped else 0.0
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "api_offers": self.api_offers,
+            "mapped": self.mapped,
+            "coverage": round(self.coverage, 4),
+            "agreeing": self.agreeing,
+            "agreement": round(self.agreement, 4),
+            "price_differences": self.differences,
+            "unusable_prices": self.unusable,
+            "missing_counterparts": self.missing,
+            "unmapped_offers": self.unmapped,
+            "deprecations_missing": self.deprecations,
+        }
+
+    def to_text(self) -> str:
+        lines = [
+            f"API offers: {self.api_offers}; naming a LiteLLM counterpart found in the file: {self.mapped} "
+            f"({self.coverage:.1%}, target {COVERAGE_TARGET:.0%})",
+            f"agreeing within {TOLERANCE:.0%}: {self.agreeing} of {self.mapped} ({self.agreement:.1%}, "
+            f"target {AGREEMENT_TARGET:.0%})",
+        ]
+        for title, items in (
+            ("prices that differ by more than 5%", self.differences),
+            ("prices the file lacks or gives as no price (neither checked nor agreeing)", self.unusable),
+            ("counterparts named but missing from the file", self.missing),
+            ("deprecation dates the catalog lacks", self.deprecations),
+            ("API offers naming no counterpart", self.unmapped),
+        ):
+            lines.append(f"{title}: {len(items)}")
+            lines.extend(f"  {item}" for item in items)
+        return "\n".join(lines) + "\n"
+
+
+def _is_price(value: Any) -> TypeGuard[float]:
+    """A figure LiteLLM's file may give as a price: a finite number, zero or more (not a boolean)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value < math.inf
+
+
+def _differs(ours: float, theirs: float) -> bool:
+    if theirs == 0:
+        return ours != 0
+    return abs(ours - theirs) / theirs > TOLERANCE
+
+
+def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
+    result = PriceCheck()
+    for offer in catalog.offers.values():
+        if offer.mode != "shared_api" or offer.price is None:
+            continue
+        result.api_offers += 1
+        if offer.litellm is None:
+            result.unmapped.append(offer.id)
+            continue
+        entry = prices.get(offer.litellm)
+        if entry is None:
+            result.missing.append(f"{offer.id}: '{offer.litellm}' is not in the file")
+            continue
+        result.mapped += 1
+        uplift = regional_uplift(entry, offer.region)
+        problems, unusable = [], []
+        for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
+            theirs = entry.get(key)
+            ours = getattr(offer.price, side)
+            if ours is None:
+                continue
+            if not _is_price(theirs):
+                unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
+            elif _differs(ours, theirs * 1e6 * uplift):
+                problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
+        if problems:
+            result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems) + " per million")
+        if unusable:
+            result.unusable.append(f"{offer.id} ({offer.litellm}): " + ", ".join(unusable))
+        if not problems and not unusable:
+            result.agreeing += 1
+        deprecation = entry.get("deprecation_date")
+        if isinstance(deprecation, str) and offer.deprecated is None and catalog.models[offer.model].deprecated is None:
+            try:
+                when = dt.date.fromisoformat(deprecation[:10])
+            except ValueError:
+                continue
+            result.deprecations.append(f"{offer.id}: LiteLLM '{offer.litellm}' retires it on {when}")
+    return result
+
+
+def regional_uplift(entry: dict[str, Any], region: str) -> float:
+    """LiteLLM keeps one key per model and states the regional surcharge beside the price."""
+    if region == "global":
+        return 1.0
+    for key in (f"regional_processing_uplift_multiplier_{region}", "regional_endpoint_uplift_multiplier"):
+        value = entry.get(key)
+        if isinstance(value, int | float) and value > 0:
+            return float(value)
+    return 1.0

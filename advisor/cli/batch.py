@@ -1,0 +1,188 @@
+"""Many reports at once: one per answers file, with a progress bar, going on past a bad file.
+
+On Linux the files are spread over worker processes forked from this one, so each worker starts with the
+catalog and the compiled templates already in memory. Each report is written atomically by the worker
+that rendered it; a file that fails leaves no report behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from advisor.errors import AdvisorError
+from advisor.report.render import SUFFIXES, ReportFormat, ReportSettings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from advisor.catalog.load import Catalog
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every file of one batch shares."""
+
+    out_dir: Path
+    fmt: ReportFormat
+    catalog: Catalog
+    date: dt.date
+    settings: ReportSettings
+    overrides: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: Path
+    message: str
+
+
+_JOB: Job | None = None  # set before the workers fork, so they inherit it instead of pickling the catalog
+
+
+def output_names(paths: Sequence[Path], fmt: ReportFormat) -> list[str]:
+    """A report file name per answers file: its stem, with -2, -3 ... where two stems are the same."""
+    seen: dict[str, int] = {}
+    names = []
+    for path in paths:
+        stem = path.stem or "report"
+        count = seen.get(stem.lower(), 0) + 1
+        seen[stem.lower()] = count
+        names.append(f"{stem}{'' if count == 1 else f'-{count}'}{SUFFIXES[fmt]}")
+    return names
+
+
+def render_file(job: Job, path: Path, name: str) -> str | None:
+    """Write the report of one answers file; the error message if it could not be made."""
+    from advisor.answers.model import load_answers
+    from advisor.engine.stack import decide
+    from advisor.output import write_atomic
+    from advisor.report.render import render
+
+    try:
+        answers = load_answers(str(path), list(job.overrides), set(job.catalog.use_case_kinds))
+        rec = decide(answers, job.catalog, job.date)
+        write_atomic(job.out_dir / name, render(rec, job.fmt, job.catalog, job.settings))
+    except AdvisorError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug, not a bad file: report it and go on with the others
+        return f"internal error: {type(exc).__name__}: {exc}"
+    return None
+
+
+def _render_in_worker(index: int, path: str, name: str) -> tuple[int, str | None]:
+    assert _JOB is not None
+    return index, render_file(_JOB, Path(path), name)
+
+
+def _warm(job: Job) -> None:
+    """Import the pipeline and compile the templates once, before forking, so that no worker does it again."""
+
+    if job.fmt is ReportFormat.json:
+        return
+    from advisor.report.templating import environment
+
+    user_dir = str(job.settings.templates.resolve()) if job.settings.templates else None
+    with contextlib.suppress(Exception):  # the first report will say what is wrong with the template
+        environment(user_dir).get_template(f"report.{job.fmt.value}.j2")
+
+
+def _workers(requested: int, files: int) -> int:
+    if sys.platform != "linux":
+        return 1  # fork is the start method that shares the loaded catalog; elsewhere stay in one process
+    return max(1, min(requested or os.cpu_count() or 1, files))
+
+
+def run_batch(
+    paths: Sequence[Path],
+    out_dir: Path,
+    fmt: ReportFormat,
+    catalog: Catalog,
+    date: dt.date,
+    settings: ReportSettings | None = None,
+    overrides: Sequence[str] = (),
+    jobs: int = 0,
+    console: Console | None = None,
+) -> list[Failure]:
+    """Write a report per answers file into `out_dir`; return the files that failed, in the order given."""
+    global _JOB
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from advisor.output import same_file
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AdvisorError(f"{out_dir}: is a file; --out-dir expects a folder (it is created if missing)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AdvisorError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+    console = console or Console(stderr=True, highlight=False)
+    job = Job(out_dir, fmt, catalog, date, settings or ReportSettings(), tuple(overrides))
+    names = output_names(paths, fmt)
+    for path, name in zip(paths, names, strict=True):  # before any is written: a report would replace an input
+        replaced = next((source for source in paths if same_file(out_dir / name, source)), None)
+        if replaced is not None:
+            raise AdvisorError(
+                f"{out_dir / name}: the report of {path} would replace the answers file {replaced}; "
+                "give another --out-dir"
+            )
+    errors: dict[int, str] = {}
+    workers = _workers(jobs, len(paths))
+    started = time.perf_counter()
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    )
+    _warm(job)
+    if workers == 1:
+        with progress:
+            task = progress.add_task("reports", total=len(paths))
+            for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+                message = render_file(job, path, name)
+                if message is not None:
+                    errors[i] = message
+                progress.advance(task)
+    else:
+        import multiprocessing
+
+        _JOB = job
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures: list[Future[tuple[int, str | None]]] = [
+                    pool.submit(_render_in_worker, i, str(path), name)
+                    for i, (path, name) in enumerate(zip(paths, names, strict=True))
+                ]
+                with progress:
+                    task = progress.add_task("reports", total=len(paths))
+                    from concurrent.futures import as_completed
+
+                    for future in as_completed(futures):
+                        index, message = future.result()
+                        if message is not None:
+                            errors[index] = message
+                        progress.advance(task)
+        finally:
+            _JOB = None
+    elapsed = time.perf_counter() - started
+    failures = [Failure(paths[i], errors[i]) for i in sorted(errors)]
+    written = len(paths) - len(failures)
+    rate = f" ({written / elapsed:.1f} reports a second)" if elapsed > 0 and written else ""
+    console.print(f"wrote {written} of {len(paths)} report(s) to {out_dir}{rate}", soft_wrap=True)
+    if failures:
+        from rich.markup import escape
+
+        console.print(f"[red]{len(failures)} file(s) failed:[/red]")
+        for failure in failures:
+            # a message that names its file already needs no second name in front
+            named = failure.message.startswith(f"{failure.path}:")
+            line = failure.message if named else f"{failure.path}: {failure.message}"
+            console.print(f"  {escape(line)}", soft_wrap=True)
+    return failures

@@ -1,0 +1,166 @@
+"""`advisor catalog ...`: list, show, validate and check-prices."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from advisor.cli.options import CatalogOption
+
+if TYPE_CHECKING:
+    from advisor.catalog.load import Catalog
+
+CatalogLoader = Callable[[Optional[list[Path]]], "Catalog"]  # noqa: UP045
+
+
+def _model_row(catalog: Catalog, model_id: str) -> dict[str, Any]:
+    m = catalog.models[model_id]
+    offers = catalog.offers_of(model_id)
+    prices = [o.price for o in offers if o.mode == "shared_api" and o.price and o.price.input is not None]
+    cheapest = min(prices, key=lambda p: (p.input or 0) + (p.output or 0), default=None)
+    return {
+        "id": m.id,
+        "name": m.name,
+        "vendor": m.vendor,
+        "weights": m.weights,
+        "licence": m.licence,
+        "licence_class": catalog.licences[m.licence].licence_class,
+        "parameters_b": m.parameters.total_b,
+        "active_parameters_b": m.parameters.active_b,
+        "context_window": m.context_window,
+        "modalities": m.modalities.input,
+        "offers": len(offers),
+        "regions": sorted({o.region for o in offers}),
+        "cheapest_api": None
+        if cheapest is None
+        else {
+            "input": cheapest.input,
+            "output": cheapest.output,
+            "currency": cheapest.currency,
+        },
+        "released": m.released.isoformat() if m.released else None,
+        "deprecated": m.deprecated.isoformat() if m.deprecated else None,
+        "verified": m.verified.isoformat(),
+    }
+
+
+def register(app: typer.Typer, load: CatalogLoader) -> None:
+    @app.command("list")
+    def list_models(
+        open_: Annotated[bool, typer.Option("--open", help="Only open-weights models.")] = False,
+        closed: Annotated[bool, typer.Option("--closed", help="Only closed models.")] = False,
+        vendor: Annotated[Optional[str], typer.Option("--vendor", help="Only this vendor's models.")] = None,  # noqa: UP045
+        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+        catalog: CatalogOption = None,
+    ) -> None:
+        """List the catalog's models with licence, size, context, price and verified date."""
+        cat = load(catalog)
+        rows = [_model_row(cat, mid) for mid in cat.models]
+        if open_ and not closed:
+            rows = [r for r in rows if r["weights"] == "open"]
+        if closed and not open_:
+            rows = [r for r in rows if r["weights"] == "closed"]
+        if vendor:
+            vendors = sorted({m.vendor for m in cat.models.values()})
+            if vendor not in vendors:  # a typo would list nothing and say nothing
+                from advisor.answers.model import did_you_mean
+                from advisor.errors import AdvisorError
+
+                hint = did_you_mean(vendor, vendors)
+                raise AdvisorError(f"--vendor {vendor!r}: no model of this vendor in the catalog{hint}")
+            rows = [r for r in rows if r["vendor"] == vendor]
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(rows, indent=2))
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"catalog {cat.meta.version}: {len(rows)} model(s)")
+        for col in ("id", "vendor", "weights", "licence", "params (B)", "context", "API $/M in/out", "verified"):
+            table.add_column(col, overflow="fold")
+        for r in rows:
+            price = r["cheapest_api"]
+            params = (
+                ""
+                if r["parameters_b"] is None
+                else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
+            )
+            table.add_row(
+                r["id"],
+                r["vendor"],
+                r["weights"],
+                r["licence_class"],
+                params,
+                f"{r['context_window']:,}",
+                "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
+                r["verified"],
+            )
+        Console(highlight=False, markup=False).print(table)  # model names may hold brackets
+
+    @app.command("show")
+    def show(
+        model_id: Annotated[str, typer.Argument(metavar="ID", help="A model id (see `advisor catalog list`).")],
+        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+        catalog: CatalogOption = None,
+    ) -> None:
+        """Everything the catalog knows about one model: facts, licence, offers, self-hosting sizes."""
+        from advisor.cli.catalog_show import model_details, print_details
+        from advisor.errors import AdvisorError
+
+        cat = load(catalog)
+        if model_id not in cat.models:
+            import difflib
+
+            close = difflib.get_close_matches(model_id, list(cat.models), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
+            raise AdvisorError(f"no model '{model_id}' in the catalog{hint}")
+        details = model_details(cat, model_id)
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(details, indent=2))
+        else:
+            print_details(details)
+
+    @app.command("validate")
+    def validate(
+        folder: Annotated[
+            Optional[Path],  # noqa: UP045
+            typer.Argument(metavar="[DIR]", help="An overlay folder to check against the shipped catalog."),
+        ] = None,
+    ) -> None:
+        """Check the shipped catalog, or an overlay on top of it: schema, ids, references, prices, dates."""
+        cat = load([folder] if folder else None)
+        what = f"{folder} on the shipped catalog" if folder else "the shipped catalog"
+        typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
+
+    @app.command("check-prices")
+    def check_prices(
+        price_file: Annotated[
+            Path,
+            typer.Argument(
+                metavar="FILE",
+                help="LiteLLM's model_prices_and_context_window_backup.json (or an extract).",
+            ),
+        ],
+        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+        catalog: CatalogOption = None,
+    ) -> None:
+        """Compare the catalog's API prices with LiteLLM's price file: differences over 5%, missing
+        counterparts and deprecation dates the catalog lacks."""
+        from advisor.catalog.litellm import compare, load_price_file
+
+        cat = load(catalog)
+        result = compare(cat, load_price_file(price_file))
+        if as_json:
+            import json
+
+            typer.echo(json.dumps(result.to_data(), indent=2))
+        else:
+            sys.stdout.write(result.to_text())

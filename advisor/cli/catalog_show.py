@@ -1,0 +1,105 @@
+"""`advisor catalog show ID`: one model's facts, licence clauses, offers and self-hosting memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from advisor.catalog.load import Catalog
+from advisor.engine.costs import (
+    QUANTISATIONS,
+    Volume,
+    kv_bytes_per_token,
+    serving_precision,
+    size_deployment,
+    weights_gb,
+)
+from advisor.records import plain
+
+
+def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
+    model = catalog.models[model_id]
+    if model.weights != "open" or model.parameters.total_b is None:
+        return None
+    gpus = list(catalog.gpus.values())
+    probe = Volume(1, 2000, 500)
+    out: dict[str, Any] = {
+        "kv_cache_kib_per_token": round(kv_bytes_per_token(model) / 1024, 1),
+        "kv_estimated": model.architecture is None,
+        "serving_precision": serving_precision(model),
+    }
+    for quant in QUANTISATIONS:
+        sizing = size_deployment(model, gpus, 8192, probe, quant)
+        out[quant] = {
+            "weights_gb": round(weights_gb(model, quant), 1),
+            "with_8k_context_gb": round(sizing.memory_needed_gb, 1) if sizing else None,
+            "fits_on": sizing.describe() if sizing else "no configuration of up to 8 GPUs in the catalog",
+        }
+    return out
+
+
+def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
+    model = catalog.models[model_id]
+    licence = catalog.licences[model.licence]
+    data: dict[str, Any] = plain(model)
+    data["licence"] = {
+        "id": licence.id,
+        "name": licence.name,
+        "class": licence.licence_class,
+        "url": licence.url,
+        "restrictions": [plain(r) for r in licence.restrictions],
+    }
+    data["offers"] = [{"id": o.id, **plain(o)} for o in catalog.offers_of(model_id)]
+    data["self_hosting"] = self_hosting(catalog, model_id)
+    data["file"] = catalog.origin.get(f"model:{model_id}")
+    return data
+
+
+def print_details(d: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False, markup=False)  # catalog text may hold brackets
+    params = d["parameters"]
+    console.print(f"{d['name']} ({d['id']}), {d['vendor']}, {d['weights']} weights", style="bold")
+    console.print(f"licence: {d['licence']['name']} [{d['licence']['class']}]")
+    for r in d["licence"]["restrictions"]:
+        console.print(f"  - {r['kind']}: {r['text']}")
+    console.print(f"parameters: total {params['total_b'] or 'undisclosed'} B, active {params['active_b'] or '-'} B")
+    console.print(f"context: {d['context_window']:,} tokens; max output: {d['max_output'] or 'unknown'}")
+    console.print(f"modalities: {', '.join(d['modalities']['input'])} -> {', '.join(d['modalities']['output'])}")
+    caps = ", ".join(f"{k} {v}" for k, v in d["capabilities"].items())
+    console.print(f"capabilities (0-10): {caps}")
+    console.print(f"  basis: {d['capability_basis']}")
+    console.print(
+        f"released: {d['released']}; deprecated: {d['deprecated'] or 'not announced'}; verified: {d['verified']}"
+    )
+    for s in d["sources"]:
+        console.print(f"  source: {s}")
+    table = Table(title="offers")
+    for col in ("mode", "operator", "region", "retention", "price /M in/out", "verified"):
+        table.add_column(col)
+    for o in d["offers"]:
+        p = o["price"]
+        price = (
+            "on request"
+            if p is None
+            else (
+                f"{p['input']}/{p['output']} {p['currency']}"
+                if p["input"] is not None
+                else f"{p['monthly_fixed']} {p['currency']}/month"
+            )
+        )
+        retention = "unknown" if o["retention_days"] is None else f"{o['retention_days']} d"
+        if o["zdr_available"]:
+            retention += " (ZDR available)"
+        table.add_row(o["mode"], o["operator"], o["region"], retention, price, o["verified"])
+    console.print(table)
+    sh = d["self_hosting"]
+    if sh:
+        console.print(
+            f"self-hosting: KV cache {sh['kv_cache_kib_per_token']} KiB/token"
+            + (" (estimated)" if sh["kv_estimated"] else "")
+        )
+        console.print(f"  advisor sizes deployments at {sh['serving_precision'].upper()}")
+        for q in ("bf16", "fp8", "int4"):
+            console.print(f"  {q}: weights {sh[q]['weights_gb']} GB; {sh[q]['fits_on']}")

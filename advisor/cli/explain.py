@@ -1,0 +1,88 @@
+"""`advisor explain`: the options of one use case with their contributions, and the exclusions with their rules.
+
+By default the best `top` options and the exclusions grouped by rule (a catalog of thousands of models has
+tens of thousands of each); with `top` None, each option and each exclusion. Rows are plain aligned text: fast
+for tens of thousands of them, and easy to grep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console
+from rich.markup import escape
+
+from advisor.engine.recommendation import ExcludedOption, Recommendation, UseCaseResult
+from advisor.engine.scoring import CRITERIA, LABELS
+
+
+def print_explanation(console: Console, result: UseCaseResult, rec: Recommendation, top: int | None) -> None:
+    """The options and exclusions of one use case: the best `top` options and the exclusions by rule, or (top
+    None) every one of each."""
+    currency = rec.totals.currency
+    console.print(f"[bold]{escape(result.name)}[/bold]: {result.kind.name}, {result.sensitivity} data")
+    console.print("weights: " + ", ".join(f"{LABELS[c]} {result.weights[c]:.3f}" for c in CRITERIA))
+    passed = len(result.ranked)
+    shown = result.ranked if top is None or passed <= top else result.ranked[:top]
+    every = "" if len(shown) == passed else f"; the best {len(shown):,} (--all lists every one)"
+    console.print(f"[bold]{passed:,} option(s) passed the gates[/bold], best first{every}")
+    header = ["#", "option", "score", *CRITERIA, f"{currency}/month"]
+    rows = [
+        [
+            str(i),
+            s.option.id,
+            f"{s.score:.3f}",
+            *(f"{s.contributions[c]:.3f}" for c in CRITERIA),
+            "unpriced" if s.monthly_cost is None else f"{s.monthly_cost:,.0f}",
+        ]
+        for i, s in enumerate(shown, 1)
+    ]
+    _print_lines(console, _aligned(header, rows, left={1}))
+    _print_lines(console, (f"  {line}" for line in [*result.reasons, *result.what_would_change]))
+    excluded = len(result.excluded)
+    if top is None:
+        console.print(f"[bold]{excluded:,} option(s) excluded[/bold]")
+        _print_lines(
+            console, (f"  {ex.option.id}: " + "; ".join(str(e) for e in ex.exclusions) for ex in result.excluded)
+        )
+    else:
+        console.print(f"[bold]{excluded:,} option(s) excluded[/bold], by rule (--all lists every one)")
+        _print_lines(console, _by_rule(result.excluded))
+    _print_lines(
+        console,
+        (
+            f"  would pass with {change.what} ({change.rule}): {change.options} option(s), best {change.best}"
+            for change in result.changes_needed
+        ),
+    )
+
+
+def _by_rule(excluded: Sequence[ExcludedOption]) -> list[str]:
+    """A line per rule, most options first: how many options and models it removed, and its reason for the
+    first of them (the report's grouping, narrative.excluded_by_rule)."""
+    from advisor.report.narrative import excluded_by_rule
+    from advisor.report.render import ExcludedView
+
+    return [
+        f"  {g['rule']}: {g['options']:,} option(s) of {g['models_total']:,} model(s); the first: {g['example']}"
+        for g in excluded_by_rule({"excluded": ExcludedView(excluded)})
+    ]
+
+
+def _aligned(header: list[str], rows: list[list[str]], left: set[int]) -> list[str]:
+    """The rows under their header in columns as wide as their widest cell; numbers to the right."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            cell.ljust(w) if k in left else cell.rjust(w) for k, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return [line(header), *map(line, rows)]
+
+
+def _print_lines(console: Console, lines: Iterable[str]) -> None:
+    """Plain lines, neither wrapped nor read as markup: one write for all of them."""
+    text = "\n".join(lines)
+    if text:
+        console.print(text, markup=False, highlight=False, soft_wrap=True)

@@ -1,0 +1,101 @@
+"""The short summary printed after a report is written to a file.
+
+The lines are worked out once, as styled segments; `echo_summary` writes them through click's styling
+(what `advisor recommend` uses: no rich console to import for a few lines), `print_summary` through a
+rich console (what the interview, already on rich, uses). Both wrap at word boundaries to the width.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import typer
+
+from advisor.engine.recommendation import Recommendation
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Style = Literal["bold", "red", "yellow"] | None
+Segment = tuple[str, Style]
+
+
+def summary_lines(rec: Recommendation, path: Path) -> list[list[Segment]]:
+    """The stack in a few lines: each use case's choice, its cost and fallback, the total, the warnings."""
+    t = rec.totals
+    lines: list[list[Segment]] = [[(f"LLM stack for {rec.answers.organisation.name}", "bold")]]
+    for r in rec.use_cases:
+        if r.primary is None:
+            lines.append(
+                [
+                    (f"  {r.name}: ", None),
+                    ("no option passes the gates", "red"),
+                    ("; the report says what would have to change", None),
+                ]
+            )
+            continue
+        d = r.primary.option.deployment
+        cost = "unpriced" if r.monthly_cost is None else f"{t.currency} {r.monthly_cost:,.0f}/month"
+        fallback = f"; fallback {r.fallback.option.model.name}" if r.fallback else ""
+        lines.append(
+            [
+                (f"  {r.name}: ", None),
+                (r.primary.option.model.name, "bold"),
+                (f", {d.mode.replace('_', ' ')} ({d.operator}, {d.region}), {cost}{fallback}", None),
+            ]
+        )
+    lines.append(
+        [
+            (f"total {t.currency} {t.monthly_cost:,.0f} a month, ", None),
+            ("within", None) if t.within_budget else ("over", "red"),
+            (f" the budget of {t.currency} {t.budget:,.0f}", None),
+        ]
+    )
+    lines.extend([[("warning:", "yellow"), (f" {warning}", None)] for warning in rec.warnings])
+    lines.append([(f"report written to {path}", None)])
+    return lines
+
+
+def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
+    """The segments cut into lines of at most `width` characters at spaces (a longer word stands alone)."""
+    lines: list[list[Segment]] = [[]]
+    used = 0
+    for text, style in segments:
+        for piece in re.split(r"( +)", text):
+            if not piece:
+                continue
+            if used + len(piece) > width and used > 0:
+                if piece.isspace():
+                    continue  # the break replaces the space
+                if lines[-1][-1][0].isspace():
+                    lines[-1].pop()
+                lines.append([])
+                used = 0
+            lines[-1].append((piece, style))
+            used += len(piece)
+    return lines
+
+
+def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
+    """Write the summary through click: styled on a terminal, plain text anywhere else."""
+    width = max(20, shutil.get_terminal_size().columns)
+    for line in summary_lines(rec, path):
+        for wrapped in wrap(line, width):
+            typer.echo("".join(_styled(text, style) for text, style in wrapped), err=err)
+
+
+def _styled(text: str, style: Style) -> str:
+    if style is None:
+        return text
+    return typer.style(text, bold=True) if style == "bold" else typer.style(text, fg=style)
+
+
+def print_summary(console: Console, rec: Recommendation, path: Path) -> None:
+    """Print the summary on a rich console (which wraps it to its own width)."""
+    from rich.text import Text
+
+    for line in summary_lines(rec, path):
+        console.print(Text.assemble(*((text, style or "") for text, style in line)))

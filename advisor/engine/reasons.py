@@ -1,0 +1,111 @@
+"""The sentences of a recommendation: why the winner won, why the fallback, what would change it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from advisor.answers.model import UseCase
+from advisor.engine.recommendation import Change, ExcludedOption
+from advisor.engine.robustness import Robustness
+from advisor.engine.scoring import CRITERIA, LABELS, ScoredOption, is_own
+
+
+def money(amount: float | None, currency: str) -> str:
+    return "unpriced" if amount is None else f"{currency} {amount:,.0f}"
+
+
+def winner_reasons(
+    winner: ScoredOption,
+    runner_up: ScoredOption | None,
+    use_case: UseCase,
+    currency: str,
+    same_model: Sequence[ScoredOption] = (),
+) -> list[str]:
+    d = winner.option.deployment
+    reasons = [f"Scores {winner.score:.3f} of 1 on the weighted criteria."]
+    twins = [s.option.deployment.operator for s in same_model if s.option.id != winner.option.id]
+    if twins:
+        reasons.append(f"The same model is also offered by {', '.join(sorted(set(twins)))}.")
+    if runner_up is not None:
+        gap = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
+        ahead = [c for c in sorted(gap, key=lambda c: -gap[c]) if gap[c] > 0.0005][:3]
+        behind = [c for c in sorted(gap, key=lambda c: gap[c]) if gap[c] < -0.0005][:2]
+        if ahead:
+            trade = "; it gives up " + ", ".join(f"{LABELS[c]} ({gap[c]:.3f})" for c in behind) if behind else ""
+            reasons.append(
+                f"Beats the best other model, {runner_up.option.id}, by {winner.score - runner_up.score:.3f}: "
+                "ahead on " + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead) + trade + "."
+            )
+        else:
+            reasons.append(f"Ties with {runner_up.option.id} on score; wins on lower cost.")
+    reasons.append(
+        f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
+    )
+    where = "under your own control" if is_own(winner.option) else f"by {d.operator}"
+    place = f"in {d.region.upper()}" if d.region != "global" else "wherever the operator chooses (global)"
+    retention = ""
+    if not is_own(winner.option):
+        if d.retention_days == 0:
+            retention = " with zero data retention"
+        elif d.retention_days is not None:
+            retention = f" with {d.retention_days}-day retention"
+        else:
+            retention = " with retention terms the catalog does not know"
+        if d.zdr_available and d.retention_days != 0:
+            retention += " (zero retention can be arranged)"
+    reasons.append(f"Runs as {d.mode} {where}, data processed {place}{retention}.")
+    reasons.append(f"Monthly cost {money(winner.monthly_cost, currency)}: {winner.cost_basis}.")
+    return reasons
+
+
+def fallback_reasons(fallback: ScoredOption, winner: ScoredOption, currency: str) -> list[str]:
+    camp = "open-weights" if fallback.option.model.weights == "open" else "closed"
+    return [
+        f"From another vendor ({fallback.option.model.vendor}, {camp}), so no single vendor locks this use case in.",
+        f"Scores {fallback.score:.3f} ({fallback.score - winner.score:+.3f} against the primary); "
+        f"monthly cost {money(fallback.monthly_cost, currency)}.",
+    ]
+
+
+def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOption]) -> list[str]:
+    if robustness is None or not ranked:
+        return []
+    out = []
+    for flip in robustness.flips[:3]:
+        direction = "rose" if flip.flips_at > flip.weight else "fell"
+        out.append(
+            f"If the weight of {LABELS[flip.criterion]} {direction} from {flip.weight:.2f} to {flip.flips_at:.2f}, "
+            f"{flip.new_winner} would win instead."
+        )
+    if not robustness.flips:
+        out.append("No single change of one priority's weight changes the winner.")
+    if robustness.win_rate is not None:
+        out.append(f"Across plausible weights around yours it wins {robustness.win_rate:.0%} of the time.")
+    return out
+
+
+CHANGE_TEXT = {
+    "data_sensitivity": "a lower data sensitivity class, or a deployment the policy allows for this class",
+    "expertise": "more in-house expertise (or a partner who runs the deployment)",
+    "constraints.exclude_providers": "not excluding that provider",
+    "constraints.open_weights_only": "allowing closed-weights models",
+    "licence": "a licence that allows this use",
+    "lifecycle": "a model that is not about to be retired",
+    "context_window": "shorter requests",
+    "hardware": "larger GPUs than the catalog lists",
+}
+
+
+def changes_needed(excluded: Sequence[ExcludedOption], scored_by_id: Mapping[str, float]) -> list[Change]:
+    """For each gate, how many options fail only on it, and the best of them by quality."""
+    alone: dict[str, list[ExcludedOption]] = {}
+    for ex in excluded:
+        rules = {e.rule for e in ex.exclusions}
+        if len(rules) == 1:
+            alone.setdefault(next(iter(rules)), []).append(ex)
+    out = []
+    for rule, items in sorted(alone.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        best = max(items, key=lambda ex: (scored_by_id.get(ex.option.id, 0.0), ex.option.id))
+        what = CHANGE_TEXT.get(rule) or f"dropping the need '{rule.removeprefix('needs.')}'"
+        out.append(Change(rule, what, len(items), best.option.id))
+    return out

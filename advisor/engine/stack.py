@@ -1,0 +1,275 @@
+"""The stack as a whole: per-use-case winners, shared own deployments, totals against the budget, swaps.
+
+`decide` is the decision core's entry point: no I/O, the date is an argument.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Sequence
+
+from advisor import __version__
+from advisor.answers.model import Answers
+from advisor.catalog.load import Catalog, stale_entries
+from advisor.engine.costs import Volume, weighted_tokens
+from advisor.engine.evaluate import Environment, Keeper, around, evaluate
+from advisor.engine.pricing import needs_sizing
+from advisor.engine.ranking import TIE
+from advisor.engine.reasons import fallback_reasons
+from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
+from advisor.engine.robustness import Draws
+from advisor.engine.scoring import priority_weights
+from advisor.errors import AdvisorError
+
+SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
+GATEWAY = (
+    "Put an LLM gateway (for example LiteLLM proxy, Portkey or Kong AI Gateway) between your applications "
+    "and the models: one OpenAI-compatible interface, per-use-case routing, and switching to the fallback "
+    "by configuration instead of code."
+)
+
+
+def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> None:
+    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score; its
+    fallback and alternatives are then chosen again around the new primary (the fallback from another
+    vendor than it)."""
+    hosts = {r.primary.option.id for r in results if r.primary and needs_sizing(r.primary.option)}
+    for result in results:
+        if result.primary is None or result.primary.option.id in hosts:
+            continue
+        ranked, floor = result.ranked, result.primary.score - SHARE_SCORE_LOSS
+        best = None
+        for k in ranked.order:  # best first: the first on a shared deployment within the loss allowed
+            if ranked.scores[k] < floor - TIE:
+                break
+            if ranked.scores[k] >= floor and ranked.option(k).id in hosts:
+                best = k
+                break
+        if best is not None:
+            result.primary = primary = ranked.scored(best)
+            result.reasons.append(
+                f"Shares a reserved deployment with another use case, at a score cost of "
+                f"{ranked[0].score - primary.score:.3f}."
+            )
+            result.fallback, result.alternatives, result.sizing = around(
+                ranked, primary, result.volume, result.use_case.needs, env.pricer
+            )
+            fallback = result.fallback
+            currency = env.answers.budget.currency
+            result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
+
+
+def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
+    """One own deployment per model and mode, sized for all its use cases, its cost split by load."""
+    groups: dict[str, list[UseCaseResult]] = {}
+    for r in results:
+        if r.primary and needs_sizing(r.primary.option):
+            groups.setdefault(r.primary.option.id, []).append(r)
+    shared = []
+    for _option_id, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        option = members[0].primary.option  # type: ignore[union-attr]
+        volumes = [m.volume for m in members]
+        combined = Volume(
+            1,
+            int(sum(v.tokens_in for v in volumes)),
+            int(sum(v.tokens_out for v in volumes)),
+        )
+        largest = max(volumes, key=lambda v: v.input_tokens + v.output_tokens)
+        needs = sorted({n for m in members for n in m.use_case.needs})
+        load = _as_requests(combined, largest)
+        sizing = env.pricer.sizing(option, load, needs)
+        if sizing is None:
+            continue
+        total = env.pricer.cost(option, load, sizing)
+        if total is None:
+            continue
+        weighted = sum(weighted_tokens(v) for v in volumes) or 1.0
+        for m in members:
+            m.monthly_cost = total * weighted_tokens(m.volume) / weighted
+            m.shared_with = [o.name for o in members if o is not m]
+        shared.append(
+            SharedDeployment(
+                option.model.id,
+                option.deployment.mode,
+                option.deployment.operator,
+                [m.name for m in members],
+                sizing,
+                total,
+            )
+        )
+    return shared
+
+
+def _as_requests(combined: Volume, largest: Volume) -> Volume:
+    """The combined load expressed as requests of the largest use case's size (for the KV cache)."""
+    per_request = largest.input_tokens + largest.output_tokens
+    total = combined.tokens_in + combined.tokens_out
+    requests = max(1, round(total / per_request)) if per_request else 1
+    share_in = combined.tokens_in / total if total else 0.5
+    return Volume(requests, max(1, round(per_request * share_in)), max(1, round(per_request * (1 - share_in))))
+
+
+def _swaps(results: Sequence[UseCaseResult], over_by: float) -> tuple[list[Swap], bool]:
+    """Cheaper options, best savings per point of score lost first, until the stack fits the budget."""
+    candidates: list[Swap] = []
+    for r in results:
+        if r.primary is None or r.monthly_cost is None:
+            continue
+        current, score, ranked = r.monthly_cost, r.primary.score, r.ranked
+        costs, scores = ranked.costs, ranked.scores
+        best: tuple[float, int] | None = None  # efficiency, column position
+        for k in ranked.order[1:]:
+            cost = costs[k]
+            if cost is None or cost >= current:
+                continue
+            efficiency = (current - cost) / max(score - scores[k], 1e-6)
+            if best is None or efficiency > best[0]:
+                best = (efficiency, k)
+        if best:
+            k = best[1]
+            cheaper = costs[k]
+            assert cheaper is not None
+            candidates.append(
+                Swap(r.name, r.primary.option.id, ranked.option(k).id, current - cheaper, score - scores[k])
+            )
+    candidates.sort(key=lambda s: (-_efficiency(s), s.use_case))
+    chosen, saved = [], 0.0
+    for swap in candidates:
+        if saved >= over_by:
+            break
+        chosen.append(swap)
+        saved += swap.saves
+    return chosen, saved >= over_by
+
+
+def _efficiency(swap: Swap) -> float:
+    return swap.saves / max(swap.score_loss, 1e-6)
+
+
+def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
+    priced = [r.monthly_cost for r in results if r.monthly_cost is not None]
+    total = sum(priced)
+    unpriced = [r.name for r in results if r.primary is not None and r.monthly_cost is None]
+    budget = answers.budget.monthly
+    within = total <= budget
+    swaps, suffice = ([], True) if within else _swaps(results, total - budget)
+    return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice)
+
+
+def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
+    """An excluded provider the catalog does not know excludes nothing: a typo the user should hear of."""
+    from advisor.answers.model import did_you_mean
+
+    known = sorted(catalog.providers)
+    return [
+        f"constraints.exclude_providers: '{name}' is no provider in the catalog, so it excludes nothing"
+        + did_you_mean(name, known)
+        for name in answers.constraints.exclude_providers
+        if name not in catalog.providers
+    ]
+
+
+def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str], stale_days: int) -> list[str]:
+    out = []
+    for r in results:
+        if r.primary is None:
+            out.append(f"{r.name}: no option passes the gates for {r.sensitivity} data; see what would have to change.")
+        elif r.robustness and r.robustness.fragile:
+            out.append(f"{r.name}: the choice is fragile; small changes in priorities change the winner.")
+        if r.kind.ai_act.tier == "high_risk":
+            out.append(f"{r.name}: high-risk under the EU AI Act ({r.kind.ai_act.reference}).")
+    for name in totals.unpriced:
+        out.append(f"{name}: the recommended deployment has no price in the catalog; the total leaves it out.")
+    if not totals.within_budget:
+        out.append(
+            f"The stack costs {totals.currency} {totals.monthly_cost:,.0f} a month, over the budget of "
+            f"{totals.currency} {totals.budget:,.0f}."
+        )
+    if stale:
+        out.append(
+            f"{len(stale)} catalog figure(s) used here were verified more than {stale_days} days ago: {', '.join(stale)}."
+        )
+    return out
+
+
+def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.date, currency: str) -> list[str]:
+    """The stale entries among those the recommended and fallback options rest on."""
+    used: set[str] = set()
+    for r in results:
+        for s in (r.primary, r.fallback):
+            if s is None:
+                continue
+            d = s.option.deployment
+            used.add(f"model {s.option.model.id}")
+            if d.offer is not None:
+                used.add(f"offer {d.offer.id}")
+            if d.host is not None:
+                used.add(f"dedicated host {d.host.id}")
+            sizing = r.sizing.get(s.option.id)
+            if sizing is not None:
+                used.add(f"gpu {sizing.gpu.id}")
+            if d.offer is None or (d.offer.price and d.offer.price.currency != currency):
+                used.add("currency rates")
+    return [entry for entry in stale_entries(catalog, date) if entry.split(" (")[0] in used]
+
+
+def decide(
+    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None, keep: Keeper | None = None
+) -> Recommendation:
+    """The recommendation for these answers, from this catalog, as of this date. `draws` may supply the
+    robustness check's weight draws from a store (they are the same for the same weights), and `keep` may keep
+    the groundwork between runs (it is the same for the same settings)."""
+    # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
+    # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _decide(answers, catalog, date, draws, keep)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _decide(
+    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None, keep: Keeper | None
+) -> Recommendation:
+    unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
+    if unknown:
+        raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
+    env = Environment(
+        answers=answers,
+        catalog=catalog,
+        date=date,
+        weights=priority_weights(answers.priorities, answers.weights),
+        budget_share=answers.budget.monthly / len(answers.use_cases),
+        draws=draws,
+        keep=keep,
+    )
+    results = [evaluate(u, env) for u in answers.use_cases]
+    _move_onto_shared(results, env)
+    for r in results:
+        r.monthly_cost = r.primary.monthly_cost if r.primary else None
+    shared = _share_deployments(results, env)
+    totals = _totals(results, answers)
+    stale = _stale_used(results, catalog, date, answers.budget.currency)
+    return Recommendation(
+        answers=answers,
+        date=date,
+        advisor_version=__version__,
+        catalog_version=catalog.meta.version,
+        catalog_digest=catalog.digest,
+        catalog_models=len(catalog.models),
+        oldest_verified=catalog.oldest_verified(),
+        weights=dict(env.weights),
+        use_cases=results,
+        shared=shared,
+        totals=totals,
+        warnings=_unknown_providers(answers, catalog)
+        + _warnings(results, totals, stale, catalog.meta.stale_after_days),
+        stale=stale,
+        rates_date=catalog.meta.rates_date,
+        gateway=GATEWAY,
+    )

@@ -1,0 +1,582 @@
+"""The report's prose, written from the report's data: the executive summary, each choice in a line, the
+exclusions grouped by rule, robustness in words, lock-in, the roadmap, assumptions and method.
+
+Pure functions over the dict that `report.to_data` builds, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, PEAK_TO_AVERAGE
+from advisor.engine.scoring import LABELS, PRIMARY
+
+MODE_LABELS = {
+    "shared_api": "shared API",
+    "dedicated": "dedicated single-tenant",
+    "self_hosted": "self-hosted in your cloud",
+    "on_prem": "on premises",
+}
+OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
+RULE_TITLES = {
+    "data_sensitivity": "Data protection: the data class does not allow this deployment",
+    "expertise": "Needs more in-house engineering than you have",
+    "licence": "The licence forbids this use",
+    "lifecycle": "The model or offer retires within 90 days",
+    "context_window": "Context window too small for one request",
+    "constraints.exclude_providers": "Provider excluded in your answers",
+    "constraints.open_weights_only": "Closed weights, and you asked for open weights only",
+    "hardware": "Too big for any GPU configuration on offer",
+}
+TIER_LABELS = {
+    "minimal": "Minimal risk",
+    "transparency": "Transparency obligations",
+    "high_risk": "High risk",
+    "prohibited": "Prohibited practice",
+}
+OPTION_ID = re.compile(r"[a-z0-9][a-z0-9.\-]*@[a-z0-9][a-z0-9.\-]*/[a-z_]+/[a-z0-9\-]+")
+MODE_WORD = re.compile(r"\b(shared_api|self_hosted|on_prem)\b")
+MODE_WORDS = {"shared_api": "a shared API", "self_hosted": "self-hosted", "on_prem": "on premises"}
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def humanise(text: str, labels: Mapping[str, str]) -> str:
+    """Replace option ids ('model@operator/mode/region') and mode names with the words a reader knows."""
+    text = OPTION_ID.sub(lambda m: labels.get(m.group(0), m.group(0)), text)
+    return MODE_WORD.sub(lambda m: MODE_WORDS[m.group(0)], text)
+
+
+def money(value: float | None, currency: str) -> str:
+    if value is None:
+        return "unpriced"
+    return f"under {currency} 1" if 0 < value < 0.5 else f"{currency} {value:,.0f}"
+
+
+def region_name(region: str) -> str:
+    return region.upper() if len(region) <= 3 else region
+
+
+def rule_title(rule: str) -> str:
+    if rule.startswith("needs."):
+        need = rule.removeprefix("needs.").replace("_", " ")
+        return f"Falls short on a stated need: {need}"
+    return RULE_TITLES.get(rule, rule.replace("_", " "))
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    count = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+    return f"{count} {word if n == 1 else (plural or word + 's')}"
+
+
+def region_phrase(region: str) -> str:
+    """'eu' -> 'the EU', for a sentence."""
+    return {"eu": "the EU", "us": "the US", "uk": "the UK", "ch": "Switzerland", "global": "any region"}.get(
+        region, region_name(region)
+    )
+
+
+# --- per use case -------------------------------------------------------------------------------------------
+
+
+def why(u: Mapping[str, Any]) -> str:
+    """The choice in one line, for the stack table."""
+    p = u["primary"]
+    if p is None:
+        return "No option passes the gates; see what would have to change."
+    sens = u["data_sensitivity"]
+    region = region_name(p["region"])
+    if p["deployment"] in ("self_hosted", "on_prem"):
+        data = f"{sens.capitalize()} data stays under your control in {region}"
+    elif p["deployment"] == "dedicated":
+        data = f"{sens.capitalize()} data stays in a single-tenant {region} deployment"
+    elif sens in ("public", "internal"):
+        data = f"{sens.capitalize()} data may use a shared API"
+    else:
+        data = f"{sens.capitalize()} data on an API processing in {region}"
+    ahead = [c for c in sorted(u["gap"], key=lambda c: -u["gap"][c]) if u["gap"][c] > 0.0005][:2]
+    if u["options_passed"] == 1:
+        best = "the only option that passes"
+    elif ahead:
+        best = f"best of {u['options_passed']} options, ahead on {_and([LABELS[c] for c in ahead])}"
+    else:
+        best = f"best of {u['options_passed']} options, on cost"
+    return f"{data}; {best}."
+
+
+def excluded_by_rule(u: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Exclusions grouped by the rule that removed them: how many options, and which models."""
+    counts: dict[str, int] = {}
+    models: dict[str, set[str]] = {}
+    examples: dict[str, str] = {}
+    by_rule = getattr(u["excluded"], "by_rule", None)
+    grouped = by_rule() if by_rule is not None else None
+    if grouped is not None:  # the decision's own exclusions, grouped without listing them one by one
+        for rule, group in grouped.items():
+            counts[rule], models[rule], examples[rule] = group.options, group.models, group.example
+    for ex in u["excluded"] if grouped is None else ():
+        for rule in ex["rules"]:
+            counts[rule] = counts.get(rule, 0) + 1
+            models.setdefault(rule, set()).add(ex["model_name"])
+            if rule not in examples:
+                examples[rule] = next((r for r in ex["reasons"] if r.startswith(f"[{rule}]")), "")
+    return [
+        {
+            "rule": rule,
+            "title": rule_title(rule),
+            "options": counts[rule],
+            "models": heapq.nsmallest(6, models[rule]),  # as sorted(...)[:6], without sorting thousands
+            "models_total": len(models[rule]),
+            "example": examples[rule],
+        }
+        for rule in sorted(counts, key=lambda rule: (-counts[rule], rule))
+    ]
+
+
+def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
+    """A verdict and a sentence on how far the priorities must move to change the choice."""
+    s = u["sensitivity"]
+    if u["primary"] is None:
+        return {"verdict": "n/a", "text": "No option passes, so there is no choice to test."}
+    if u["options_passed"] == 1:
+        return {"verdict": "Only option", "text": "It is the only option that passes the gates."}
+    rate = s["win_rate"]
+    flips = s["flips"]
+    parts = []
+    if rate is not None:
+        parts.append(f"It stays first in {rate:.0%} of plausible variations of your priorities")
+    if flips:
+        f = flips[0]
+        parts.append(
+            f"the smallest change that alters it is moving the weight of {LABELS[f['criterion']]} by "
+            f"{abs(f['flips_at'] - f['weight']):.2f}, to {f['flips_at']:.2f}"
+        )
+    else:
+        parts.append("no change of a single priority's weight alters it")
+    if s["fragile"]:
+        verdict = "Close call"
+    elif (s["margin"] is None or s["margin"] >= 0.2) and (rate is None or rate >= 0.9):
+        verdict = "Robust"
+    else:
+        verdict = "Stable"
+    text = "; ".join(parts) + "."
+    text = text[0].upper() + text[1:]
+    return {"verdict": verdict, "text": text}
+
+
+def residency(u: Mapping[str, Any], jurisdiction: str) -> dict[str, Any]:
+    """Where the recommended deployment processes the data, who runs it, and for how long it keeps it."""
+    p = u["primary"]
+    if p is None:
+        return {"where": "n/a", "operator": "n/a", "retention": "n/a", "in_jurisdiction": True}
+    own = p["operator"] == "self"
+    if own:
+        retention = "your own policy"
+    elif p["retention_days"] == 0:
+        retention = "zero retention"
+    elif p["retention_days"] is None:
+        retention = "not published" + (" (zero retention can be arranged)" if p["zero_retention"] else "")
+    else:
+        retention = f"{p['retention_days']} days" + (" (zero retention can be arranged)" if p["zero_retention"] else "")
+    home = own or p["region"] == jurisdiction
+    operator = "you" if own else p["operator_name"]
+    if not own and p["operator_jurisdiction"]:
+        operator += f" (established in {region_name(p['operator_jurisdiction'])})"
+    return {
+        "where": "anywhere the operator chooses" if p["region"] == "global" else region_name(p["region"]),
+        "operator": operator,
+        "retention": retention,
+        "in_jurisdiction": home,
+    }
+
+
+def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The fallback and the alternatives against the winner: the score gap and where each is stronger or weaker."""
+    p = u["primary"]
+    if p is None:
+        return []
+    rows = []
+    others = [("Fallback", u["fallback"])] if u["fallback"] else []
+    others += [("Alternative", a) for a in u["alternatives"]]
+    for role, o in others:
+        diff = {c: o["contributions"][c] - p["contributions"][c] for c in p["contributions"]}
+        stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if diff[c] > 0.0005][:2]
+        weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if diff[c] < -0.0005][:2]
+        rows.append(
+            {
+                "role": role,
+                "label": o["label"],
+                "model_name": o["model_name"],
+                "weights": o["weights"],
+                "score": o["score"],
+                "behind": round(p["score"] - o["score"], 4),
+                "monthly_cost": o["monthly_cost"],
+                "stronger": [f"{LABELS[c]} (+{diff[c]:.3f})" for c in stronger],
+                "weaker": [f"{LABELS[c]} ({diff[c]:.3f})" for c in weaker],
+            }
+        )
+    return rows
+
+
+def use_case_notes(u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str) -> dict[str, Any]:
+    return {
+        "why": why(u),
+        "comparisons": comparisons(u),
+        "excluded_by_rule": excluded_by_rule(u),
+        "robustness": robustness(u, labels),
+        "residency": residency(u, jurisdiction),
+    }
+
+
+# --- the stack as a whole -----------------------------------------------------------------------------------
+
+
+def _with_primary(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [u for u in data["stack"] if u["primary"] is not None]
+
+
+def _where_it_runs(u: Mapping[str, Any]) -> str:
+    p = u["primary"]
+    place = region_phrase(p["region"])
+    if p["deployment"] in ("self_hosted", "on_prem"):
+        return f"under your own control in {place}"
+    if p["deployment"] == "dedicated":
+        return f"in a single-tenant deployment operated by {p['operator_name']} in {place}"
+    if p["region"] == "global":
+        return f"on a shared API from {p['operator_name']}, where the strongest models cost least"
+    return f"on a shared API from {p['operator_name']}, processed in {place}"
+
+
+def _model_phrase(p: Mapping[str, Any]) -> str:
+    how = "closed, through an API" if p["weights"] == "closed" else "open weights"
+    return f"{p['model_name']} from {p['vendor_name']} ({how})"
+
+
+def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
+    """The executive summary: what to use, where the data goes, what it costs, what to watch, what next."""
+    client = data["branding"]["client"]
+    stack = data["stack"]
+    chosen = _with_primary(data)
+    t = data["totals"]
+    cur = t["currency"]
+    out: list[str] = []
+
+    models = {u["primary"]["model"]: u["primary"] for u in chosen}
+    vendors = {p["vendor"] for p in models.values()}
+    camps = {p["weights"] for p in models.values()}
+    if chosen:
+        with_fallback = [u for u in chosen if u["fallback"]]
+        if len(with_fallback) == len(chosen):
+            fallback = "Each recommendation also has a fallback from another vendor."
+        else:
+            fallback = (
+                f"{_plural(len(with_fallback), 'recommendation').capitalize()} of {len(chosen)} also "
+                f"{'has' if len(with_fallback) == 1 else 'have'} a fallback from another vendor."
+            )
+        if len(models) == 1:
+            if len(chosen) < len(stack):
+                scope = _and([u["use_case"] for u in chosen])
+            else:
+                scope = "both use cases" if len(chosen) == 2 else ("it" if len(chosen) == 1 else "all of them")
+            what = f"one model for {scope}: {_model_phrase(next(iter(models.values())))}"
+        else:
+            kind = "a hybrid stack of " if len(camps) == 2 else ""
+            what = f"{kind}{_plural(len(models), 'model')} from {_plural(len(vendors), 'vendor')}: " + _and(
+                [_model_phrase(p) for p in models.values()]
+            )
+        out.append(f"For {client}'s {_plural(len(stack), 'use case')} we recommend {what}. {fallback}")
+    missing = [u["use_case"] for u in stack if u["primary"] is None]
+    if missing:
+        out.append(
+            f"For {_and(missing)} no model and deployment passes your data-protection, expertise and licence "
+            "rules today; the use-case section says which single change would open options."
+        )
+    if chosen:
+        places: dict[str, list[str]] = {}
+        for u in chosen:
+            places.setdefault(_where_it_runs(u), []).append(f"{u['use_case']} ({u['data_sensitivity']} data)")
+        out.append(
+            "Data protection shapes where each runs: "
+            + "; ".join(
+                f"{_and(names)} {'runs' if len(names) == 1 else 'run'} {where}" for where, names in places.items()
+            )
+            + "."
+        )
+
+    total, budget = t["monthly_cost"], t["budget"]
+    if not budget:
+        cost = f"The stack costs about {money(total, cur)} a month; no budget was given."
+    elif t["within_budget"]:
+        spare = budget - total
+        cost = (
+            f"The stack costs about {money(total, cur)} a month against a budget of {money(budget, cur)}, "
+            f"leaving {money(spare, cur)} ({spare / budget:.0%}) for growth and experiments."
+        )
+    else:
+        over = total - budget
+        cost = (
+            f"The stack costs about {money(total, cur)} a month, {money(over, cur)} "
+            f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
+        )
+    priced = [u for u in chosen if u["monthly_cost"] is not None]
+    if len(priced) > 1 and total:
+        biggest = max(priced, key=lambda u: u["monthly_cost"])
+        if biggest["monthly_cost"] >= 0.6 * total and biggest["primary"]["deployment"] != "shared_api":
+            what = (
+                "GPUs reserved around the clock"
+                if biggest["primary"]["deployment"] == "dedicated"
+                else "reserved GPUs and the engineering time to run them"
+            )
+            cost += (
+                f" {money(biggest['monthly_cost'], cur)} of it is {biggest['use_case']}: {what}, a cost that stays "
+                "flat as volume grows."
+            )
+    if not t["within_budget"] and t["swaps"] and t["swaps_bring_within_budget"]:
+        loss = sum(s["score_loss"] for s in t["swaps"])
+        if len(t["swaps"]) == 1:
+            s = t["swaps"][0]
+            cost += (
+                f" Moving {s['use_case']} to {labels.get(s['to'], s['to'])} saves {money(s['saves'], cur)} a month "
+                f"and brings the stack within budget, for a loss of {loss:.3f} in score."
+            )
+        else:
+            moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
+            saved = sum(s["saves"] for s in t["swaps"])
+            cost += (
+                f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
+                f"for a loss of {loss:.3f} in score."
+            )
+    elif not t["within_budget"] and budget:
+        saved = sum(s["saves"] for s in t["swaps"])
+        cost += (
+            " No cheaper option that passes the gates closes the gap"
+            + (f" (the cheaper ones save {money(saved, cur)} a month)" if saved else "")
+            + f": the budget would have to rise to about {money(total - saved, cur)} a month."
+        )
+    if t["unpriced"]:
+        cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
+    out.append(cost)
+
+    watch = []
+    close = [u["use_case"] for u in chosen if u["sensitivity"]["fragile"]]
+    if close:
+        watch.append(f"the choice for {_and(close)} is a close call, so the pilot should test the runner-up too")
+    high = [u["use_case"] for u in stack if u["ai_act"]["tier"] in ("high_risk", "prohibited")]
+    if high:
+        watch.append(f"{_and(high)} falls under the EU AI Act's high-risk rules, with deployer duties before go-live")
+    transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
+    if transparency:
+        watch.append(f"{_and(transparency)} must tell people they are dealing with an AI system (AI Act Art. 50)")
+    foreign = [
+        u["use_case"] for u in chosen if u["data_sensitivity"] != "public" and not u["residency"]["in_jurisdiction"]
+    ]
+    if foreign:
+        watch.append(
+            f"{_and(foreign)} may be processed outside {region_phrase(data['answers']['organisation']['jurisdiction'])}; "
+            "confirm the operator's data processing terms"
+        )
+    stale = [e for e in data["provenance"]["entries"] if e["stale"]]
+    if stale:
+        watch.append(
+            f"{_plural(len(stale), 'catalog figure')} behind this advice should be re-checked before contracts"
+        )
+    if watch:
+        out.append("Watch: " + "; ".join(watch) + ".")
+    if chosen:
+        first = sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"]))[0]
+        out.append(
+            f"Next step: a six-week pilot behind an LLM gateway, starting with {first['use_case']}, "
+            "testing each recommendation against its fallback on your own examples (see the roadmap)."
+        )
+    return out
+
+
+def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
+    out = []
+    for u in _with_primary(data):
+        f = u["fallback"]
+        if f is None:
+            out.append(
+                f"{u['use_case']}: no option from another vendor passes the gates; this use case depends on one vendor."
+            )
+            continue
+        camp = "an open-weight model" if f["weights"] == "open" else "a closed model"
+        behind = round(u["primary"]["score"] - f["score"], 3) + 0.0  # no "-0.000"
+        # a primary moved onto a deployment another use case shares may score below its fallback
+        standing = f"{behind:.3f} behind on score" if behind >= 0 else f"{-behind:.3f} ahead on score"
+        out.append(f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, {standing}.")
+    out.append(data["gateway"])
+    open_models = sorted({u["primary"]["model_name"] for u in _with_primary(data) if u["primary"]["weights"] == "open"})
+    if open_models:
+        out.append(
+            f"Open-weight models ({_and(open_models)}) can move between hosting providers, or in-house, "
+            "without changing the model or its behaviour."
+        )
+    out.append(
+        "Keep prompts, evaluation sets and logs in your own repository in a vendor-neutral form, so that switching "
+        "models is a test run rather than a project."
+    )
+    out.append(
+        "Keep vendor-specific features (proprietary agents, fine-tuning and vector stores) out of the core path, or "
+        "behind your own interface; prefer monthly terms over annual commitments until the pilot has proved a choice."
+    )
+    return out
+
+
+def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    chosen = _with_primary(data)
+    cur = data["totals"]["currency"]
+    pilot = ["Put an LLM gateway in front of the models and route each use case to its primary and its fallback."]
+    for u in sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"])):
+        p, f = u["primary"], u["fallback"]
+        versus = f" against {f['model_name']}" if f else ""
+        if p["deployment"] in ("self_hosted", "on_prem"):
+            pilot.append(
+                f"{u['use_case']}: stand up {u['hardware'] or 'the GPU server'} ({region_name(p['region'])}) with test "
+                f"data, measure latency at the expected load, and compare {p['model_name']}{versus} on 50-100 real cases."
+            )
+        else:
+            pilot.append(
+                f"{u['use_case']}: compare {p['model_name']}{versus} on 50-100 real cases, scored by the people "
+                "who will use the output."
+            )
+    sensitive = [u for u in chosen if u["data_sensitivity"] in ("confidential", "regulated")]
+    if sensitive:
+        pilot.append(
+            f"Before real {'/'.join(sorted({u['data_sensitivity'] for u in sensitive}))} data flows "
+            f"({_and([u['use_case'] for u in sensitive])}): a data protection impact assessment and data processing "
+            "agreements with every operator involved."
+        )
+    for u in data["stack"]:
+        if u["primary"] is None:
+            pilot.append(
+                f"{u['use_case']}: no option passes today; decide which of the changes in its section to make, "
+                "then pilot it like the others."
+            )
+    pilot.append("Start AI literacy training for the staff who will use the systems (AI Act Art. 4).")
+
+    production = [
+        "Move the use cases to production one at a time, shared APIs first, own deployments once the pilot has sized them.",
+        "Turn on automatic failover to each fallback in the gateway, and test the switch every month.",
+        f"Track cost per use case against the monthly budget of {money(data['totals']['budget'], cur)}; alert at 80%.",
+    ]
+    for u in data["stack"]:
+        tier = u["ai_act"]["tier"]
+        if tier == "transparency":
+            production.append(
+                f"{u['use_case']}: tell people they are talking to an AI system before go-live (Art. 50)."
+            )
+        elif tier in ("high_risk", "prohibited"):
+            production.append(
+                f"{u['use_case']}: human oversight, logging and the deployer's other duties in place before go-live."
+            )
+    if not data["totals"]["within_budget"]:
+        production.append("Settle the budget: raise it, or take the savings listed in the cost section.")
+
+    review = [
+        "Re-run this advice with the current catalog each quarter: prices fall and new models arrive every month.",
+    ]
+    retiring = sorted(
+        {(o["retires"], o["model_name"]) for u in chosen for o in (u["primary"], u["fallback"]) if o and o["retires"]}
+    )
+    for when, name in retiring:
+        review.append(f"{name} is scheduled to retire on {when}; plan its replacement three months ahead.")
+    close = [u["use_case"] for u in chosen if u["sensitivity"]["fragile"]]
+    if close:
+        review.append(f"Revisit {_and(close)} with the pilot's results: the choice was close.")
+    stale = [e for e in data["provenance"]["entries"] if e["stale"]]
+    if stale:
+        review.append(f"Re-verify the {_plural(len(stale), 'stale catalog figure')} before signing contracts.")
+    review.append("Review the AI Act duties as the Commission's guidance and application dates evolve.")
+    return [
+        {"phase": "Pilot", "when": "Weeks 1-6", "goal": "Prove quality and cost on your own data.", "steps": pilot},
+        {
+            "phase": "Production",
+            "when": "Months 2-4",
+            "goal": "Go live use case by use case, with failover and cost control.",
+            "steps": production,
+        },
+        {
+            "phase": "Review",
+            "when": "Every quarter",
+            "goal": "Keep the stack current and the advice true.",
+            "steps": review,
+        },
+    ]
+
+
+def assumptions(data: Mapping[str, Any]) -> list[str]:
+    a = data["answers"]
+    out = []
+    for u in data["stack"]:
+        v = u["volume"]
+        source = (
+            "typical for the use-case kind, from the catalog: confirm in the pilot"
+            if v["kind_defaults"]
+            else "as stated"
+        )
+        out.append(
+            f"{u['use_case']}: {v['requests_per_month']:,} requests a month of about {v['input_tokens']:,} input "
+            f"and {v['output_tokens']:,} output tokens ({source})."
+        )
+    ranked = [LABELS[p] for p in a["priorities"] if p in LABELS]
+    weights = ", ".join(f"{LABELS[c]} {data['weights'][c]:.2f}" for c in PRIMARY)
+    out.append(f"Your priorities, most important first: {', '.join(ranked)} (weights {weights}).")
+    out.append(
+        f"Prices are list prices from catalog {data['catalog']['version']}, converted at the currency rates of "
+        f"{data['catalog']['rates_date']}; no discounts or committed-use rates are included."
+    )
+    fte = ENGINEER_SHARE.get(a["expertise"], 0.25)
+    out.append(
+        f"Own and dedicated deployments are reserved 24x7 and sized for peaks of {PEAK_TO_AVERAGE:g} times the average "
+        f"load; self-hosting adds {CLOUD_OVERHEAD:.0%} cloud overhead and {fte:g} of an engineer's time to run it."
+    )
+    out.append(
+        "Quality ratings are the catalog's 0-10 ratings per capability from public benchmarks and vendor "
+        "documentation, not a test on your data: the pilot is that test."
+    )
+    out.append(
+        "Notes on the EU AI Act, licences and data protection are a checklist for your legal counsel, not legal advice."
+    )
+    return out
+
+
+def method(data: Mapping[str, Any]) -> list[str]:
+    return [
+        "Each option is a model on a way of running it: a vendor's or hyperscaler's shared API, a single-tenant "
+        "deployment run by a provider, open weights on GPUs in your cloud account, or on your own hardware.",
+        "Hard gates remove what your data's sensitivity and jurisdiction, your in-house expertise, the licence, the "
+        "context window, the model's retirement date or a stated need rule out; every removal names its rule.",
+        "The options left are scored on fixed 0-1 scales (quality fit, cost against the budget, privacy and control, "
+        "portability, speed, operational burden, licence permissiveness, lifecycle) and weighted from your ranked "
+        "priorities with rank-order-centroid weights. Fixed scales mean adding or removing a model never reorders "
+        "the others.",
+        "API costs come from prices per million tokens; self-hosting from GPU sizing (parameters, quantisation, KV "
+        "cache), GPU-hours and a share of an engineer's time.",
+        "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
+        "plausible weights around yours that counts how often the winner stays first.",
+        "Weights used: " + ", ".join(f"{LABELS[c]} {w:.3f}" for c, w in data["weights"].items()) + ".",
+    ]
+
+
+def narrative(data: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
+    """Adds each use case's notes to the stack entries, and returns the report-wide prose."""
+    jurisdiction = data["answers"]["organisation"]["jurisdiction"]
+    for u in data["stack"]:
+        u.update(use_case_notes(u, labels, jurisdiction))
+    return {
+        "summary": summary(data, labels),
+        "lock_in": lock_in(data, labels),
+        "roadmap": roadmap(data, labels),
+        "assumptions": assumptions(data),
+        "method": method(data),
+    }

@@ -1,0 +1,493 @@
+"""Turning a Recommendation into the JSON contract, and through Jinja templates into Markdown and HTML.
+
+`to_data` builds the one dict every format is rendered from: the JSON report is that dict, and the
+templates read it as `r`. Facts the Recommendation does not carry (licence terms, provider names, how
+long figures stay fresh) come from the catalog when it is given; without it the report still renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from advisor.engine.options import SELF, Option
+from advisor.engine.recommendation import ExcludedOption, Recommendation, UseCaseResult
+from advisor.engine.scoring import CRITERIA, ScoredOption
+from advisor.named_tuples import NamedTuple
+from advisor.records import plain
+from advisor.report.branding import Branding
+
+if TYPE_CHECKING:
+    from advisor.catalog.load import Catalog
+
+SCHEMA_VERSION = 1
+STALE_AFTER_DAYS = 180  # the catalog's default, used when no catalog is given
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+    @classmethod
+    def parse(cls, text: str) -> ReportFormat:
+        """The format a --format value names, or an AdvisorError listing the formats there are."""
+        try:
+            return cls(text)
+        except ValueError:
+            from advisor.errors import AdvisorError
+
+            raise AdvisorError(f"--format {text!r}: expected one of {', '.join(f.value for f in cls)}") from None
+
+
+SUFFIXES: dict[ReportFormat, str] = {ReportFormat.md: ".md", ReportFormat.html: ".html", ReportFormat.json: ".json"}
+
+
+class ReportSettings(NamedTuple):
+    """How a report looks: whose names and logo it carries, and a folder of templates overriding the shipped."""
+
+    branding: Branding = Branding()
+    templates: Path | None = None
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+class _Facts:
+    """Catalog facts looked up by id, falling back to the id itself when there is no catalog."""
+
+    def __init__(self, rec: Recommendation, catalog: Catalog | None) -> None:
+        self.rec = rec
+        self.catalog = catalog
+
+    def provider_name(self, provider_id: str) -> str:
+        if provider_id == SELF:
+            return self.rec.answers.organisation.name
+        provider = self.catalog.providers.get(provider_id) if self.catalog else None
+        return provider.name if provider else provider_id
+
+    def provider_jurisdiction(self, provider_id: str) -> str | None:
+        if provider_id == SELF:
+            return self.rec.answers.organisation.jurisdiction
+        provider = self.catalog.providers.get(provider_id) if self.catalog else None
+        return provider.jurisdiction if provider else None
+
+    def licence(self, licence_id: str) -> dict[str, Any]:
+        licence = self.catalog.licences.get(licence_id) if self.catalog else None
+        if licence is None:
+            return {"id": licence_id, "name": licence_id, "class": None, "url": None, "restrictions": []}
+        return {
+            "id": licence.id,
+            "name": licence.name,
+            "class": licence.licence_class,
+            "url": licence.url,
+            "restrictions": [{"kind": r.kind, "text": r.text} for r in licence.restrictions],
+        }
+
+    @property
+    def stale_after_days(self) -> int:
+        return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
+
+
+def option_label(option: Option, facts: _Facts) -> str:
+    """A reader's name for an option: 'Claude Sonnet 5.5 via Anthropic (global)'."""
+    d = option.deployment
+    name = option.model.name
+    region = d.region.upper() if len(d.region) <= 3 else d.region
+    if d.mode == "self_hosted":
+        return f"{name}, self-hosted in your cloud ({region})"
+    if d.mode == "on_prem":
+        return f"{name} on your own hardware ({region})"
+    operator = facts.provider_name(d.operator)
+    where = f"{operator[:-1]}, {region})" if operator.endswith(")") else f"{operator} ({region})"
+    if d.mode == "dedicated":
+        return f"{name}, dedicated at {where}"
+    return f"{name} via {where}"
+
+
+def option_view(
+    scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: _Facts | None = None
+) -> dict[str, Any]:
+    option = scored.option
+    d = option.deployment
+    model = option.model
+    offer_or_host = d.offer or d.host
+    return {
+        "option": option.id,
+        "label": option_label(option, facts) if facts else option.id,
+        "model": model.id,
+        "model_name": model.name,
+        "vendor": model.vendor,
+        "vendor_name": facts.provider_name(model.vendor) if facts else model.vendor,
+        "weights": model.weights,
+        "licence": model.licence,
+        "released": _date(model.released),
+        "retires": _date(model.deprecated or (d.offer.deprecated if d.offer else None)),
+        "deployment": d.mode,
+        "region": d.region,
+        "operator": d.operator,
+        "operator_name": facts.provider_name(d.operator) if facts else d.operator,
+        "operator_jurisdiction": facts.provider_jurisdiction(d.operator) if facts else None,
+        "retention_days": d.retention_days,
+        "zero_retention": d.zero_retention,
+        "trains_on_data": d.trains_on_data,
+        "monthly_cost": _round(scored.monthly_cost, 2),
+        "currency": currency,
+        "cost_basis": scored.cost_basis,
+        "score": _round(scored.score),
+        "values": {c: _round(scored.values[c]) for c in CRITERIA},
+        "contributions": {c: _round(scored.contributions[c]) for c in CRITERIA},
+        "reasons": reasons or [],
+        "verified": {
+            "model": _date(model.verified),
+            "deployment": _date(offer_or_host.verified) if offer_or_host else None,
+        },
+    }
+
+
+class ExcludedView(Sequence[dict[str, Any]]):
+    """Every excluded option as the JSON report lists it, each built when read: a Markdown or HTML report
+    of a large catalog shows a count and the grouping by rule, not tens of thousands of rows."""
+
+    def __init__(self, excluded: Sequence[ExcludedOption]) -> None:
+        self.excluded = excluded
+        self._items: list[dict[str, Any]] | None = None
+
+    def _all(self) -> list[dict[str, Any]]:
+        if self._items is None:
+            # the rules and reasons of equal exclusions, worked out once: thousands of options share them
+            seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]] = {}
+            self._items = [_excluded_item(ex, seen) for ex in self.excluded]
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.excluded)
+
+    def by_rule(self) -> Mapping[str, Any] | None:
+        """The decision's own grouping by rule (evaluate.Exclusions.by_rule), when it has one."""
+        by_rule = getattr(self.excluded, "by_rule", None)
+        return None if by_rule is None else by_rule()
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self._all())
+
+
+def _excluded_item(
+    ex: ExcludedOption, seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]]
+) -> dict[str, Any]:
+    key = tuple(map(id, ex.exclusions))  # by identity: `seen` holds the records, so no id is reused meanwhile
+    found = seen.get(key)
+    if found is None:
+        found = seen[key] = (ex.exclusions, sorted({e.rule for e in ex.exclusions}), [str(e) for e in ex.exclusions])
+    _, rules, reasons = found
+    option = ex.option
+    return {
+        "option": option.id,
+        "model": option.model.id,
+        "model_name": option.model.name,
+        "deployment": option.deployment.mode,
+        "operator": option.deployment.operator,
+        "region": option.deployment.region,
+        "rules": rules,  # shared between items: JSON text, never changed
+        "reasons": reasons,
+    }
+
+
+def _json_default(value: object) -> list[Any]:
+    """json.dumps for the lazy sequences of the report data."""
+    if isinstance(value, Sequence):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) -> dict[str, Any]:
+    rob = r.robustness
+    sizing = r.sizing.get(r.primary.option.id) if r.primary else None
+    return {
+        "use_case": r.name,
+        "kind": r.kind.id,
+        "kind_name": r.kind.name,
+        "data_sensitivity": r.sensitivity,
+        "volume": {
+            "requests_per_month": r.volume.requests,
+            "input_tokens": r.volume.input_tokens,
+            "output_tokens": r.volume.output_tokens,
+            "tokens_per_month": r.volume.tokens_in + r.volume.tokens_out,
+            "kind_defaults": r.use_case.input_tokens is None or r.use_case.output_tokens is None,
+        },
+        "needs": list(r.use_case.needs),
+        "weights": {c: _round(w) for c, w in r.weights.items()},
+        "primary": option_view(r.primary, currency, r.reasons, facts) if r.primary else None,
+        "hardware": sizing.describe() if sizing else None,
+        "monthly_cost": _round(r.monthly_cost, 2),
+        "shared_with": r.shared_with,
+        "fallback": option_view(r.fallback, currency, r.fallback_reasons, facts) if r.fallback else None,
+        "alternatives": [option_view(s, currency, None, facts) for s in r.alternatives],
+        "gap": {c: _round(v) for c, v in r.gap.items()},
+        "excluded": ExcludedView(r.excluded),
+        "options_considered": len(r.ranked) + len(r.excluded),
+        "options_passed": len(r.ranked),
+        "what_would_have_to_change": [
+            {"rule": c.rule, "change": c.what, "options": c.options, "best": c.best} for c in r.changes_needed
+        ],
+        "ai_act": {"tier": r.kind.ai_act.tier, "reference": r.kind.ai_act.reference, "duties": r.kind.ai_act.duties},
+        "sensitivity": {
+            "margin": _round(rob.margin) if rob else None,
+            "win_rate": _round(rob.win_rate, 3) if rob else None,
+            "fragile": rob.fragile if rob else False,
+            "flips": [
+                {
+                    "criterion": f.criterion,
+                    "weight": _round(f.weight),
+                    "flips_at": _round(f.flips_at),
+                    "new_winner": f.new_winner,
+                }
+                for f in (rob.flips if rob else [])
+            ],
+            "what_would_change": r.what_would_change,
+        },
+        "break_even": None
+        if r.break_even is None
+        else {
+            "api_option": r.break_even.api_option,
+            "api_price_per_million": _round(r.break_even.api_price_per_million, 4),
+            "self_hosted_option": r.break_even.self_option,
+            "self_hosted_monthly": _round(r.break_even.self_monthly, 2),
+            "tokens_per_month": _round(r.break_even.tokens_per_month, 0),
+            "current_tokens_per_month": r.break_even.current_tokens,
+        },
+    }
+
+
+def _licences(rec: Recommendation, facts: _Facts) -> list[dict[str, Any]]:
+    """The licence of every recommended and fallback model, with the models and use cases under it."""
+    used: dict[str, dict[str, Any]] = {}
+    for r in rec.use_cases:
+        for role, scored in (("primary", r.primary), ("fallback", r.fallback)):
+            if scored is None:
+                continue
+            model = scored.option.model
+            entry = used.setdefault(model.licence, {**facts.licence(model.licence), "models": [], "use_cases": []})
+            if model.name not in entry["models"]:
+                entry["models"].append(model.name)
+            entry["use_cases"].append({"use_case": r.name, "role": role, "model": model.name})
+    return [used[k] for k in sorted(used)]
+
+
+_KIND_ORDER = ("model", "offer", "host", "gpu")
+
+
+def _provenance(rec: Recommendation, facts: _Facts) -> dict[str, Any]:
+    """Where each figure behind the recommended and fallback options came from, and how old it is."""
+    entries: dict[str, dict[str, Any]] = {}
+
+    def add(kind: str, ident: str, name: str, verified: Any, sources: list[str]) -> None:
+        age = (rec.date - verified).days
+        entries.setdefault(
+            f"{kind}:{ident}",
+            {
+                "kind": kind,
+                "id": ident,
+                "name": name,
+                "verified": verified.isoformat(),
+                "age_days": age,
+                "stale": age > facts.stale_after_days,
+                "sources": list(sources),
+            },
+        )
+
+    for r in rec.use_cases:
+        for scored in (r.primary, r.fallback):
+            if scored is None:
+                continue
+            model, d = scored.option.model, scored.option.deployment
+            add("model", model.id, model.name, model.verified, model.sources)
+            if d.offer is not None:
+                add(
+                    "offer",
+                    d.offer.id,
+                    f"{model.name} via {facts.provider_name(d.operator)}",
+                    d.offer.verified,
+                    d.offer.sources,
+                )
+            if d.host is not None:
+                add("host", d.host.id, d.host.name, d.host.verified, d.host.sources)
+            sizing = r.sizing.get(scored.option.id)
+            if sizing is not None:
+                add("gpu", sizing.gpu.id, sizing.gpu.name, sizing.gpu.verified, sizing.gpu.sources)
+    meta = facts.catalog.meta if facts.catalog else None
+    return {
+        "stale_after_days": facts.stale_after_days,
+        "rates_source": meta.rates_source if meta else None,
+        "staff_cost_sources": list(meta.staff_cost_sources) if meta else [],
+        "entries": sorted(entries.values(), key=lambda e: (_KIND_ORDER.index(e["kind"]), e["name"], e["id"])),
+    }
+
+
+class OptionLabels(Mapping[str, str]):
+    """Every option id the report may mention, with a reader's name for it, worked out when first asked for."""
+
+    def __init__(self, rec: Recommendation, catalog: Catalog | None = None) -> None:
+        self._facts = _Facts(rec, catalog)
+        self._rec = rec
+        self._options: dict[str, Option] | None = None
+        self._labels: dict[str, str] = {}
+
+    def _index(self) -> dict[str, Option]:
+        if self._options is None:
+            self._options = {}
+            for r in self._rec.use_cases:
+                self._options.update((option.id, option) for option in map(r.ranked.option, range(len(r.ranked))))
+                self._options.update((ex.option.id, ex.option) for ex in r.excluded)
+        return self._options
+
+    def _find(self, option_id: str) -> Option:
+        """The option with this id, from the decision's table of options (those the report names have been
+        made already: found without an index of a large catalog's thousands)."""
+        if self._options is not None:
+            return self._options[option_id]
+        for r in self._rec.use_cases:
+            place = r.ranked.table.place_of(option_id)
+            if place is not None:
+                return r.ranked.table.option(place)
+        return self._index()[option_id]
+
+    def __getitem__(self, option_id: str) -> str:
+        if option_id not in self._labels:
+            self._labels[option_id] = option_label(self._find(option_id), self._facts)
+        return self._labels[option_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index())
+
+    def __len__(self) -> int:
+        return len(self._index())
+
+
+def option_labels(rec: Recommendation, catalog: Catalog | None = None) -> Mapping[str, str]:
+    return OptionLabels(rec, catalog)
+
+
+def to_data(rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None) -> dict[str, Any]:
+    """The JSON report (schema_version 1): the contract scripts rely on, and what the templates read."""
+    return report_data(rec, catalog, branding)[0]
+
+
+def report_data(
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None
+) -> tuple[dict[str, Any], Mapping[str, str]]:
+    """The JSON report and the reader's names of the options it mentions by id."""
+    from advisor.report.narrative import narrative
+
+    currency = rec.totals.currency
+    t = rec.totals
+    facts = _Facts(rec, catalog)
+    brand = branding or Branding()
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "generated": rec.date.isoformat(),
+        "advisor_version": rec.advisor_version,
+        "branding": {
+            "client": brand.client or rec.answers.organisation.name,
+            "consultant": brand.consultant,
+            "logo": brand.logo.media_type if brand.logo else None,
+        },
+        "catalog": {
+            "version": rec.catalog_version,
+            "digest": rec.catalog_digest,
+            "models": rec.catalog_models,
+            "oldest_verified": rec.oldest_verified.isoformat(),
+            "rates_date": rec.rates_date.isoformat(),
+        },
+        "answers": plain(rec.answers),
+        "weights": {c: _round(w) for c, w in rec.weights.items()},
+        "stack": [use_case_view(r, currency, facts) for r in rec.use_cases],
+        "shared_deployments": [
+            {
+                "model": s.model,
+                "deployment": s.mode,
+                "operator": s.operator,
+                "use_cases": s.use_cases,
+                "hardware": s.sizing.describe(),
+                "monthly_cost": _round(s.monthly_cost, 2),
+            }
+            for s in rec.shared
+        ],
+        "totals": {
+            "monthly_cost": _round(t.monthly_cost, 2),
+            "currency": currency,
+            "budget": t.budget,
+            "within_budget": t.within_budget,
+            "unpriced": t.unpriced,
+            "swaps": [
+                {
+                    "use_case": s.use_case,
+                    "from": s.from_option,
+                    "to": s.to_option,
+                    "saves": _round(s.saves, 2),
+                    "score_loss": _round(s.score_loss),
+                }
+                for s in t.swaps
+            ],
+            "swaps_bring_within_budget": t.swaps_suffice,
+        },
+        "licences": _licences(rec, facts),
+        "provenance": _provenance(rec, facts),
+        "gateway": rec.gateway,
+        "warnings": rec.warnings,
+        "stale": rec.stale,
+    }
+    labels = option_labels(rec, catalog)
+    data["narrative"] = narrative(data, labels)
+    return data, labels
+
+
+def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
+    from advisor import json_text
+
+    data = to_data(rec, catalog, (settings or ReportSettings()).branding)
+    return json_text.dumps(data, _json_default) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
+
+
+def _render_template(
+    fmt: ReportFormat, rec: Recommendation, catalog: Catalog | None, settings: ReportSettings | None
+) -> str:
+    from advisor.report.templating import render_report
+
+    settings = settings or ReportSettings()
+    data, labels = report_data(rec, catalog, settings.branding)
+    logo = settings.branding.logo
+    return render_report(f"report.{fmt.value}.j2", data, labels, logo.data_uri if logo else None, settings.templates)
+
+
+def render_markdown(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
+    return _render_template(ReportFormat.md, rec, catalog, settings)
+
+
+def render_html(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
+    return _render_template(ReportFormat.html, rec, catalog, settings)
+
+
+def render(
+    rec: Recommendation,
+    fmt: ReportFormat,
+    catalog: Catalog | None = None,
+    settings: ReportSettings | None = None,
+) -> str:
+    """The report in one format; every member of ReportFormat has a renderer."""
+    renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html, ReportFormat.json: render_json}
+    return renderers[fmt](rec, catalog, settings)
