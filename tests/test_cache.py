@@ -136,13 +136,13 @@ def test_a_compiled_template_someone_else_may_write_is_never_run(cli, tmp_path, 
     args = ("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--templates", str(templates))
     templating.environment.cache_clear()
     assert cli(*args).out == "Nordwerk Maschinenbau GmbH\n"
-    (compiled,) = (tmp_path / "cache").glob("templates-*/*.cache")
+    (compiled,) = (tmp_path / "cache").glob("template-*.jinja")
     assert compiled.stat().st_mode & 0o077 == 0
     # replace it with code that leaves a mark, made for the same template source, and let anyone write it
     marker = tmp_path / "ran"
     env = templating.environment(str(templates.resolve()))
     source = (templates / "report.md.j2").read_text()
-    bucket = Bucket(env, compiled.name.removesuffix(".cache"), env.bytecode_cache.get_source_checksum(source))
+    bucket = Bucket(env, compiled.stem.rsplit("-", 1)[-1], env.bytecode_cache.get_source_checksum(source))
     bucket.code = compile(f"open({str(marker)!r}, 'w')", "planted", "exec")
     with compiled.open("wb") as handle:
         bucket.write_bytecode(handle)
@@ -250,11 +250,11 @@ def test_answers_validator_is_kept_and_a_broken_one_is_made_again(tmp_path, monk
     example = str(EXAMPLES / "eu-marketing-hr.yaml")
     expected = load_answers(example)
     (kept,) = tmp_path.glob("validator-advisor.answers.model.Answers-*.pickle")
-    assert isinstance(pickle.loads(kept.read_bytes()), SchemaValidator)
+    assert isinstance(fetch(kept.name), SchemaValidator)
     kept.write_bytes(b"\x80garbage")
     monkeypatch.setattr(validation, "_VALIDATORS", {})
     assert load_answers(example) == expected
-    assert isinstance(pickle.loads(kept.read_bytes()), SchemaValidator)  # made again and kept again
+    assert isinstance(fetch(kept.name), SchemaValidator)  # made again and kept again
 
 
 def test_a_warm_recommend_validates_without_importing_pydantic(tmp_path):

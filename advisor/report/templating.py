@@ -136,35 +136,31 @@ def _configure(env: Environment) -> Environment:
 
 
 def _bytecode_cache() -> BytecodeCache | None:
-    """Compiled templates kept between runs (compiling the report templates costs more than rendering them)."""
-    from jinja2 import FileSystemBytecodeCache
+    """Compiled templates kept between runs (compiling the report templates costs more than rendering them), in
+    the cache folder with the cache's checks (advisor.cache: compiled code is read only if it is the user's own
+    and its keyed digest matches) and pruned like its other files."""
+    from jinja2.bccache import BytecodeCache
 
-    from advisor.cache import cache_dir, trusted
+    from advisor.cache import cache_dir, fetch_bytes, store_bytes
 
-    root = cache_dir()
-    if root is None:
-        return None
-    folder = root / f"templates-{__version__}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
+    if cache_dir() is None:
         return None
 
-    class Forgiving(FileSystemBytecodeCache):
+    class Kept(BytecodeCache):
         def load_bytecode(self, bucket: Bucket) -> None:
-            try:
-                handle = open(self._get_cache_filename(bucket), "rb")  # noqa: SIM115
-            except OSError:
-                return
-            with handle:
-                if trusted(handle):  # compiled code: only the user's own (cache.trusted)
-                    bucket.load_bytecode(handle)
+            code = fetch_bytes(_bytecode_name(bucket))
+            if code is not None:
+                bucket.bytecode_from_string(code)  # a stale one (other source) is reset by its checksum
 
         def dump_bytecode(self, bucket: Bucket) -> None:
-            with contextlib.suppress(OSError):  # a read-only cache folder: templates compile again next time
-                super().dump_bytecode(bucket)
+            store_bytes(_bytecode_name(bucket), bucket.bytecode_to_string())
 
-    return Forgiving(str(folder))
+    return Kept()
+
+
+def _bytecode_name(bucket: Bucket) -> str:
+    """The cache file of a template's compiled code: by advisor's version and the template's name and file."""
+    return f"template-{__version__}-{bucket.key}.jinja"
 
 
 @functools.lru_cache(maxsize=8)
