@@ -159,8 +159,11 @@ def _bytecode_cache() -> BytecodeCache | None:
 
 
 def _bytecode_name(bucket: Bucket) -> str:
-    """The cache file of a template's compiled code: by advisor's version and the template's name and file."""
-    return f"template-{__version__}-{bucket.key}.jinja"
+    """The cache file of a template's compiled code: by advisor's version, the template's name and file, and
+    whether it was compiled for the sandbox (whose code calls through the sandbox's checks: a shipped template
+    reached as `default:NAME` from a user's folder is compiled both ways)."""
+    made_for = "sandboxed" if getattr(bucket.environment, "sandboxed", False) else "plain"
+    return f"template-{__version__}-{made_for}-{bucket.key}.jinja"
 
 
 @functools.lru_cache(maxsize=8)
@@ -185,9 +188,11 @@ def environment(user_dir: str | None) -> Environment:
         )
 
     class UserLoader(FileSystemLoader):
-        """The user's folder: a file that is not UTF-8 text is named, not a decoding error."""
+        """The user's folder: a file that is not UTF-8 text is named, not a decoding error, and a template
+        reached through a link to outside the folder is refused (`_inside`)."""
 
         def get_source(self, environment: Any, template: str) -> Any:
+            _inside(self.searchpath[0], template)
             try:
                 return super().get_source(environment, template)
             except UnicodeDecodeError as exc:
@@ -196,6 +201,24 @@ def environment(user_dir: str | None) -> Environment:
 
     loader = ChoiceLoader([UserLoader(user_dir), shipped, PrefixLoader({"default": shipped}, delimiter=":")])
     return _configure(_bounded_sandbox()(loader=loader, **options))
+
+
+def _inside(folder: str, template: str) -> None:
+    """Refuse a template of the user's folder that is, by its real path (every link resolved), outside the
+    folder: `ln -s / tpl/root` must not make `{% include "root/etc/passwd" %}` read the system's files. A
+    template that is not there is left to the loader (another loader may have it)."""
+    from jinja2.loaders import split_template_path
+
+    root = os.path.realpath(folder)
+    path = os.path.join(folder, *split_template_path(template))
+    if not os.path.lexists(path):
+        return
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise AdvisorError(
+            f"{path}: leads outside the templates folder {root} (to {real}); "
+            "a template may only use files inside its folder"
+        )
 
 
 # what a user's template may make: a report is kilobytes; these stop a runaway one, not a real one
