@@ -49,15 +49,48 @@ _JOB: Job | None = None  # set before the workers fork, so they inherit it inste
 
 
 def output_names(paths: Sequence[Path], fmt: ReportFormat) -> list[str]:
-    """A report file name per answers file: its stem, with -2, -3 ... where two stems are the same."""
-    seen: dict[str, int] = {}
+    """A distinct report file name per answers file, the same for the same list of files: its stem, or where
+    that is taken, the stem with -2, -3 ... (the first free one). A stem as given (`x-2.yaml`) is reserved
+    before any number is handed out, so `a/x.yaml b/x.yaml x-2.yaml` become x, x-3 and x-2; names are
+    compared as a case-insensitive file system would (`_name_key`), so no report replaces another."""
+    suffix = SUFFIXES[fmt]
+    stems = [path.stem or "report" for path in paths]
+    taken: set[str] = set()
+    first: list[bool] = []  # each stem's first file keeps it
+    for stem in stems:
+        first.append(_name_key(stem + suffix) not in taken)
+        taken.add(_name_key(stem + suffix))
     names = []
-    for path in paths:
-        stem = path.stem or "report"
-        count = seen.get(stem.lower(), 0) + 1
-        seen[stem.lower()] = count
-        names.append(f"{stem}{'' if count == 1 else f'-{count}'}{SUFFIXES[fmt]}")
+    for stem, keeps in zip(stems, first, strict=True):
+        name = stem + suffix if keeps else _numbered(stem, suffix, taken)
+        taken.add(_name_key(name))
+        names.append(name)
     return names
+
+
+def _numbered(stem: str, suffix: str, taken: set[str]) -> str:
+    """`stem-N` with the first N from 2 whose name is not taken."""
+    number = 2
+    while _name_key(f"{stem}-{number}{suffix}") in taken:
+        number += 1
+    return f"{stem}-{number}{suffix}"
+
+
+def _name_key(name: str) -> str:
+    """What a file name is to a case-insensitive, normalising file system (macOS, Windows): `X.md`, `x.md`
+    and an `é` written as e and an accent are one file there."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def renamed(paths: Sequence[Path], names: Sequence[str], out_dir: Path) -> list[str]:
+    """'answers -> report' for each file whose report is not named after it alone (its stem was taken)."""
+    return [
+        f"{path} -> {out_dir / name}"
+        for path, name in zip(paths, names, strict=True)
+        if name != f"{path.stem or 'report'}{Path(name).suffix}"
+    ]
 
 
 def render_file(job: Job, path: Path, name: str) -> str | None:
@@ -175,7 +208,13 @@ def run_batch(
     failures = [Failure(paths[i], errors[i]) for i in sorted(errors)]
     written = len(paths) - len(failures)
     rate = f" ({written / elapsed:.1f} reports a second)" if elapsed > 0 and written else ""
-    console.print(f"wrote {written} of {len(paths)} report(s) to {out_dir}{rate}", soft_wrap=True)
+    console.print(f"wrote {written} of {len(paths)} report(s) to {out_dir}{rate}", soft_wrap=True, markup=False)
+    done = [i for i in range(len(paths)) if i not in errors]
+    moved = renamed([paths[i] for i in done], [names[i] for i in done], out_dir)
+    if moved:
+        console.print(f"{len(moved)} report(s) numbered, as another answers file has the same name:")
+        for line in moved:
+            console.print(f"  {line}", soft_wrap=True, markup=False)
     if failures:
         from rich.markup import escape
 
