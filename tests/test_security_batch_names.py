@@ -62,3 +62,14 @@ def test_report_names_are_distinct_and_the_same_for_the_same_files(tmp_path: Pat
 def test_a_file_named_like_a_number_keeps_its_own_name(tmp_path: Path) -> None:
     paths = [tmp_path / "a" / "client.yaml", tmp_path / "b" / "client.yaml", tmp_path / "client-2.yaml"]
     assert output_names(paths, ReportFormat.html) == ["client.html", "client-3.html", "client-2.html"]
+
+
+@pytest.mark.parametrize("folder", ["rep[final]", "out[/draft]", "[bold]x"])
+def test_the_summary_names_an_out_dir_with_brackets_as_it_is(
+    cli: Callable[..., Run], tmp_path: Path, folder: str
+) -> None:
+    out = tmp_path / folder
+    run = cli("batch", str(EXAMPLES / "eu-marketing-hr.yaml"), "--out-dir", str(out), *DATE)
+    assert run.code == 0, run.err
+    assert f"wrote 1 of 1 report(s) to {out}" in " ".join(run.err.split())
+    assert (out / "eu-marketing-hr.md").is_file()

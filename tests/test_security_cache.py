@@ -273,3 +273,19 @@ def test_another_user_cannot_make_the_victims_run_overwrite_a_file_through_the_c
     run = _victim_run(home, shared, *in_namespace)
     assert run.returncode == 0, run.stderr
     assert precious.read_bytes() == b"four years of work\n"
+
+
+def test_compiled_templates_are_pruned_like_the_other_cache_files(
+    cache_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor import cache
+    from advisor.report.templating import environment, render_report
+
+    monkeypatch.setitem(cache.KEEP, "template", 3)
+    for n in range(6):  # six template folders: one compiled template each
+        folder = tmp_path / f"tpl{n}"
+        folder.mkdir()
+        (folder / "report.md.j2").write_text(f"{n}\n")
+        environment.cache_clear()
+        assert render_report("report.md.j2", {}, {}, None, folder) == f"{n}\n"
+    assert len(list(cache_folder.glob("template-*"))) == 3
