@@ -4,12 +4,14 @@ and every byte is accounted for, so a report cut short (a full disk, a file-size
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -52,6 +54,12 @@ def write_atomic(path: Path, text: str) -> None:
     blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if blocking is not None:
         raise AdvisorError(f"{path}: cannot write there ({blocking} is a file, not a folder)")
+    with _termination_deferred():
+        _replace(path, text)
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` into a new temporary file beside `path`, then rename it over `path`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -68,6 +76,31 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def _termination_deferred() -> Iterator[None]:
+    """Hold SIGTERM and SIGHUP (where they are left at their default, which ends the process on the spot)
+    while a temporary file exists, and act on them once it is renamed or removed: a run stopped while
+    writing leaves no hidden .tmp file behind. In the main thread only (where signals are handled)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    held = [number for number in names if signal.getsignal(number) == signal.SIG_DFL]
+    arrived: list[int] = []
+    for number in held:
+        signal.signal(number, lambda signum, frame: arrived.append(signum))
+    try:
+        yield
+    finally:
+        for number in held:
+            signal.signal(number, signal.SIG_DFL)
+        for number in arrived[:1]:
+            os.kill(os.getpid(), number)  # as it would have ended the process: by the signal, now at its default
 
 
 def write_stdout(text: str) -> None:

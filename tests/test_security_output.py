@@ -226,3 +226,31 @@ def test_recommend_to_standard_output_cut_short_exits_1(tmp_path: Path) -> None:
             check=False,
         )
     assert run.returncode == 1 and "cannot write" in run.stderr
+
+
+# ---- item 15: stopped while writing, nothing hidden is left behind ----
+
+STOPPED_WHILE_WRITING = (
+    "import os, signal, sys\n"
+    "from pathlib import Path\n"
+    "from advisor import output\n"
+    "real_replace = os.replace\n"
+    "def replace(src, dst):\n"
+    "    os.kill(os.getpid(), signal.SIGTERM)  # arrives while the temporary file exists\n"
+    "    real_replace(src, dst)\n"
+    "output.os.replace = replace\n"
+    "output.write_atomic(Path(sys.argv[1]), 'the whole report\\n')\n"
+    "print('not reached: the signal ends the run once the file is in place')\n"
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="needs SIGTERM")
+def test_sigterm_while_writing_a_report_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    run = subprocess.run(
+        [sys.executable, "-c", STOPPED_WHILE_WRITING, str(target)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == -15, run.stderr  # ended by the signal, as before, once the file was in place
+    assert "not reached" not in run.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+    assert target.read_text() == "the whole report\n"
