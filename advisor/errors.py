@@ -60,3 +60,11 @@ def shortened(text: str, most: int = 80) -> str:
     if len(text) <= most:
         return text
     return f"{text[: most // 2]}...{text[-most // 4 :]} ({len(text):,} characters)"
+
+
+def did_you_mean(key: str, allowed: list[str]) -> str:
+    """'; did you mean 'x'?' with the nearest of `allowed`, else '; expected one of ...' listing them."""
+    import difflib
+
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(allowed)}"

@@ -189,7 +189,7 @@ def main() -> None:
             )
 
     os.environ["ADVISOR_CACHE_DIR"] = env["ADVISOR_CACHE_DIR"]
-    from advisor.answers.model import load_answers
+    from advisor.answers.load import load_answers
     from advisor.catalog.load import load_catalog
     from advisor.engine import evaluate
     from advisor.engine.stack import decide

@@ -21,7 +21,7 @@ def golden_text(example: Path, fmt: str) -> str:
     """The report of one example in one format, exactly as `advisor recommend --date 2026-11-27` writes it."""
     import datetime as dt
 
-    from advisor.answers.model import load_answers
+    from advisor.answers.load import load_answers
     from advisor.catalog.load import load_catalog
     from advisor.engine.stack import decide
     from advisor.report.render import ReportFormat, render

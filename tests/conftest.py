@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from advisor.answers.model import Answers, load_answers
-from advisor.catalog.load import Catalog, load_catalog
-from advisor.cli.app import main
+from advisor.answers.load import load_answers
+from advisor.answers.model import Answers
+from advisor.catalog.load import load_catalog
+from advisor.catalog.schema import Catalog
+from advisor.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

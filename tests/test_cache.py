@@ -13,8 +13,8 @@ import pytest
 from conftest import DATE, EXAMPLES
 from pydantic_core import SchemaValidator
 
-from advisor import cache, validation
-from advisor.answers.model import load_answers
+from advisor import api, cache, validation
+from advisor.answers.load import load_answers
 from advisor.cache import compact, fetch, store, stored, stored_draws
 from advisor.catalog import load as catalog_module
 from advisor.catalog.load import catalog_dir, load_catalog
@@ -197,7 +197,7 @@ def test_a_report_is_the_same_with_draws_read_back(cli, tmp_path, monkeypatch):
 
 def test_the_groundwork_is_kept_by_its_settings_and_read_back_onto_the_same_catalog(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("ADVISOR_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})
+    monkeypatch.setattr(api, "_groundworks", {})
     answers = EXAMPLES / "eu-marketing-hr.yaml"
     args = ("recommend", str(answers), "--format", "json", "--date", "2026-11-27")
     first = cli(*args)
@@ -214,7 +214,7 @@ def test_the_groundwork_is_kept_by_its_settings_and_read_back_onto_the_same_cata
         return lay_groundwork(*args)
 
     monkeypatch.setattr(evaluate, "lay_groundwork", lay)
-    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})  # as a new process would start
+    monkeypatch.setattr(api, "_groundworks", {})  # as a new process would start
     assert cli(*args).out == first.out and laid == []  # read back, not laid again
     # its options refer to the catalog's own records, not copies
     catalog = load_catalog()
@@ -228,7 +228,7 @@ def test_the_groundwork_is_kept_by_its_settings_and_read_back_onto_the_same_cata
     assert cli(*args, "--set", "expertise=none").code == 0 and len(laid) == 1
     assert len(list(tmp_path.glob("groundwork-*.pickle"))) == 2
     kept.write_bytes(b"\x80garbage")
-    monkeypatch.setattr(evaluate, "_GROUNDWORK", {})
+    monkeypatch.setattr(api, "_groundworks", {})
     assert cli(*args).out == first.out and len(laid) == 2
 
 
@@ -262,7 +262,7 @@ def test_a_warm_recommend_validates_without_importing_pydantic(tmp_path):
     catalog and the validators in the cache, pydantic-core alone validates the answers."""
     code = (
         "import sys\n"
-        "from advisor.cli.app import main\n"  # what the console script runs, less its exit without teardown
+        "from advisor.cli.main import main\n"  # what the console script runs, less its exit without teardown
         f"args = ['recommend', {str(EXAMPLES / 'eu-marketing-hr.yaml')!r}, '-o', {str(tmp_path / 'r.md')!r}]\n"
         "try:\n    main(args)\nexcept SystemExit:\n    pass\n"
         "print('PYDANTIC:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic')))\n"

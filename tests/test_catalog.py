@@ -12,7 +12,8 @@ import yaml
 from conftest import DATE, EXAMPLES
 
 from advisor.catalog.litellm import compare, load_price_file
-from advisor.catalog.load import load_catalog, stale_entries
+from advisor.catalog.load import load_catalog
+from advisor.catalog.schema import stale_entries
 from advisor.engine.stack import decide
 from advisor.errors import AdvisorError
 from advisor.records import plain

@@ -73,7 +73,7 @@ HEAVY = ("jinja2", "yaml", "pydantic", "advisor.catalog.load", "advisor.report.r
 def test_version_and_help_import_neither_jinja_nor_yaml_nor_the_catalog(args):
     code = (
         "import sys\n"
-        "from advisor.cli.app import main\n"
+        "from advisor.cli.main import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
         f"loaded = [m for m in {HEAVY!r} + ('rich.progress',) if m in sys.modules]\n"
         "print('LOADED:' + ','.join(loaded))\n"

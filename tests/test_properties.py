@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor.answers.model import NEEDS, PRIORITIES, Answers
-from advisor.catalog.load import Catalog, load_catalog
+from advisor.catalog.load import load_catalog
+from advisor.catalog.schema import Catalog
 from advisor.engine.policy import Requirements, rule_allows
 from advisor.engine.pricing import ProfileColumns
 from advisor.engine.stack import decide
@@ -169,7 +170,7 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
 ) -> None:
     """The decision quotes reserved GPUs from a per-host step function of the memory need; a report sizes
     them with fits and cheapest_fit. Both must pick the same GPU type and count for any model and host."""
-    from advisor.answers.model import load_answers
+    from advisor.answers.load import load_answers
     from advisor.engine.costs import cheapest_fit, kv_cache_tokens
     from advisor.engine.pricing import Pricer
 
@@ -233,7 +234,7 @@ def large_decision(tmp_path_factory):
     from bench import twelve_use_cases
     from synthetic_catalog import write_synthetic
 
-    from advisor.answers.model import load_answers
+    from advisor.answers.load import load_answers
 
     folder = write_synthetic(tmp_path_factory.mktemp("synthetic"), 600)
     catalog = load_catalog([folder])

@@ -13,6 +13,7 @@ import yaml
 from pydantic import Field
 from rich.console import Console
 
+import advisor.answers.load
 import advisor.answers.model
 from advisor.answers.model import Answers
 from advisor.interview import questionnaire
@@ -304,6 +305,7 @@ def test_a_new_field_in_the_model_is_asked_without_touching_the_interview(monkey
     rep = next(e for e in spec.entries if isinstance(e, Repeated))
     assert rep.question("pilot").shape == "yes_no"
     monkeypatch.setattr(advisor.answers.model, "Answers", Extended)
+    monkeypatch.setattr(advisor.answers.load, "Answers", Extended)
     lines = iter([*FULL[: FULL.index("1,4")], "3", "", "", "10", "", "", "", "y", "The board", ""])
 
     def read(_: str) -> str:

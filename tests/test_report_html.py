@@ -28,7 +28,7 @@ def hostile_answers(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def html_files(tmp_path_factory) -> list[Path]:
     """The golden HTML reports and a branded report of hostile names, rendered once for this module."""
-    from advisor.cli.app import main
+    from advisor.cli.main import main
 
     tmp = tmp_path_factory.mktemp("html")
     logo = tmp / "logo.svg"

@@ -1,4 +1,4 @@
-"""What the user said: the answers model, loading it from YAML/JSON/stdin, `--set` overrides, saving it.
+"""What the user said: the answers records (organisation, budget, constraints, priorities, use cases).
 
 This model is the one source of truth: the JSON Schema, the commented template and the interview's
 questions all come from the fields and descriptions below.
@@ -11,16 +11,10 @@ use), which is kept in the cache: a run whose validator is kept never imports py
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic_core import ValidationError
-
 from advisor.catalog.schema import Expertise, Jurisdiction, Sensitivity
-from advisor.errors import UNKNOWN_KEY, AdvisorError, validation_problems
-from advisor.validation import validator
 
 if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
     from pydantic import AfterValidator, BeforeValidator, Field
@@ -232,139 +226,3 @@ class Answers:
 
     def sensitivity_of(self, use_case: UseCase) -> Sensitivity:
         return use_case.data_sensitivity or self.data_sensitivity
-
-
-def did_you_mean(key: str, allowed: list[str]) -> str:
-    """'; did you mean 'x'?' with the nearest of `allowed`, else '; expected one of ...' listing them."""
-    import difflib
-
-    close = difflib.get_close_matches(key, allowed, n=1)
-    return f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(allowed)}"
-
-
-def _field_names(loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed at the place `loc` points at (its parent model's fields)."""
-    from advisor.records import fields_of, nested_record
-
-    record: type[Any] | None = Answers
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        info = fields_of(record).get(str(part)) if record else None
-        record = nested_record(info.annotation) if info else None
-    return list(fields_of(record)) if record else []
-
-
-def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> Answers:
-    """Validate parsed data; every problem becomes one line naming its place. `kinds` checks use-case kinds."""
-    if not isinstance(raw, dict):
-        got = "an empty file" if raw is None else f"a {type(raw).__name__}"
-        raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
-    try:
-        answers: Answers = validator(Answers).validate_python(raw)
-    except ValidationError as exc:
-        problems = validation_problems(exc)
-        for i, item in enumerate(exc.errors(include_url=False)):
-            if item["type"] in UNKNOWN_KEY:
-                problems[i] += did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
-        raise AdvisorError(f"{source}: the answers are not valid", problems) from None
-    if kinds is not None:
-        problems = [
-            f"use_cases.{i}.kind: unknown use-case kind '{u.kind}'{did_you_mean(u.kind, sorted(kinds))}"
-            for i, u in enumerate(answers.use_cases)
-            if u.kind not in kinds
-        ]
-        if problems:
-            raise AdvisorError(f"{source}: the answers are not valid", problems)
-    return answers
-
-
-def read_raw(source: str) -> tuple[Any, str]:
-    """Parsed answers data from a path, or from stdin when `source` is '-'; and the name to show."""
-    from advisor.yamlio import parse_text, read_limited, read_text
-
-    if source == "-":
-        data = read_limited(sys.stdin.buffer, "<stdin>")
-        if b"\x00" in data[:8192]:
-            raise AdvisorError("<stdin>: binary data, not YAML or JSON text")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise AdvisorError(f"<stdin>: not UTF-8 text (byte {exc.start})") from None
-        return parse_text(text, "<stdin>"), "<stdin>"
-    path = Path(source)
-    return parse_text(read_text(path), str(path)), str(path)
-
-
-def _coerce(text: str) -> Any:
-    """A `--set` value: YAML scalars and flow lists (`[a, b]`), so numbers and booleans arrive typed."""
-    import yaml
-
-    try:
-        return yaml.safe_load(text) if text.strip() else text
-    except (yaml.YAMLError, ValueError, OverflowError):  # not YAML, or a number or date it cannot read
-        return text
-
-
-def apply_overrides(raw: Any, overrides: list[str]) -> Any:
-    """Apply `path=value` overrides (`use_cases.0.data_sensitivity=regulated`) to parsed answers data."""
-    if not overrides:
-        return raw
-    if not isinstance(raw, dict):
-        raw = {}
-    for override in overrides:
-        path, sep, value = override.partition("=")
-        if not sep or not path.strip():
-            raise AdvisorError(f"--set {override!r}: expected PATH=VALUE, e.g. --set budget.monthly=500")
-        parts = path.strip().split(".")
-        node: Any = raw
-        for depth, part in enumerate(parts):
-            last = depth == len(parts) - 1
-            here = ".".join(parts[: depth + 1])
-            if isinstance(node, list):
-                if not (part.isascii() and part.isdigit()):  # not '²' or '١', which isdigit() also takes
-                    raise AdvisorError(f"--set {path}: '{here}' is a list; use an index such as {here[: -len(part)]}0")
-                index = int(part) if len(part) < 19 else len(node)  # past any list (and past what int() reads)
-                if index >= len(node):
-                    short = part if len(part) < 19 else f"{part[:12]}... ({len(part):,} digits)"
-                    raise AdvisorError(
-                        f"--set {path.replace(part, short, 1)}: '{here.replace(part, short, 1)}': no item {short}; "
-                        f"the list has {len(node)} item(s), from 0"
-                    )
-                if last:
-                    node[index] = _coerce(value)
-                else:
-                    node = node[index]
-            elif isinstance(node, dict):
-                if last:
-                    node[part] = _coerce(value)
-                else:
-                    node = node.setdefault(part, {})
-            else:
-                raise AdvisorError(f"--set {path}: '{here}' is inside a value that is not a mapping or a list")
-    return raw
-
-
-def load_answers(source: str, overrides: list[str] | None = None, kinds: set[str] | None = None) -> Answers:
-    raw, name = read_raw(source)
-    return validate_answers(apply_overrides(raw, overrides or []), name, kinds)
-
-
-def _plain_numbers(value: Any) -> Any:
-    """3000.0 -> 3000, so a saved file reads as a person would write it."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _plain_numbers(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_numbers(v) for v in value]
-    return value
-
-
-def answers_to_yaml(answers: Answers, header: str = "") -> str:
-    import yaml
-
-    from advisor.records import plain
-
-    data = _plain_numbers(plain(answers, drop_none=True))
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

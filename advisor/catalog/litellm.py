@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from advisor.catalog.load import Catalog
+from advisor.catalog.schema import Catalog
 from advisor.errors import AdvisorError
 from advisor.yamlio import read_text
 

@@ -1,8 +1,7 @@
-"""Loading the catalog: the shipped YAML, overlays on top of it, cross-checks and staleness."""
+"""Loading the catalog: the shipped YAML, overlays on top of it, cross-checks, and the parsed result kept in the cache."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import time
@@ -14,6 +13,7 @@ from pydantic_core import ValidationError
 
 from advisor.cache import code_key, compact, fetch, store
 from advisor.catalog.schema import (
+    Catalog,
     CatalogMeta,
     DedicatedHost,
     Gpu,
@@ -27,7 +27,6 @@ from advisor.catalog.schema import (
     VendorFile,
 )
 from advisor.errors import AdvisorError, validation_problems
-from advisor.named_tuples import NamedTuple
 from advisor.resources import catalog_dir
 from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes
@@ -43,46 +42,6 @@ _TABLES: dict[str, tuple[str, type[Any]]] = {
     "licence_classes": ("licence_classes.yaml", LicenceClassInfo),
     "dedicated_hosts": ("dedicated_hosts.yaml", DedicatedHost),
 }
-
-
-class Catalog(NamedTuple):
-    """The parsed catalog: read, never changed (a NamedTuple: cheaper to define at import than a dataclass)."""
-
-    meta: CatalogMeta
-    policies: Policies
-    models: dict[str, Model]
-    offers: dict[str, Offer]
-    providers: dict[str, Provider]
-    gpus: dict[str, Gpu]
-    use_case_kinds: dict[str, UseCaseKind]
-    licences: dict[str, Licence]
-    licence_classes: dict[str, LicenceClassInfo]
-    dedicated_hosts: dict[str, DedicatedHost]
-    origin: dict[str, str]  # "model:ID" / "offer:ID" -> file it came from
-    digest: str
-
-    def offers_of(self, model_id: str) -> list[Offer]:
-        return [o for o in self.offers.values() if o.model == model_id]
-
-    def oldest_verified(self) -> dt.date:
-        return min(m.verified for m in self.models.values())
-
-    def parts(self) -> list[object]:
-        """The catalog, its tables and their entries, in a fixed order: what a value worked out from it refers
-        to, kept in the cache beside it by reference (`cache.store`'s `shared`)."""
-        out: list[object] = [self, *self]
-        for table in (
-            self.models,
-            self.offers,
-            self.providers,
-            self.gpus,
-            self.use_case_kinds,
-            self.licences,
-            self.licence_classes,
-            self.dedicated_hosts,
-        ):
-            out.extend(table.values())
-        return out
 
 
 class _Files:
@@ -328,18 +287,3 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         origin=files.origin,
         digest=key[:12],
     )
-
-
-def stale_entries(catalog: Catalog, today: dt.date) -> list[str]:
-    """Entries whose figures were verified longer ago than the catalog allows: models, offers, GPU prices,
-    dedicated hosts' prices and the currency rates."""
-    limit = today - dt.timedelta(days=catalog.meta.stale_after_days)
-    out = [f"model {m.id} (verified {m.verified})" for m in catalog.models.values() if m.verified < limit]
-    out += [f"offer {o.id} (verified {o.verified})" for o in catalog.offers.values() if o.verified < limit]
-    out += [f"gpu {g.id} (verified {g.verified})" for g in catalog.gpus.values() if g.verified < limit]
-    out += [
-        f"dedicated host {h.id} (verified {h.verified})" for h in catalog.dedicated_hosts.values() if h.verified < limit
-    ]
-    if catalog.meta.rates_date < limit:
-        out.append(f"currency rates (of {catalog.meta.rates_date})")
-    return out

@@ -275,3 +275,58 @@ class CatalogMeta(NamedTuple):
     staff_cost_per_year: dict[Jurisdiction, PriceRange]  # loaded cost of an ML engineer, in USD
     staff_cost_sources: Annotated[list[str], Field(min_length=1)]
     stale_after_days: Annotated[int, Field(gt=0, le=MAX_DAYS)] = 180
+
+
+class Catalog(NamedTuple):
+    """The parsed catalog: read, never changed (a NamedTuple: cheaper to define at import than a dataclass)."""
+
+    meta: CatalogMeta
+    policies: Policies
+    models: dict[str, Model]
+    offers: dict[str, Offer]
+    providers: dict[str, Provider]
+    gpus: dict[str, Gpu]
+    use_case_kinds: dict[str, UseCaseKind]
+    licences: dict[str, Licence]
+    licence_classes: dict[str, LicenceClassInfo]
+    dedicated_hosts: dict[str, DedicatedHost]
+    origin: dict[str, str]  # "model:ID" / "offer:ID" -> file it came from
+    digest: str
+
+    def offers_of(self, model_id: str) -> list[Offer]:
+        return [o for o in self.offers.values() if o.model == model_id]
+
+    def oldest_verified(self) -> dt.date:
+        return min(m.verified for m in self.models.values())
+
+    def parts(self) -> list[object]:
+        """The catalog, its tables and their entries, in a fixed order: what a value worked out from it refers
+        to, kept in the cache beside it by reference (`cache.store`'s `shared`)."""
+        out: list[object] = [self, *self]
+        for table in (
+            self.models,
+            self.offers,
+            self.providers,
+            self.gpus,
+            self.use_case_kinds,
+            self.licences,
+            self.licence_classes,
+            self.dedicated_hosts,
+        ):
+            out.extend(table.values())
+        return out
+
+
+def stale_entries(catalog: Catalog, today: dt.date) -> list[str]:
+    """Entries whose figures were verified longer ago than the catalog allows: models, offers, GPU prices,
+    dedicated hosts' prices and the currency rates."""
+    limit = today - dt.timedelta(days=catalog.meta.stale_after_days)
+    out = [f"model {m.id} (verified {m.verified})" for m in catalog.models.values() if m.verified < limit]
+    out += [f"offer {o.id} (verified {o.verified})" for o in catalog.offers.values() if o.verified < limit]
+    out += [f"gpu {g.id} (verified {g.verified})" for g in catalog.gpus.values() if g.verified < limit]
+    out += [
+        f"dedicated host {h.id} (verified {h.verified})" for h in catalog.dedicated_hosts.values() if h.verified < limit
+    ]
+    if catalog.meta.rates_date < limit:
+        out.append(f"currency rates (of {catalog.meta.rates_date})")
+    return out

@@ -24,7 +24,7 @@ from advisor.report.render import SUFFIXES, ReportFormat, ReportSettings
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 
 @dataclass(frozen=True)
@@ -95,15 +95,13 @@ def renamed(paths: Sequence[Path], names: Sequence[str], out_dir: Path) -> list[
 
 def render_file(job: Job, path: Path, name: str) -> str | None:
     """Write the report of one answers file; the error message if it could not be made."""
-    from advisor.answers.model import load_answers
-    from advisor.engine.stack import decide
+    from advisor.api import load_answers, recommend, render
     from advisor.output import write_atomic
-    from advisor.report.render import render
 
     try:
-        answers = load_answers(str(path), list(job.overrides), set(job.catalog.use_case_kinds))
-        rec = decide(answers, job.catalog, job.date)
-        write_atomic(job.out_dir / name, render(rec, job.fmt, job.catalog, job.settings))
+        answers = load_answers(path, job.overrides, job.catalog)
+        rec = recommend(answers, catalog=job.catalog, date=job.date)
+        write_atomic(job.out_dir / name, render(rec, job.fmt, catalog=job.catalog, settings=job.settings))
     except AdvisorError as exc:
         return str(exc)
     except Exception as exc:  # a bug, not a bad file: report it and go on with the others

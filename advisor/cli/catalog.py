@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from advisor.cli.options import CatalogOption
+from advisor.cli.app import catalog_app
+from advisor.cli.options import CatalogOption, catalog_for
 
 if TYPE_CHECKING:
-    from advisor.catalog.load import Catalog
-
-CatalogLoader = Callable[[Optional[list[Path]]], "Catalog"]  # noqa: UP045
+    from advisor.catalog.schema import Catalog
 
 
 def _model_row(catalog: Catalog, model_id: str) -> dict[str, Any]:
@@ -48,119 +46,120 @@ def _model_row(catalog: Catalog, model_id: str) -> dict[str, Any]:
     }
 
 
-def register(app: typer.Typer, load: CatalogLoader) -> None:
-    @app.command("list")
-    def list_models(
-        open_: Annotated[bool, typer.Option("--open", help="Only open-weights models.")] = False,
-        closed: Annotated[bool, typer.Option("--closed", help="Only closed models.")] = False,
-        vendor: Annotated[Optional[str], typer.Option("--vendor", help="Only this vendor's models.")] = None,  # noqa: UP045
-        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
-        catalog: CatalogOption = None,
-    ) -> None:
-        """List the catalog's models with licence, size, context, price and verified date."""
-        cat = load(catalog)
-        rows = [_model_row(cat, mid) for mid in cat.models]
-        if open_ and not closed:
-            rows = [r for r in rows if r["weights"] == "open"]
-        if closed and not open_:
-            rows = [r for r in rows if r["weights"] == "closed"]
-        if vendor:
-            vendors = sorted({m.vendor for m in cat.models.values()})
-            if vendor not in vendors:  # a typo would list nothing and say nothing
-                from advisor.answers.model import did_you_mean
-                from advisor.errors import AdvisorError
+@catalog_app.command("list")
+def list_models(
+    open_: Annotated[bool, typer.Option("--open", help="Only open-weights models.")] = False,
+    closed: Annotated[bool, typer.Option("--closed", help="Only closed models.")] = False,
+    vendor: Annotated[Optional[str], typer.Option("--vendor", help="Only this vendor's models.")] = None,  # noqa: UP045
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """List the catalog's models with licence, size, context, price and verified date."""
+    cat = catalog_for(catalog)
+    rows = [_model_row(cat, mid) for mid in cat.models]
+    if open_ and not closed:
+        rows = [r for r in rows if r["weights"] == "open"]
+    if closed and not open_:
+        rows = [r for r in rows if r["weights"] == "closed"]
+    if vendor:
+        vendors = sorted({m.vendor for m in cat.models.values()})
+        if vendor not in vendors:  # a typo would list nothing and say nothing
+            from advisor.errors import AdvisorError, did_you_mean
 
-                hint = did_you_mean(vendor, vendors)
-                raise AdvisorError(f"--vendor {vendor!r}: no model of this vendor in the catalog{hint}")
-            rows = [r for r in rows if r["vendor"] == vendor]
-        if as_json:
-            import json
+            hint = did_you_mean(vendor, vendors)
+            raise AdvisorError(f"--vendor {vendor!r}: no model of this vendor in the catalog{hint}")
+        rows = [r for r in rows if r["vendor"] == vendor]
+    if as_json:
+        import json
 
-            typer.echo(json.dumps(rows, indent=2))
-            return
-        from rich.console import Console
-        from rich.table import Table
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
 
-        table = Table(title=f"catalog {cat.meta.version}: {len(rows)} model(s)")
-        for col in ("id", "vendor", "weights", "licence", "params (B)", "context", "API $/M in/out", "verified"):
-            table.add_column(col, overflow="fold")
-        for r in rows:
-            price = r["cheapest_api"]
-            params = (
-                ""
-                if r["parameters_b"] is None
-                else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
-            )
-            table.add_row(
-                r["id"],
-                r["vendor"],
-                r["weights"],
-                r["licence_class"],
-                params,
-                f"{r['context_window']:,}",
-                "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
-                r["verified"],
-            )
-        Console(highlight=False, markup=False).print(table)  # model names may hold brackets
+    table = Table(title=f"catalog {cat.meta.version}: {len(rows)} model(s)")
+    for col in ("id", "vendor", "weights", "licence", "params (B)", "context", "API $/M in/out", "verified"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        price = r["cheapest_api"]
+        params = (
+            ""
+            if r["parameters_b"] is None
+            else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
+        )
+        table.add_row(
+            r["id"],
+            r["vendor"],
+            r["weights"],
+            r["licence_class"],
+            params,
+            f"{r['context_window']:,}",
+            "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
+            r["verified"],
+        )
+    Console(highlight=False, markup=False).print(table)  # model names may hold brackets
 
-    @app.command("show")
-    def show(
-        model_id: Annotated[str, typer.Argument(metavar="ID", help="A model id (see `advisor catalog list`).")],
-        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
-        catalog: CatalogOption = None,
-    ) -> None:
-        """Everything the catalog knows about one model: facts, licence, offers, self-hosting sizes."""
-        from advisor.cli.catalog_show import model_details, print_details
-        from advisor.errors import AdvisorError
 
-        cat = load(catalog)
-        if model_id not in cat.models:
-            import difflib
+@catalog_app.command("show")
+def show(
+    model_id: Annotated[str, typer.Argument(metavar="ID", help="A model id (see `advisor catalog list`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Everything the catalog knows about one model: facts, licence, offers, self-hosting sizes."""
+    from advisor.cli.catalog_show import model_details, print_details
+    from advisor.errors import AdvisorError
 
-            close = difflib.get_close_matches(model_id, list(cat.models), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
-            raise AdvisorError(f"no model '{model_id}' in the catalog{hint}")
-        details = model_details(cat, model_id)
-        if as_json:
-            import json
+    cat = catalog_for(catalog)
+    if model_id not in cat.models:
+        import difflib
 
-            typer.echo(json.dumps(details, indent=2))
-        else:
-            print_details(details)
+        close = difflib.get_close_matches(model_id, list(cat.models), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `advisor catalog list`"
+        raise AdvisorError(f"no model '{model_id}' in the catalog{hint}")
+    details = model_details(cat, model_id)
+    if as_json:
+        import json
 
-    @app.command("validate")
-    def validate(
-        folder: Annotated[
-            Optional[Path],  # noqa: UP045
-            typer.Argument(metavar="[DIR]", help="An overlay folder to check against the shipped catalog."),
-        ] = None,
-    ) -> None:
-        """Check the shipped catalog, or an overlay on top of it: schema, ids, references, prices, dates."""
-        cat = load([folder] if folder else None)
-        what = f"{folder} on the shipped catalog" if folder else "the shipped catalog"
-        typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
+        typer.echo(json.dumps(details, indent=2))
+    else:
+        print_details(details)
 
-    @app.command("check-prices")
-    def check_prices(
-        price_file: Annotated[
-            Path,
-            typer.Argument(
-                metavar="FILE",
-                help="LiteLLM's model_prices_and_context_window_backup.json (or an extract).",
-            ),
-        ],
-        as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
-        catalog: CatalogOption = None,
-    ) -> None:
-        """Compare the catalog's API prices with LiteLLM's price file: differences over 5%, missing
-        counterparts and deprecation dates the catalog lacks."""
-        from advisor.catalog.litellm import compare, load_price_file
 
-        cat = load(catalog)
-        result = compare(cat, load_price_file(price_file))
-        if as_json:
-            import json
+@catalog_app.command("validate")
+def validate(
+    folder: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(metavar="[DIR]", help="An overlay folder to check against the shipped catalog."),
+    ] = None,
+) -> None:
+    """Check the shipped catalog, or an overlay on top of it: schema, ids, references, prices, dates."""
+    cat = catalog_for([folder] if folder else None)
+    what = f"{folder} on the shipped catalog" if folder else "the shipped catalog"
+    typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
 
-            typer.echo(json.dumps(result.to_data(), indent=2))
-        else:
-            sys.stdout.write(result.to_text())
+
+@catalog_app.command("check-prices")
+def check_prices(
+    price_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="LiteLLM's model_prices_and_context_window_backup.json (or an extract).",
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Compare the catalog's API prices with LiteLLM's price file: differences over 5%, missing
+    counterparts and deprecation dates the catalog lacks."""
+    from advisor.catalog.litellm import compare, load_price_file
+
+    cat = catalog_for(catalog)
+    result = compare(cat, load_price_file(price_file))
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(result.to_data(), indent=2))
+    else:
+        sys.stdout.write(result.to_text())

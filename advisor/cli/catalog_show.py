@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from advisor.catalog.load import Catalog
+from advisor.catalog.schema import Catalog
 from advisor.engine.costs import (
     QUANTISATIONS,
     Volume,

@@ -25,7 +25,7 @@ def main() -> None:
 
             print(f"advisor {__version__}", flush=True)
             return
-        from advisor.cli.app import main as run
+        from advisor.cli.main import main as run
 
         run()
     except SystemExit as exc:

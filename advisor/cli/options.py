@@ -1,11 +1,20 @@
-"""Options shared by several commands."""
+"""What several commands share: their options, and turning option values into the library's inputs (the
+report date, the catalog with its overlays, the answers, the report format, the branding)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from advisor.answers.model import Answers
+    from advisor.catalog.schema import Catalog
+    from advisor.report.render import ReportFormat, ReportSettings
 
 SetOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
@@ -23,3 +32,95 @@ DateOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--date", metavar="YYYY-MM-DD", help="The report date (default: SOURCE_DATE_EPOCH or today)."),
 ]
+FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="md|html|json", help="Report format.")]
+ClientOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option("--client", metavar="NAME", help="The client's name on the report (default: the organisation's)."),
+]
+ConsultantOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--consultant", metavar="NAME", help="Who prepared the report, on its cover and footer."),
+]
+LogoOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--logo", metavar="FILE", help="A PNG, JPEG or SVG logo, embedded in the report."),
+]
+TemplatesOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--templates",
+        metavar="DIR",
+        help='Templates overriding the shipped ones by name; extend a shipped one with "default:NAME".',
+    ),
+]
+
+
+def report_settings(
+    client: str | None, consultant: str | None, logo: Path | None, templates: Path | None
+) -> ReportSettings:
+    """Check the branding options once, before any answers are read or anything is written."""
+    from advisor.errors import AdvisorError
+    from advisor.report.branding import Branding, load_logo
+    from advisor.report.render import ReportSettings
+
+    if templates is not None and not templates.is_dir():
+        raise AdvisorError(f"{templates}: no such folder; --templates expects a folder of Jinja templates")
+    from advisor.answers.model import MAX_NAME, UNPRINTABLE_MESSAGE, unprintable
+
+    for flag, value in (("--client", client), ("--consultant", consultant)):
+        if value is None:
+            continue
+        if not value.strip():
+            raise AdvisorError(f"{flag}: empty; give a name, or leave the option out")
+        if unprintable(value):  # as the names in the answers: it reaches terminals, Markdown and HTML
+            raise AdvisorError(f"{flag}: {UNPRINTABLE_MESSAGE}")
+        if len(value) > MAX_NAME:
+            raise AdvisorError(f"{flag}: {len(value):,} characters; a name of at most {MAX_NAME} is shown")
+    return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates)
+
+
+def report_date(text: str | None) -> dt.date:
+    import datetime as dt
+
+    from advisor.errors import AdvisorError
+
+    # the years a report can be dated in: the catalog's dates and horizons are worked out from it
+    first, last = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
+    if text is not None:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise AdvisorError(f"--date {text!r}: expected a date as YYYY-MM-DD, e.g. 2026-11-27") from None
+        if not first <= day <= last:
+            raise AdvisorError(f"--date {text!r}: expected a date between {first} and {last}")
+        return day
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise AdvisorError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970 as a whole number") from None
+        if not first <= day <= last:
+            raise AdvisorError(f"SOURCE_DATE_EPOCH={epoch!r}: expected a time between {first} and {last}")
+        return day
+    return dt.date.today()
+
+
+def catalog_for(overlays: list[Path] | None) -> Catalog:
+    """The shipped catalog with the `--catalog` overlay folders on top."""
+    from advisor.api import load_catalog
+
+    return load_catalog(overlays or [])
+
+
+def answers_from(source: str, overrides: list[str] | None, catalog: Catalog) -> Answers:
+    """The answers file (or stdin for '-') with the `--set` overrides, checked against the catalog."""
+    from advisor.api import load_answers
+
+    return load_answers(source, overrides or [], catalog)
+
+
+def parse_format(fmt: str) -> ReportFormat:
+    from advisor.report.render import ReportFormat
+
+    return ReportFormat.parse(fmt)

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from advisor.cli.options import CatalogOption, DateOption
+from advisor.cli.app import app
+from advisor.cli.options import CatalogOption, DateOption, catalog_for, parse_format, report_date
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -15,53 +16,48 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from advisor.answers.model import Answers
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
     from advisor.report.render import ReportFormat
 
 DEFAULT_SAVE = Path("advisor-answers.yaml")
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
 
 
-def register(app: typer.Typer) -> None:
-    """Add the `start` command to the app."""
+@app.command()
+def start(
+    output: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time; text: a Path drops a final /
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report here (default: advisor-report.FORMAT)."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Report format, as `advisor recommend --format` takes.",
+        ),
+    ] = "md",
+    save: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--save",
+            metavar="FILE",
+            help="Save the answers here (default: the --resume file, or advisor-answers.yaml).",
+        ),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--resume", metavar="FILE", help="Continue from a saved or partial answers file."),
+    ] = None,
+    catalog: CatalogOption = None,
+    date: DateOption = None,
+) -> None:
+    """Answer questions at the terminal, review them, get the report; the answers are saved for later."""
+    from advisor.output import report_path
 
-    @app.command()
-    def start(
-        output: Annotated[
-            Optional[str],  # noqa: UP045 - typer reads the annotation at run time; text: a Path drops a final /
-            typer.Option(
-                "--output", "-o", metavar="FILE", help="Write the report here (default: advisor-report.FORMAT)."
-            ),
-        ] = None,
-        fmt: Annotated[
-            str,
-            typer.Option(
-                "--format",
-                "-f",
-                metavar="FORMAT",
-                help="Report format, as `advisor recommend --format` takes.",
-            ),
-        ] = "md",
-        save: Annotated[
-            Optional[Path],  # noqa: UP045
-            typer.Option(
-                "--save",
-                metavar="FILE",
-                help="Save the answers here (default: the --resume file, or advisor-answers.yaml).",
-            ),
-        ] = None,
-        resume: Annotated[
-            Optional[Path],  # noqa: UP045
-            typer.Option("--resume", metavar="FILE", help="Continue from a saved or partial answers file."),
-        ] = None,
-        catalog: CatalogOption = None,
-        date: DateOption = None,
-    ) -> None:
-        """Answer questions at the terminal, review them, get the report; the answers are saved for later."""
-        from advisor.output import report_path
-
-        target = None if output is None else report_path(output)
-        run_start(output=target, fmt=fmt, save=save, resume=resume, overlays=catalog or [], date=date)
+    target = None if output is None else report_path(output)
+    run_start(output=target, fmt=fmt, save=save, resume=resume, overlays=catalog or [], date=date)
 
 
 def run_start(
@@ -69,13 +65,10 @@ def run_start(
 ) -> None:
     from rich.console import Console
 
-    from advisor.catalog.load import load_catalog
-    from advisor.cli.app import report_date
     from advisor.errors import AdvisorError
     from advisor.interview import questionnaire
-    from advisor.report.render import ReportFormat
 
-    report_format = ReportFormat.parse(fmt)
+    report_format = parse_format(fmt)
     day = report_date(date)
     if not questionnaire.stdin_is_terminal():
         raise AdvisorError(
@@ -94,7 +87,7 @@ def run_start(
         raise AdvisorError(f"-o {output}: is where the answers are saved; give the report another name")
     if resume is not None and not resume.is_file():
         raise AdvisorError(f"--resume {resume}: no such file")
-    cat = load_catalog(overlays)
+    cat = catalog_for(overlays)
     console = Console(highlight=False, emoji=False)
     try:
         answers = questionnaire.run_interview(console, cat, save, resume, report=output)
@@ -120,12 +113,11 @@ def write_report(
     overlays: list[Path],
 ) -> None:
     """Save the answers, then render the report from the saved file, as `advisor recommend` would."""
-    from advisor.answers.model import validate_answers
+    from advisor.answers.load import validate_answers
+    from advisor.api import recommend, render
     from advisor.cli.summary import print_summary
-    from advisor.engine.stack import decide
     from advisor.interview.saved_answers import finished_text
     from advisor.output import write_atomic
-    from advisor.report.render import render
     from advisor.yamlio import parse_text
 
     command = ["advisor", "recommend", str(save), "--date", day.isoformat()]
@@ -137,8 +129,8 @@ def write_report(
     text = finished_text(answers, cat, save, render_again)
     write_atomic(save, text)
     saved = validate_answers(parse_text(text, str(save)), str(save), set(cat.use_case_kinds))
-    rec = decide(saved, cat, day)
-    write_atomic(output, render(rec, report_format, cat))
+    rec = recommend(saved, catalog=cat, date=day)
+    write_atomic(output, render(rec, report_format, catalog=cat))
     console.print()
     print_summary(console, rec, output)
     console.print(f"answers saved to {save}; render again with:", highlight=False, markup=False)

@@ -16,8 +16,7 @@ from operator import is_not, itemgetter, not_
 from typing import overload
 
 from advisor.answers.model import Answers, UseCase
-from advisor.catalog.load import Catalog
-from advisor.catalog.schema import Model
+from advisor.catalog.schema import Catalog, Model
 from advisor.engine.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.engine.options import Option, OptionTable, options_by_model
 from advisor.engine.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
@@ -209,31 +208,6 @@ class Groundwork:
         return self.table.models
 
 
-_GROUNDWORK: dict[tuple[object, ...], Groundwork] = {}
-GROUNDWORK_KEPT = 8
-
-
-Keeper = Callable[[tuple[object, ...], Callable[[], Groundwork]], Groundwork]
-
-
-def groundwork(answers: Answers, catalog: Catalog, date: dt.date, keep: Keeper | None = None) -> Groundwork:
-    """The groundwork of these answers' settings on this catalog: remembered in this process, and, given a
-    `keep` (the cache's), kept between runs. It depends on the settings in its key alone: the organisation's
-    jurisdiction, expertise, currency, open-weights rule and excluded providers, and the date."""
-    settings = groundwork_settings(answers, catalog, date)
-    key = (id(catalog), *settings)
-    found = _GROUNDWORK.get(key)
-    if found is not None and found.catalog is catalog:
-        return found
-    work = keep(settings, lambda: lay_groundwork(answers, catalog, date)) if keep else None
-    if work is None or work.catalog is not catalog or work.date != date:
-        work = lay_groundwork(answers, catalog, date)
-    if len(_GROUNDWORK) >= GROUNDWORK_KEPT:
-        _GROUNDWORK.pop(next(iter(_GROUNDWORK)))
-    _GROUNDWORK[key] = work
-    return work
-
-
 def groundwork_settings(answers: Answers, catalog: Catalog, date: dt.date) -> tuple[object, ...]:
     """Everything the groundwork depends on: the catalog (by digest), the date and the organisation's settings."""
     a = answers
@@ -355,12 +329,12 @@ class Environment:
         date: dt.date,
         weights: Mapping[Criterion, float],
         budget_share: float,
+        work: Groundwork,  # the groundwork of these answers' settings on this catalog (lay_groundwork)
         draws: Draws | None = None,  # the Monte Carlo's weight draws (robustness.weight_draws when None)
-        keep: Keeper | None = None,  # keeps the groundwork between runs (cache.stored)
     ) -> None:
         self.answers, self.catalog, self.date = answers, catalog, date
         self.weights, self.budget_share, self.draws = weights, budget_share, draws
-        self.work = groundwork(answers, catalog, date, keep)
+        self.work = work
 
     @property
     def pricer(self) -> Pricer:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from array import array
 
-from advisor.catalog.load import Catalog
-from advisor.catalog.schema import DedicatedHost, Jurisdiction, Mode, Model, Offer
+from advisor.catalog.schema import Catalog, DedicatedHost, Jurisdiction, Mode, Model, Offer
 from advisor.named_tuples import NamedTuple
 
 SELF = "self"  # the operator of a self-hosted or on-premises deployment: the organisation itself

@@ -13,8 +13,7 @@ from itertools import compress, repeat
 from operator import getitem, lt
 
 from advisor.answers.model import Answers
-from advisor.catalog.load import Catalog
-from advisor.catalog.schema import DedicatedHost, Gpu, Model
+from advisor.catalog.schema import Catalog, DedicatedHost, Gpu, Model
 from advisor.engine.costs import (
     ENGINEER_SHARE,
     MEMORY_OVERHEAD,

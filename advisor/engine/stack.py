@@ -6,14 +6,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Sequence
 
 from advisor import __version__
 from advisor.answers.model import Answers
-from advisor.catalog.load import Catalog, stale_entries
+from advisor.catalog.schema import Catalog, stale_entries
 from advisor.engine.costs import Volume, weighted_tokens
-from advisor.engine.evaluate import Environment, Keeper, around, evaluate
+from advisor.engine.evaluate import Environment, Groundwork, around, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing
 from advisor.engine.ranking import TIE
 from advisor.engine.reasons import fallback_reasons
@@ -161,7 +160,7 @@ def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
 
 def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
     """An excluded provider the catalog does not know excludes nothing: a typo the user should hear of."""
-    from advisor.answers.model import did_you_mean
+    from advisor.errors import did_you_mean
 
     known = sorted(catalog.providers)
     return [
@@ -217,25 +216,20 @@ def _stale_used(results: Sequence[UseCaseResult], catalog: Catalog, date: dt.dat
 
 
 def decide(
-    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None = None, keep: Keeper | None = None
+    answers: Answers,
+    catalog: Catalog,
+    date: dt.date,
+    *,
+    groundwork: Groundwork | None = None,
+    draws: Draws | None = None,
 ) -> Recommendation:
-    """The recommendation for these answers, from this catalog, as of this date. `draws` may supply the
-    robustness check's weight draws from a store (they are the same for the same weights), and `keep` may keep
-    the groundwork between runs (it is the same for the same settings)."""
-    # deciding makes hundreds of thousands of small acyclic objects: the cycle collector would only rescan
-    # the catalog over and over (it costs a 5,000-model catalog seconds), so it waits until the end
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _decide(answers, catalog, date, draws, keep)
-    finally:
-        if collecting:
-            gc.enable()
+    """The recommendation for these answers, from this catalog, as of this date.
 
-
-def _decide(
-    answers: Answers, catalog: Catalog, date: dt.date, draws: Draws | None, keep: Keeper | None
-) -> Recommendation:
+    Two inputs may come worked out already (the caller may keep them between runs; `advisor.api` does):
+    `groundwork`, the catalog worked out for the organisation's settings (`lay_groundwork`; it must be of
+    these answers' `groundwork_settings` on this catalog), and `draws`, the robustness check's weight draws
+    (`robustness.weight_draws`, the same for the same weights).
+    """
     unknown = [u.kind for u in answers.use_cases if u.kind not in catalog.use_case_kinds]
     if unknown:
         raise AdvisorError(f"unknown use-case kind(s): {', '.join(unknown)}")
@@ -245,8 +239,8 @@ def _decide(
         date=date,
         weights=priority_weights(answers.priorities, answers.weights),
         budget_share=answers.budget.monthly / len(answers.use_cases),
+        work=groundwork or lay_groundwork(answers, catalog, date),
         draws=draws,
-        keep=keep,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     _move_onto_shared(results, env)

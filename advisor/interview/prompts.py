@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from advisor.answers.model import Answers
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 Reader = Callable[[str], str]
 INLINE_CHOICES = 12  # longer lists are shown on `?`
@@ -250,7 +250,7 @@ class Interview:
 
     def review(self) -> Answers:
         """Show every answer; change any until the person presses Enter on valid answers."""
-        from advisor.answers.model import validate_answers
+        from advisor.answers.load import validate_answers
 
         rep = self.spec.lists[0]
         changed = True

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from advisor.answers.model import Answers
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 SCRIPTS = "For scripts, use `advisor recommend ANSWERS` with `--set PATH=VALUE` to give or change answers."
 

@@ -21,7 +21,7 @@ from advisor.interview.question_texts import WORDING, Wording
 from advisor.records import fields_of, is_record
 
 if TYPE_CHECKING:
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 Shape = Literal["text", "number", "integer", "yes_no", "choice", "choices", "words"]
 

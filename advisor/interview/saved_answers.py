@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from advisor.answers.model import Answers
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 
 def _ordered(value: Any, model: Any) -> Any:
@@ -83,7 +83,7 @@ def partial_text(data: dict[str, Any], catalog: Catalog, path: Path, answered: i
 
 
 def finished_text(answers: Answers, catalog: Catalog, path: Path, render_again: str) -> str:
-    from advisor.answers.model import answers_to_yaml
+    from advisor.answers.save import answers_to_yaml
 
     header = (
         f"# advisor answers (schema_version 1), written by `advisor start` ({versions(catalog)}).\n"

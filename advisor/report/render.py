@@ -20,7 +20,7 @@ from advisor.records import plain
 from advisor.report.branding import Branding
 
 if TYPE_CHECKING:
-    from advisor.catalog.load import Catalog
+    from advisor.catalog.schema import Catalog
 
 SCHEMA_VERSION = 1
 STALE_AFTER_DAYS = 180  # the catalog's default, used when no catalog is given
