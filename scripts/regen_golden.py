@@ -21,15 +21,11 @@ def golden_text(example: Path, fmt: str) -> str:
     """The report of one example in one format, exactly as `advisor recommend --date 2026-11-27` writes it."""
     import datetime as dt
 
-    from advisor.answers.load import load_answers
-    from advisor.catalog.load import load_catalog
-    from advisor.engine.stack import decide
-    from advisor.report.render import ReportFormat, render
+    from advisor.api import load_answers, load_catalog, recommend, render
 
     catalog = load_catalog()
-    answers = load_answers(str(example), [], set(catalog.use_case_kinds))
-    rec = decide(answers, catalog, dt.date.fromisoformat(DATE))
-    return render(rec, ReportFormat(fmt), catalog)
+    rec = recommend(load_answers(example, catalog=catalog), catalog=catalog, date=dt.date.fromisoformat(DATE))
+    return render(rec, fmt, catalog=catalog)
 
 
 def main() -> int:

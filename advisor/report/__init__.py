@@ -1,1 +1,4 @@
-"""report"""
+"""Stage 4, the deliverable. Takes a `Recommendation` (and the catalog, for provenance); gives the report as
+Markdown, HTML or JSON (`render`). `narrative` writes the sentences, `charts` the SVG charts, `templating`
+runs the Jinja templates in a sandbox, `branding` checks the client's logo, `schema` is the JSON report's
+JSON Schema."""
