@@ -194,6 +194,7 @@ def test_an_operator_keeps_serving_a_model_its_vendor_retires(example, catalog):
 def test_explicit_weights_replace_the_ranking(example, catalog):
     answers = example("startup-support-bot")
     answers.weights = {"quality": 1.0}
+    answers.budget.monthly = 10**6  # a budget that binds nothing: the weights alone decide
     rec = decide(answers, catalog, DATE)
     assert rec.weights["quality"] > 0.9 and rec.weights["cost"] == 0
     for result in rec.use_cases:

@@ -42,16 +42,26 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> An
         for i, item in enumerate(exc.errors(include_url=False)):
             if item["type"] in UNKNOWN_KEY:
                 problems[i] += did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
-        raise AdvisorError(f"{source}: the answers are not valid", problems) from None
-    if kinds is not None:
-        problems = [
-            f"use_cases.{i}.kind: unknown use-case kind '{u.kind}'{did_you_mean(u.kind, sorted(kinds))}"
-            for i, u in enumerate(answers.use_cases)
-            if u.kind not in kinds
-        ]
-        if problems:
-            raise AdvisorError(f"{source}: the answers are not valid", problems)
+        # every problem of the file at once: the kinds too, from the raw data, where the schema took them
+        raise AdvisorError(f"{source}: the answers are not valid", problems + _unknown_kinds(raw, kinds)) from None
+    problems = _unknown_kinds(raw, kinds)
+    if problems:
+        raise AdvisorError(f"{source}: the answers are not valid", problems)
     return answers
+
+
+def _unknown_kinds(raw: dict[str, Any], kinds: set[str] | None) -> list[str]:
+    """A line for each use case whose kind is text the catalog does not know (given the catalog's kinds)."""
+    use_cases = raw.get("use_cases")
+    if kinds is None or not isinstance(use_cases, list):
+        return []
+    return [
+        f"use_cases.{i}.kind: unknown use-case kind '{kind}'{did_you_mean(kind, sorted(kinds))}"
+        for i, u in enumerate(use_cases)
+        if isinstance(u, dict)
+        for kind in [u.get("kind")]
+        if isinstance(kind, str) and kind.strip() and kind.strip() not in kinds
+    ]
 
 
 def read_raw(source: str) -> tuple[Any, str]:

@@ -40,10 +40,10 @@ from advisor.engine.scoring import (
     Scorer,
     capability_fit,
     cost_values,
-    effective_weights,
     fit_weight_vector,
     quality_value,
     quality_weights,
+    separating_weights,
 )
 
 ALTERNATIVES = 3
@@ -226,7 +226,7 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     """Work out the groundwork: every option of every model, with its organisation gates, fixed criteria,
     per-token price and the reserved-GPU profiles of its model."""
     jurisdiction = a.organisation.jurisdiction
-    per_model = options_by_model(catalog, jurisdiction)
+    per_model = options_by_model(catalog, jurisdiction, date)
     operators = {model_options[0].model.id: operator_count(model_options) for model_options in per_model}
     table = OptionTable(per_model)
     work = Groundwork(
@@ -615,8 +615,6 @@ def score(
     places, tokens, reserved_end = candidates.places, candidates.tokens, candidates.tokens + candidates.reserved
     models, signatures = candidates.model_column, candidates.signature_column
     fixed = candidates.fixed_column
-    w_quality, w_cost, w_privacy, *w_fixed = weights
-    dots = candidates.fixed_dot(tuple(w_fixed))
     share = env.budget_share
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     # priced per token: each distinct price once (many offers share one), then per row
@@ -643,12 +641,25 @@ def score(
     costs += flat
     values += map(key_values.__getitem__, keys)
     values += cost_values(flat, share)
-    if too_big:
-        kept = [*range(tokens), *held, *range(reserved_end, len(places))]
+    kept = [*range(tokens), *held, *range(reserved_end, len(places))] if too_big else None
+    if kept is not None:
         places, models, signatures = [list(map(column.__getitem__, kept)) for column in (places, models, signatures)]
-        fixed, dots = list(map(fixed.__getitem__, kept)), list(map(dots.__getitem__, kept))
+        fixed = list(map(fixed.__getitem__, kept))
     privacy = [work.scorer.privacy(option, req.sensitivity) for option in work.signatures]
     fits = env.fits(fit_weights)
+    if places:  # a criterion on which the passing options all score alike gives its weight to the others
+        quality_values, privacy_values = [fits[m] for m in set(models)], [privacy[g] for g in set(signatures)]
+        spreads = [
+            max(quality_values) - min(quality_values),
+            max(values) - min(values),
+            max(privacy_values) - min(privacy_values),
+            *(high - low for low, high in candidates.fixed_ranges),
+        ]
+        weights = separating_weights(weights, spreads)
+    w_quality, w_cost, w_privacy, *w_fixed = weights
+    dots = candidates.fixed_dot(tuple(w_fixed))
+    if kept is not None:
+        dots = list(map(dots.__getitem__, kept))
     scores = [
         w_quality * fits[m] + w_cost * cv + w_privacy * privacy[sig] + fixed_sum
         for m, cv, sig, fixed_sum in zip(models, values, signatures, dots, strict=True)
@@ -681,10 +692,10 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     kind = catalog.use_case_kinds[use_case.kind]
     volume = volume_of(use_case, catalog)
     req = requirements(use_case, volume, env)
-    weights = effective_weights(env.weights, req.sensitivity)
-    weight_vector = tuple(weights[c] for c in CRITERIA)
     fit_weights = quality_weights(kind.weights, use_case.needs)
+    weight_vector = tuple(env.weights[c] for c in CRITERIA)
     ranked, excluded = score(req, volume, weight_vector, fit_weight_vector(fit_weights), env)
+    weights = dict(zip(CRITERIA, ranked.weights, strict=True))  # without the criteria that did not separate
     primary = ranked[0] if ranked else None
     fallback, alternatives, sizings = (
         around(ranked, primary, volume, use_case.needs, env.pricer) if primary is not None else (None, [], {})

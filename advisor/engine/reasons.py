@@ -71,7 +71,8 @@ def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOptio
     if robustness is None or not ranked:
         return []
     out = []
-    for flip in robustness.flips[:3]:
+    shown = [f for f in robustness.flips if round(f.flips_at, 2) != round(f.weight, 2) and round(f.flips_at, 2) > 0]
+    for flip in shown[:3]:  # a move too small to print, or to a weight of zero, reads as no change at all
         direction = "rose" if flip.flips_at > flip.weight else "fell"
         out.append(
             f"If the weight of {LABELS[flip.criterion]} {direction} from {flip.weight:.2f} to {flip.flips_at:.2f}, "
@@ -79,6 +80,8 @@ def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOptio
         )
     if not robustness.flips:
         out.append("No single change of one priority's weight changes the winner.")
+    elif not shown:
+        out.append("The smallest change of one priority's weight that changes the winner is under 0.01.")
     if robustness.win_rate is not None:
         out.append(f"Across plausible weights around yours it wins {robustness.win_rate:.0%} of the time.")
     return out

@@ -101,6 +101,28 @@ class Swap(NamedTuple):
     score_loss: float
 
 
+class StackLine(NamedTuple):
+    """One use case in a whole-stack option."""
+
+    use_case: str
+    option: Option | None  # None: no option passes for it
+    monthly_cost: float | None
+    quality: float | None  # the option's quality fit, 0-1
+
+
+class StackOption(NamedTuple):
+    """A whole stack the client can choose: A the recommendation, B the cheapest compliant stack, C the stack
+    if the strictest binding rule were relaxed. Its conditions are what choosing it commits the client to."""
+
+    label: str  # "A", "B" or "C"
+    title: str
+    lines: list[StackLine]
+    monthly_cost: float
+    within_budget: bool
+    quality: float | None  # the mean quality fit of its options
+    conditions: list[str]
+
+
 class Totals(NamedTuple):
     monthly_cost: float
     currency: str
@@ -109,6 +131,8 @@ class Totals(NamedTuple):
     unpriced: list[str]  # use cases whose cost could not be priced
     swaps: list[Swap]  # changes that bring the stack within budget, cheapest in score first
     swaps_suffice: bool
+    feasible: bool = True  # some stack of compliant options fits the budget
+    needed_budget: float | None = None  # when none does: what the cheapest compliant stack costs a month
 
 
 class Recommendation(NamedTuple):
@@ -125,5 +149,6 @@ class Recommendation(NamedTuple):
     totals: Totals
     warnings: list[str]
     stale: list[str]
+    options: list[StackOption]
     rates_date: dt.date
     gateway: str

@@ -20,9 +20,9 @@ from advisor.named_tuples import NamedTuple
 MC_DRAWS = 2000
 MC_CONCENTRATION = 30.0  # kappa of Dirichlet(kappa x w): how far plausible weights stray from the user's
 MC_RIVALS = 5
-FRAGILE_MARGIN = 0.10
+FRAGILE_MARGIN = 0.05  # a winner that a move of a weight by less than this changes is fragile
 SETTLE_EVERY = 16  # rivals read between checks whether any later one could still flip the winner nearer
-FRAGILE_WIN_RATE = 0.70
+FRAGILE_WIN_RATE = 0.60  # and one that keeps first place in fewer of the plausible weights
 
 
 class Flip(NamedTuple):

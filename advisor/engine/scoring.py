@@ -74,13 +74,28 @@ def priority_weights(ranking: Sequence[str], explicit: Mapping[Any, float] | Non
     return {**{c: primary[c] for c in PRIMARY}, **{c: SECONDARY_WEIGHT for c in SECONDARY}}
 
 
-def effective_weights(weights: Mapping[Criterion, float], sensitivity: Sensitivity) -> dict[Criterion, float]:
-    """Public data needs no protection, so privacy cannot tell options apart: its weight goes to the other
-    criteria in proportion, and the user's ranking of the rest decides."""
-    if sensitivity != "public" or weights["privacy"] >= 1:
-        return dict(weights)
-    rest = 1 - weights["privacy"]
-    return {c: 0.0 if c == "privacy" else w / rest for c, w in weights.items()}
+SEPARATES = 0.05  # a criterion whose values among the passing options differ by less does not separate them
+
+
+def separating_weights(weights: Sequence[float], spreads: Sequence[float]) -> tuple[float, ...]:
+    """The weights (CRITERIA order) with those of criteria that do not separate the passing options (their
+    values spread by less than SEPARATES, a twentieth of the scale) given to the ranked priorities that do,
+    in proportion; the secondary criteria keep their small fixed weights.
+
+    After the gates, the options left may all score about alike on a criterion, as they do on privacy when
+    only own deployments may hold regulated data, or on any criterion for public data. Its weight would then
+    only amplify small differences in it: the priorities that do tell the options apart decide, in the
+    proportions the user gave them, as if the criterion had not been ranked at all. When no ranked priority
+    separates, the weights stay as given."""
+    separates = [spread >= SEPARATES for spread in spreads]
+    receivers = [i for i, c in enumerate(CRITERIA) if c in PRIMARY and separates[i] and weights[i] > 0]
+    removed = math.fsum(w for w, s in zip(weights, separates, strict=True) if not s)
+    if not receivers or removed <= 0:
+        return tuple(weights)
+    share = math.fsum(weights[i] for i in receivers)
+    return tuple(
+        w + removed * w / share if i in receivers else (w if separates[i] else 0.0) for i, w in enumerate(weights)
+    )
 
 
 def quality_weights(kind_weights: Mapping[Capability, float], needs: Sequence[str]) -> dict[Capability, float]:

@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from advisor import __version__
 from advisor.answers.model import Answers
 from advisor.catalog.schema import Catalog, stale_entries
+from advisor.engine.budget import best_within, cheapest
+from advisor.engine.choices import stack_options
 from advisor.engine.costs import Volume, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing
 from advisor.engine.ranking import TIE
-from advisor.engine.reasons import fallback_reasons
+from advisor.engine.reasons import fallback_reasons, winner_reasons
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.engine.robustness import Draws
-from advisor.engine.scoring import priority_weights
+from advisor.engine.scoring import CRITERIA, priority_weights
 from advisor.errors import AdvisorError
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
@@ -27,6 +29,55 @@ GATEWAY = (
     "and the models: one OpenAI-compatible interface, per-use-case routing, and switching to the fallback "
     "by configuration instead of code."
 )
+
+
+def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
+    """Make the option at column position `k` the use case's primary, and work out again everything said
+    about it: its reasons (against the best option of another model), the gap, its fallback, alternatives
+    and hardware. The robustness check is about the top-scoring option, so it is dropped: `why` says what
+    chose this one instead."""
+    ranked = result.ranked
+    result.primary = primary = ranked.scored(k)
+    model_id = primary.option.model.id
+    runner_up = ranked.first_model(lambda model: model.id != model_id, start=0)
+    currency = env.answers.budget.currency
+    same_model = ranked.of_model(ranked.models[k])
+    result.reasons = [*winner_reasons(primary, runner_up, result.use_case, currency, same_model), why]
+    result.gap = {c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA} if runner_up else {}
+    result.robustness, result.what_would_change = None, []
+    result.fallback, result.alternatives, result.sizing = around(
+        ranked, primary, result.volume, result.use_case.needs, env.pricer
+    )
+    fallback = result.fallback
+    result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
+
+
+def _fit_budget(results: Sequence[UseCaseResult], env: Environment) -> tuple[bool, float | None]:
+    """Choose the stack within the budget (budget.best_within); when none fits, the cheapest compliant stack.
+    Gives whether one fits, and when none does, what the cheapest compliant stack costs a month."""
+    rankings = [r.ranked if r.primary is not None else None for r in results]
+    choice = best_within(rankings, env.answers.budget.monthly)
+    feasible = choice is not None
+    if choice is None:
+        choice = cheapest(rankings)
+    currency = env.answers.budget.currency
+    for result, k in zip(results, choice.positions, strict=True):
+        if k is None or result.primary is None or result.ranked.option(k).id == result.primary.option.id:
+            continue
+        top, ranked = result.primary, result.ranked
+        extra = (top.monthly_cost or 0.0) - (ranked.costs[k] or 0.0)
+        if feasible:
+            why = (
+                f"Chosen to keep the whole stack within the budget: the top-scoring option, {top.option.model.name}, "
+                f"scores {top.score - ranked.scores[k]:.3f} more but costs {currency} {extra:,.0f} more a month."
+            )
+        else:
+            why = (
+                "No compliant stack fits the budget, so this is the use case's cheapest compliant option; the "
+                f"top-scoring one, {top.option.model.name}, costs {currency} {extra:,.0f} more a month."
+            )
+        rechoose(result, k, env, why)
+    return feasible, None if feasible else choice.monthly_cost
 
 
 def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> None:
@@ -46,17 +97,18 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> Non
                 best = k
                 break
         if best is not None:
-            result.primary = primary = ranked.scored(best)
-            result.reasons.append(
-                f"Shares a reserved deployment with another use case, at a score cost of "
-                f"{ranked[0].score - primary.score:.3f}."
+            loss = ranked.scores[ranked.order[0]] - ranked.scores[best]
+            rechoose(
+                result, best, env, f"Shares a reserved deployment with another use case, at a score cost of {loss:.3f}."
             )
-            result.fallback, result.alternatives, result.sizing = around(
-                ranked, primary, result.volume, result.use_case.needs, env.pricer
-            )
-            fallback = result.fallback
-            currency = env.answers.budget.currency
-            result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
+
+
+def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
+    """Each use case's monthly cost, own deployments shared by several use cases split by load."""
+    for r in results:
+        r.monthly_cost = r.primary.monthly_cost if r.primary else None
+        r.shared_with = []
+    return _share_deployments(results, env)
 
 
 def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
@@ -148,14 +200,14 @@ def _efficiency(swap: Swap) -> float:
     return swap.saves / max(swap.score_loss, 1e-6)
 
 
-def _totals(results: Sequence[UseCaseResult], answers: Answers) -> Totals:
+def _totals(results: Sequence[UseCaseResult], answers: Answers, feasible: bool, needed: float | None) -> Totals:
     priced = [r.monthly_cost for r in results if r.monthly_cost is not None]
     total = sum(priced)
     unpriced = [r.name for r in results if r.primary is not None and r.monthly_cost is None]
     budget = answers.budget.monthly
     within = total <= budget
     swaps, suffice = ([], True) if within else _swaps(results, total - budget)
-    return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice)
+    return Totals(total, answers.budget.currency, budget, within, unpriced, swaps, suffice, feasible, needed)
 
 
 def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
@@ -182,10 +234,17 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
             out.append(f"{r.name}: high-risk under the EU AI Act ({r.kind.ai_act.reference}).")
     for name in totals.unpriced:
         out.append(f"{name}: the recommended deployment has no price in the catalog; the total leaves it out.")
-    if not totals.within_budget:
+    if not totals.feasible:
+        out.append(
+            f"No stack of compliant options fits the budget of {totals.currency} {totals.budget:,.0f} a month: the "
+            f"cheapest costs {totals.currency} {totals.monthly_cost:,.0f}. The budget would have to rise to that, or "
+            "a rule or an answer change (see what would have to change)."
+        )
+    elif not totals.within_budget:
         out.append(
             f"The stack costs {totals.currency} {totals.monthly_cost:,.0f} a month, over the budget of "
-            f"{totals.currency} {totals.budget:,.0f}."
+            f"{totals.currency} {totals.budget:,.0f}: the deployment shared by several use cases costs more "
+            "than their separate options would."
         )
     if stale:
         out.append(
@@ -243,11 +302,16 @@ def decide(
         draws=draws,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
+    feasible, needed = _fit_budget(results, env)
+    before = [dict(vars(r)) for r in results]
     _move_onto_shared(results, env)
-    for r in results:
-        r.monthly_cost = r.primary.monthly_cost if r.primary else None
-    shared = _share_deployments(results, env)
-    totals = _totals(results, answers)
+    shared = _priced(results, env)
+    if sum(r.monthly_cost or 0.0 for r in results) > max(answers.budget.monthly, needed or 0.0):
+        for result, state in zip(results, before, strict=True):  # sharing would break the budget: undone
+            vars(result).update(state)
+        shared = _priced(results, env)
+    totals = _totals(results, answers, feasible, needed)
+    options = stack_options(results, env)
     stale = _stale_used(results, catalog, date, answers.budget.currency)
     return Recommendation(
         answers=answers,
@@ -264,6 +328,7 @@ def decide(
         warnings=_unknown_providers(answers, catalog)
         + _warnings(results, totals, stale, catalog.meta.stale_after_days),
         stale=stale,
+        options=options,
         rates_date=catalog.meta.rates_date,
         gateway=GATEWAY,
     )

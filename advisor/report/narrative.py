@@ -321,6 +321,14 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             f"The stack costs about {money(total, cur)} a month against a budget of {money(budget, cur)}, "
             f"leaving {money(spare, cur)} ({spare / budget:.0%}) for growth and experiments."
         )
+    elif not t["feasible"]:
+        over = total - budget
+        cost = (
+            f"No stack of compliant options fits the budget of {money(budget, cur)} a month. The cheapest "
+            f"compliant stack costs about {money(t['needed_budget'], cur)}, and the one shown about "
+            f"{money(total, cur)}, {money(over, cur)} over: the budget would have to rise to that, or a data rule "
+            'or an answer change (the options under "Decision required" show what each costs).'
+        )
     else:
         over = total - budget
         cost = (
@@ -355,7 +363,7 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
                 f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
                 f"for a loss of {loss:.3f} in score."
             )
-    elif not t["within_budget"] and budget:
+    elif not t["within_budget"] and budget and t["feasible"]:
         saved = sum(s["saves"] for s in t["swaps"])
         cost += (
             " No cheaper option that passes the gates closes the gap"
@@ -364,7 +372,10 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         )
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
-    out.append(cost)
+    if t["feasible"]:
+        out.append(cost)
+    else:  # what the client must decide comes first
+        out.insert(0, cost)
 
     watch = []
     close = [u["use_case"] for u in chosen if u["sensitivity"]["fragile"]]

@@ -444,7 +444,33 @@ def report_data(
                 for s in t.swaps
             ],
             "swaps_bring_within_budget": t.swaps_suffice,
+            "feasible": t.feasible,
+            "needed_budget": _round(t.needed_budget, 2),
         },
+        "options": [
+            {
+                "label": o.label,
+                "title": o.title,
+                "monthly_cost": _round(o.monthly_cost, 2),
+                "within_budget": o.within_budget,
+                "quality_fit": _round(o.quality, 3),
+                "conditions": o.conditions,
+                "stack": [
+                    {
+                        "use_case": line.use_case,
+                        "option": line.option.id if line.option else None,
+                        "model_name": line.option.model.name if line.option else None,
+                        "deployment": line.option.deployment.mode if line.option else None,
+                        "operator": line.option.deployment.operator if line.option else None,
+                        "region": line.option.deployment.region if line.option else None,
+                        "monthly_cost": _round(line.monthly_cost, 2),
+                        "quality_fit": _round(line.quality, 3),
+                    }
+                    for line in o.lines
+                ],
+            }
+            for o in rec.options
+        ],
         "licences": _licences(rec, facts),
         "provenance": _provenance(rec, facts),
         "gateway": rec.gateway,

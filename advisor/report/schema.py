@@ -216,6 +216,34 @@ class Totals(_Strict):
     unpriced: list[str]
     swaps: list[Swap]
     swaps_bring_within_budget: bool
+    feasible: bool = Field(description="Whether some stack of compliant options fits the budget")
+    needed_budget: float | None = Field(
+        description="When none fits: the monthly cost of the cheapest compliant stack, the budget it needs"
+    )
+
+
+class StackLine(_Strict):
+    use_case: str
+    option: str | None
+    model_name: str | None
+    deployment: str | None
+    operator: str | None
+    region: str | None
+    monthly_cost: float | None
+    quality_fit: float | None
+
+
+class StackOption(_Strict):
+    """A whole stack the client can choose: A the recommendation, B the cheapest compliant stack, C the
+    stack if the strictest binding data rule were relaxed by one step."""
+
+    label: Literal["A", "B", "C"]
+    title: str
+    monthly_cost: float
+    within_budget: bool
+    quality_fit: float | None = Field(description="The mean quality fit (0-1) of its options")
+    conditions: list[str] = Field(description="What choosing it commits the client to arrange")
+    stack: list[StackLine]
 
 
 class Restriction(_Strict):
@@ -288,6 +316,7 @@ class Report(_Strict):
     stack: list[UseCaseView]
     shared_deployments: list[SharedDeployment]
     totals: Totals
+    options: list[StackOption]
     licences: list[LicenceView]
     provenance: Provenance
     gateway: str

@@ -1,0 +1,120 @@
+"""The decision the client has to take, as whole stacks: A the recommendation, B the cheapest compliant
+stack, C the stack if the strictest data rule that binds were relaxed by one step, each with its monthly
+cost, its quality fit and the conditions it carries. A strict default is defensible; hiding its price is
+not."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from advisor.catalog.schema import Sensitivity
+from advisor.engine.budget import Choice, best_within, cheapest
+from advisor.engine.evaluate import Environment, evaluate
+from advisor.engine.options import Option
+from advisor.engine.ranking import Ranked
+from advisor.engine.recommendation import StackLine, StackOption, UseCaseResult
+
+# the next less strict data class, and what relaxing to it commits the client to
+RELAXED: dict[Sensitivity, tuple[Sensitivity, list[str]]] = {
+    "regulated": (
+        "confidential",
+        [
+            "a data processing agreement (GDPR Art. 28) with the API provider",
+            "zero data retention and no training on your data, confirmed in writing for the endpoint used",
+            "a data protection impact assessment (GDPR Art. 35) that covers a shared API for this data",
+            "processing kept in your jurisdiction",
+        ],
+    ),
+    "confidential": (
+        "internal",
+        [
+            "a data processing agreement (GDPR Art. 28) with the API provider",
+            "no training on your data in the provider's terms",
+            "your own assessment that this data may leave your jurisdiction",
+        ],
+    ),
+}
+
+
+def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[StackOption]:
+    """Options A, B and (when a data rule binds) C, for these decided use cases."""
+    budget = env.answers.budget.monthly
+    total = sum(r.monthly_cost or 0.0 for r in results)
+    recommended = StackOption(
+        "A",
+        "The recommendation",
+        [StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in results],
+        total,
+        total <= budget,
+        _mean([_quality(r) for r in results]),
+        _conditions([r.primary.option for r in results if r.primary], [r.sensitivity for r in results if r.primary]),
+    )
+    rankings = [r.ranked if r.primary else None for r in results]
+    least = _from_choice("B", "The cheapest compliant stack", results, rankings, cheapest(rankings), env)
+    if recommended.monthly_cost <= least.monthly_cost:  # sharing a deployment made the recommendation cheapest
+        least = recommended._replace(label="B", title="The cheapest compliant stack: the recommendation itself")
+    out = [recommended, least]
+    strictest = next((s for s in ("regulated", "confidential") if any(r.sensitivity == s for r in results)), None)
+    if strictest is not None:
+        looser, conditions = RELAXED[strictest]  # type: ignore[index]
+        relaxed = [
+            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if r.sensitivity == strictest else r
+            for r in results
+        ]
+        relaxed_rankings = [r.ranked if r.primary else None for r in relaxed]
+        choice = best_within(relaxed_rankings, budget) or cheapest(relaxed_rankings)
+        option = _from_choice(
+            "C", f"If {strictest} data could go where {looser} data may", relaxed, relaxed_rankings, choice, env
+        )
+        out.append(option._replace(conditions=[*conditions, *option.conditions]))
+    return out
+
+
+def _from_choice(
+    label: str,
+    title: str,
+    results: Sequence[UseCaseResult],
+    rankings: Sequence[Ranked | None],
+    choice: Choice,
+    env: Environment,
+) -> StackOption:
+    lines = []
+    for result, ranked, k in zip(results, rankings, choice.positions, strict=True):
+        if ranked is None or k is None:
+            lines.append(StackLine(result.name, None, None, None))
+            continue
+        scored = ranked.scored(k)
+        lines.append(StackLine(result.name, scored.option, scored.monthly_cost, scored.values["quality"]))
+    options = [line.option for line in lines if line.option is not None]
+    sensitivities = [r.sensitivity for r, line in zip(results, lines, strict=True) if line.option is not None]
+    return StackOption(
+        label,
+        title,
+        lines,
+        choice.monthly_cost,
+        choice.monthly_cost <= env.answers.budget.monthly,
+        _mean([line.quality for line in lines]),
+        _conditions(options, sensitivities),
+    )
+
+
+def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity]) -> list[str]:
+    """What running these options on this data needs arranged before it starts."""
+    out: list[str] = []
+    for option, sensitivity in zip(options, sensitivities, strict=True):
+        d = option.deployment
+        if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
+            out.append(f"zero data retention to arrange with {d.operator} for {option.model.name}")
+        if d.mode in ("self_hosted", "on_prem"):
+            out.append(f"GPU capacity to reserve and operate for {option.model.name}")
+    return sorted(set(out))
+
+
+def _quality(result: UseCaseResult) -> float | None:
+    return result.primary.values["quality"] if result.primary else None
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
