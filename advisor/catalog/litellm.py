@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from advisor.catalog.schema import Catalog
+from advisor.catalog.schema import Catalog, Price
 from advisor.errors import AdvisorError
 from advisor.yamlio import read_text
 
@@ -106,16 +106,10 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
             continue
         result.mapped += 1
         uplift = regional_uplift(entry, offer.region)
-        problems, unusable = [], []
-        for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
-            theirs = entry.get(key)
-            ours = getattr(offer.price, side)
-            if ours is None:
-                continue
-            if not _is_price(theirs):
-                unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
-            elif _differs(ours, theirs * 1e6 * uplift):
-                problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
+        # an offer with dated prices agrees when one of its periods does (the file has one price per key,
+        # either the one before or the one after a change); otherwise its latest price is reported
+        checks = [_check(entry, price, uplift) for price in reversed(offer.periods)]
+        problems, unusable = next((c for c in checks if not c[0] and not c[1]), checks[0])
         if problems:
             result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems) + " per million")
         if unusable:
@@ -130,6 +124,21 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
                 continue
             result.deprecations.append(f"{offer.id}: LiteLLM '{offer.litellm}' retires it on {when}")
     return result
+
+
+def _check(entry: dict[str, Any], price: Price, uplift: float) -> tuple[list[str], list[str]]:
+    """How one of our prices differs from the file's entry, and what the entry lacks."""
+    problems, unusable = [], []
+    for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
+        theirs = entry.get(key)
+        ours = getattr(price, side)
+        if ours is None:
+            continue
+        if not _is_price(theirs):
+            unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
+        elif _differs(ours, theirs * 1e6 * uplift):
+            problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
+    return problems, unusable
 
 
 def regional_uplift(entry: dict[str, Any], region: str) -> float:

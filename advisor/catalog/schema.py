@@ -117,12 +117,32 @@ def vision_needs_images(model: Model) -> Model:
 
 
 class Price(NamedTuple):
-    """Per million tokens, or a fixed monthly amount for a dedicated deployment."""
+    """Per million tokens, or a fixed monthly amount for a dedicated deployment; in force from `valid_from`
+    to `valid_until` (both days included; None: open on that side)."""
 
     currency: Currency
     input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
     output: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
     monthly_fixed: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
+    valid_from: dt.date | None = None  # the first day this price applies
+    valid_until: dt.date | None = None  # the last day it applies
+
+    @property
+    def dated(self) -> bool:
+        return self.valid_from is not None or self.valid_until is not None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+    def period(self) -> str:
+        """When it is in force, in words: "from 2026-12-01", "until 2026-11-30", "2026-01-01 to 2026-06-30"."""
+        if self.valid_from and self.valid_until:
+            return f"{self.valid_from} to {self.valid_until}"
+        if self.valid_from:
+            return f"from {self.valid_from}"
+        return f"until {self.valid_until}" if self.valid_until else "without end"
 
 
 class Offer(NamedTuple):
@@ -137,18 +157,57 @@ class Offer(NamedTuple):
     retention_days: Annotated[int, Field(ge=0, le=MAX_DAYS)] | None = None  # 0 = zero data retention; None = unknown
     zdr_available: bool = False  # zero data retention can be arranged
     trains_on_data: bool = False
-    price: Price | None = None
+    price: Price | None = None  # when `prices` is given: the latest of them (set on loading)
     litellm: str | None = None  # the counterpart key in LiteLLM's price file
     deprecated: dt.date | None = None  # the date this operator stops serving the model here
     notes: str | None = None
+    # prices that change on a date: each period with its valid_from / valid_until, in order, none overlapping
+    # (instead of `price`); a single `price` may carry dates too, and then counts as the one period
+    prices: list[Price] = []
 
     @property
     def id(self) -> str:
         return f"{self.model}@{self.operator}/{self.mode}/{self.region}"
 
+    @property
+    def periods(self) -> list[Price]:
+        """Its prices with their validity: `prices`, or the one `price`."""
+        return self.prices or ([self.price] if self.price is not None else [])
+
+    def price_on(self, day: dt.date) -> Price | None:
+        """The price in force on `day`; None when no price of the offer covers it."""
+        return next((p for p in self.periods if p.covers(day)), None)
+
+
+def dated_prices(offer: Offer) -> Offer:
+    """`price` or `prices` (beside `prices`, `price` may only repeat the latest of them, as a loaded offer
+    does); dated periods in order without overlap; `price` set to the latest."""
+    if offer.prices and offer.price is not None and offer.price != offer.prices[-1]:
+        raise ValueError("give either price (one price) or prices (dated periods), not both")
+    if offer.price is not None and offer.price.dated:
+        offer = offer._replace(prices=[offer.price])
+    if not offer.prices:
+        return offer
+    for n, p in enumerate(offer.prices, 1):
+        if p.valid_from and p.valid_until and p.valid_until < p.valid_from:
+            raise ValueError(f"prices #{n}: valid_until {p.valid_until} is before valid_from {p.valid_from}")
+    for n, (earlier, later) in enumerate(zip(offer.prices, offer.prices[1:], strict=False), 1):
+        if earlier.valid_until is None or later.valid_from is None:
+            raise ValueError(
+                f"prices #{n} and #{n + 1}: a price followed by another needs a valid_until and the next a "
+                "valid_from (periods in order, earliest first)"
+            )
+        if later.valid_from <= earlier.valid_until:
+            raise ValueError(
+                f"prices #{n} and #{n + 1} overlap: #{n} runs {earlier.period()}, #{n + 1} {later.period()} "
+                "(periods in order, earliest first, each starting after the one before ends)"
+            )
+    return offer._replace(price=offer.prices[-1])
+
 
 def api_has_price(offer: Offer) -> Offer:
-    if offer.mode == "shared_api" and (offer.price is None or offer.price.input is None or offer.price.output is None):
+    periods = offer.periods
+    if offer.mode == "shared_api" and (not periods or any(p.input is None or p.output is None for p in periods)):
         raise ValueError("a shared_api offer needs price.input and price.output (per million tokens)")
     return offer
 
@@ -157,7 +216,7 @@ class VendorFile(NamedTuple):
     """One file under catalog/models/: a vendor's models and the offers that run them."""
 
     models: list[Annotated[Model, AfterValidator(vision_needs_images)]] = []
-    offers: list[Annotated[Offer, AfterValidator(api_has_price)]] = []
+    offers: list[Annotated[Offer, AfterValidator(dated_prices), AfterValidator(api_has_price)]] = []
 
 
 class Provider(NamedTuple):
@@ -323,6 +382,11 @@ def stale_entries(catalog: Catalog, today: dt.date) -> list[str]:
     limit = today - dt.timedelta(days=catalog.meta.stale_after_days)
     out = [f"model {m.id} (verified {m.verified})" for m in catalog.models.values() if m.verified < limit]
     out += [f"offer {o.id} (verified {o.verified})" for o in catalog.offers.values() if o.verified < limit]
+    out += [
+        f"offer {o.id} (its last price ended on {o.periods[-1].valid_until})"
+        for o in catalog.offers.values()
+        if o.periods and o.periods[-1].valid_until is not None and o.periods[-1].valid_until < today
+    ]
     out += [f"gpu {g.id} (verified {g.verified})" for g in catalog.gpus.values() if g.verified < limit]
     out += [
         f"dedicated host {h.id} (verified {h.verified})" for h in catalog.dedicated_hosts.values() if h.verified < limit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from array import array
 
 from advisor.catalog.schema import Catalog, DedicatedHost, Jurisdiction, Mode, Model, Offer
@@ -79,12 +80,23 @@ def _hosted(hosts: list[DedicatedHost]) -> list[Deployment]:
     ]
 
 
-def options_by_model(catalog: Catalog, jurisdiction: Jurisdiction) -> list[list[Option]]:
+def on_date(offer: Offer, date: dt.date | None) -> Offer:
+    """The offer as it stands on `date`: its `price` the one in force then (None when none of its dated prices
+    covers the day: `policy.price_gates` excludes it and says so). Undated offers, and any offer when no date
+    is given, are returned as they are."""
+    if date is None or not offer.prices:
+        return offer
+    price = offer.price_on(date)
+    return offer if price is offer.price else offer._replace(price=price)
+
+
+def options_by_model(catalog: Catalog, jurisdiction: Jurisdiction, date: dt.date | None = None) -> list[list[Option]]:
     """Every model on every way of running it, grouped by model, in a stable order; models that cannot be
-    run anywhere left out. The deployments on reserved GPUs are the same for every model: made once."""
+    run anywhere left out. The deployments on reserved GPUs are the same for every model: made once. Each
+    offer is priced at the price in force on `date` (`on_date`)."""
     by_model: dict[str, list[Offer]] = {}
     for offer in catalog.offers.values():
-        by_model.setdefault(offer.model, []).append(offer)
+        by_model.setdefault(offer.model, []).append(on_date(offer, date))
     reserved = _hosted(list(catalog.dedicated_hosts.values())) + _own(jurisdiction)
     out = []
     for model in catalog.models.values():

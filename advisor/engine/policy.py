@@ -148,11 +148,29 @@ def retirement(option: Option) -> dt.date | None:
 
 
 def static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:
-    """Gates that depend on the organisation, not on the use case: providers, weights, licence, lifecycle."""
+    """Gates that depend on the organisation, not on the use case: providers, weights, licence, lifecycle,
+    a price in force."""
     return [
         *provider_gates(option, req),
         *model_static_gates(option, licence, req),
         *lifecycle_gates(option, req),
+        *price_gates(option, req),
+    ]
+
+
+def price_gates(option: Option, req: Requirements) -> list[Exclusion]:
+    """An offer whose prices carry dates, none of them covering the report's date, has no known price then:
+    out, saying which periods the catalog knows (never priced at a price of another period)."""
+    offer = option.deployment.offer
+    if offer is None or not offer.prices or offer.price_on(req.date) is not None:
+        return []
+    known = "; ".join(f"{p.period()}" for p in offer.prices)
+    return [
+        Exclusion(
+            "price_validity",
+            f"no price in force on {req.date}: the catalog's prices for this offer run {known} "
+            f"(verified {offer.verified})",
+        )
     ]
 
 
@@ -232,6 +250,8 @@ class Gatekeeper:
         for option in options:
             providers = provider_gates(option, req) if req.exclude_providers else []
             lifecycle = lifecycle_gates(option, req) if retirement(option) else []
+            offer = option.deployment.offer
+            lifecycle += price_gates(option, req) if offer is not None and offer.prices else []
             out.append([*providers, *on_model, *lifecycle] if providers or lifecycle else on_model)
         return out
 

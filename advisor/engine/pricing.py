@@ -327,4 +327,5 @@ class Pricer:
                 f"{volume.tokens_in / 1e6:,.1f}M input tokens at {price.currency} {price.input:g}/M and "
                 f"{volume.tokens_out / 1e6:,.1f}M output tokens at {price.currency} {price.output:g}/M"
             )
-        return "; ".join(parts)
+        told = "; ".join(parts)
+        return f"{told} (the price in force {price.period()})" if price.dated else told
