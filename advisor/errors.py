@@ -10,6 +10,8 @@ if TYPE_CHECKING:
 
 # how pydantic reports a key that is not a field: of a model, and of a dataclass or NamedTuple
 UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+# what pydantic puts before the message of a validator that raised ValueError or failed an assert
+PYDANTIC_PREFIXES = {"value_error": "Value error, ", "assertion_error": "Assertion failed, "}
 
 
 class AdvisorError(Exception):
@@ -43,6 +45,8 @@ def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], st
                     where = f"{label} {location(loc[len(prefix) :])}".rstrip()
                     break
         msg = item["msg"]
+        if item["type"] in PYDANTIC_PREFIXES:  # a validator's own message, behind pydantic's label for its kind
+            msg = msg.removeprefix(PYDANTIC_PREFIXES[item["type"]])
         if item["type"] in UNKNOWN_KEY:
             msg = "unknown key"
         got = item.get("input")

@@ -209,11 +209,6 @@ def test_a_reader_that_has_gone_is_still_a_broken_pipe() -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs RLIMIT_FSIZE")
-@pytest.mark.xfail(
-    strict=True,
-    reason="the recommend command still writes with sys.stdout.write, which drops what the limit refuses: it "
-    "should call advisor.output.write_stdout (a file outside this change)",
-)
 def test_recommend_to_standard_output_cut_short_exits_1(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
     with target.open("wb") as out:

@@ -7,6 +7,7 @@ nearest allowed key or value when there is one.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,9 @@ def _field_names(loc: tuple[Any, ...]) -> list[str]:
     return list(fields_of(record)) if record else []
 
 
-def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> Answers:
-    """Validate parsed data; every problem becomes one line naming its place. `kinds` checks use-case kinds."""
+def validate_answers(raw: Any, source: str, kinds: set[str] | None = None, overridden: Sequence[str] = ()) -> Answers:
+    """Validate parsed data; every problem becomes one line naming its place. `kinds` checks use-case kinds;
+    a problem at or under one of the `overridden` paths (`budget.monthly`) is named as coming from `--set`."""
     if not isinstance(raw, dict):
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
         raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
@@ -43,11 +45,24 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None) -> An
             if item["type"] in UNKNOWN_KEY:
                 problems[i] += did_you_mean(str(item["loc"][-1]), _field_names(tuple(item["loc"])))
         # every problem of the file at once: the kinds too, from the raw data, where the schema took them
-        raise AdvisorError(f"{source}: the answers are not valid", problems + _unknown_kinds(raw, kinds)) from None
+        problems += _unknown_kinds(raw, kinds)
+        raise AdvisorError(*_named(source, problems, overridden)) from None
     problems = _unknown_kinds(raw, kinds)
     if problems:
-        raise AdvisorError(f"{source}: the answers are not valid", problems)
+        raise AdvisorError(*_named(source, problems, overridden))
     return answers
+
+
+def _named(source: str, problems: list[str], overridden: Sequence[str]) -> tuple[str, list[str]]:
+    """The message and its lines, each problem that lies at or under a `--set` path named as `--set`'s."""
+    lines = [
+        f"--set {line}" if any(line.startswith((f"{path}:", f"{path}.")) for path in overridden) else line
+        for line in problems
+    ]
+    from_file = [line for line in lines if not line.startswith("--set ")]
+    if from_file:
+        return f"{source}: the answers are not valid", lines
+    return f"--set: the overrides of {source} are not valid", lines
 
 
 def _unknown_kinds(raw: dict[str, Any], kinds: set[str] | None) -> list[str]:
@@ -132,4 +147,5 @@ def apply_overrides(raw: Any, overrides: list[str]) -> Any:
 
 def load_answers(source: str, overrides: list[str] | None = None, kinds: set[str] | None = None) -> Answers:
     raw, name = read_raw(source)
-    return validate_answers(apply_overrides(raw, overrides or []), name, kinds)
+    paths = [override.partition("=")[0].strip() for override in overrides or []]
+    return validate_answers(apply_overrides(raw, overrides or []), name, kinds, paths)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from advisor.cli.app import answers_app
-from advisor.cli.options import CatalogOption, SetOption, answers_from, catalog_for
+from advisor.cli.app import Command, answers_app
+from advisor.cli.options import CatalogOption, DateOption, SetOption, answers_from, catalog_for, report_date
 
 
-@answers_app.command("schema")
+@answers_app.command("schema", cls=Command)
 def answers_schema() -> None:
     """Print the JSON Schema of the answers file."""
     import json
@@ -22,22 +21,30 @@ def answers_schema() -> None:
     typer.echo(json.dumps(json_schema(Answers), indent=2))
 
 
-@answers_app.command("template")
+@answers_app.command("template", cls=Command)
 def answers_template(catalog: CatalogOption = None) -> None:
     """Print a commented answers file to start from."""
     from advisor.answers.template import answers_template as template
+    from advisor.output import write_stdout
 
     cat = catalog_for(catalog)
-    sys.stdout.write(template({k.id: k.description for k in cat.use_case_kinds.values()}))
+    write_stdout(template({k.id: k.description for k in cat.use_case_kinds.values()}))
 
 
-@answers_app.command("check")
+@answers_app.command("check", cls=Command)
 def answers_check(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file, or - for stdin.")],
     set_: SetOption = None,
     catalog: CatalogOption = None,
+    date: DateOption = None,
 ) -> None:
-    """Check an answers file; print every problem with its place."""
+    """Check an answers file; print every problem with its place (exit 1), and on stderr the warnings a
+    report of it would carry (a provider to exclude that the catalog does not know, ...)."""
+    from advisor.api import recommend
+    from advisor.cli.summary import echo_warnings
+
     cat = catalog_for(catalog)
     parsed = answers_from(answers, set_, cat)
+    rec = recommend(parsed, catalog=cat, date=report_date(date))
+    echo_warnings(rec.warnings)
     typer.echo(f"{answers}: valid ({len(parsed.use_cases)} use case(s))")

@@ -1,14 +1,54 @@
 """The command-line application's command groups: `advisor`, `advisor answers`, `advisor catalog` and
 `advisor report`. Each command module adds its commands to them with typer's decorators
-(`@app.command()`); `advisor.cli.main` imports those modules and runs the application."""
+(`@app.command(cls=Command)`); `advisor.cli.main` imports those modules and runs the application."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import NoSuchOption, UsageError
+from typer.core import TyperCommand
 
 from advisor import __version__
+
+SUGGESTION_CUTOFF = 0.7  # how alike an unknown option's name and a real one must be to suggest it
+
+
+class Command(TyperCommand):
+    """Every advisor command: its usage line names an argument as its help does (`ANSWERS`, not typer's
+    `{ANSWERS}`), and an unknown option is answered with a real near miss only (`--formt`: `--format`), not
+    any option that shares a few letters (`--bogus`: `--logo`)."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as exc:
+            exc.possibilities = close_options(exc.option_name, exc.possibilities or ())
+            raise
+
+
+def close_options(name: str, options: Iterable[str]) -> list[str]:
+    """The options whose names (without their dashes) are near `name`'s."""
+    import difflib
+
+    bare = name.lstrip("-")
+    return [o for o in options if difflib.SequenceMatcher(None, bare, o.lstrip("-")).ratio() >= SUGGESTION_CUTOFF]
+
+
+def usage_error(message: str) -> UsageError:
+    """A usage error (exit code 2, with the command's usage line), for a problem with the options themselves:
+    options that contradict each other."""
+    return UsageError(message)
+
 
 app = typer.Typer(
     name="advisor",

@@ -145,7 +145,6 @@ def run_batch(
 ) -> list[Failure]:
     """Write a report per answers file into `out_dir`; return the files that failed, in the order given."""
     global _JOB
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from advisor.output import same_file
@@ -156,7 +155,9 @@ def run_batch(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise AdvisorError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
-    console = console or Console(stderr=True, highlight=False)
+    from advisor.cli.terminal import console as make_console
+
+    console = console or make_console(stderr=True)
     job = Job(out_dir, fmt, catalog, date, settings or ReportSettings(), tuple(overrides))
     names = output_names(paths, fmt)
     for path, name in zip(paths, names, strict=True):  # before any is written: a report would replace an input

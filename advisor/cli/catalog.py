@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from advisor.cli.app import catalog_app
+from advisor.cli.app import Command, catalog_app
 from advisor.cli.options import CatalogOption, catalog_for
 
 if TYPE_CHECKING:
@@ -46,21 +45,26 @@ def _model_row(catalog: Catalog, model_id: str) -> dict[str, Any]:
     }
 
 
-@catalog_app.command("list")
+@catalog_app.command("list", cls=Command)
 def list_models(
     open_: Annotated[bool, typer.Option("--open", help="Only open-weights models.")] = False,
     closed: Annotated[bool, typer.Option("--closed", help="Only closed models.")] = False,
-    vendor: Annotated[Optional[str], typer.Option("--vendor", help="Only this vendor's models.")] = None,  # noqa: UP045
+    vendor: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--vendor", metavar="VENDOR", help="Only this vendor's models."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     catalog: CatalogOption = None,
 ) -> None:
     """List the catalog's models with licence, size, context, price and verified date."""
+    if open_ and closed:
+        from advisor.cli.app import usage_error
+
+        raise usage_error("--open and --closed exclude each other: give one, or neither to list every model")
     cat = catalog_for(catalog)
     rows = [_model_row(cat, mid) for mid in cat.models]
-    if open_ and not closed:
-        rows = [r for r in rows if r["weights"] == "open"]
-    if closed and not open_:
-        rows = [r for r in rows if r["weights"] == "closed"]
+    if open_ or closed:
+        rows = [r for r in rows if r["weights"] == ("open" if open_ else "closed")]
     if vendor:
         vendors = sorted({m.vendor for m in cat.models.values()})
         if vendor not in vendors:  # a typo would list nothing and say nothing
@@ -74,8 +78,9 @@ def list_models(
 
         typer.echo(json.dumps(rows, indent=2))
         return
-    from rich.console import Console
     from rich.table import Table
+
+    from advisor.cli.terminal import console
 
     table = Table(title=f"catalog {cat.meta.version}: {len(rows)} model(s)")
     for col in ("id", "vendor", "weights", "licence", "params (B)", "context", "API $/M in/out", "verified"):
@@ -97,10 +102,10 @@ def list_models(
             "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
             r["verified"],
         )
-    Console(highlight=False, markup=False).print(table)  # model names may hold brackets
+    console(markup=False).print(table)  # model names may hold brackets
 
 
-@catalog_app.command("show")
+@catalog_app.command("show", cls=Command)
 def show(
     model_id: Annotated[str, typer.Argument(metavar="ID", help="A model id (see `advisor catalog list`).")],
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
@@ -126,7 +131,7 @@ def show(
         print_details(details)
 
 
-@catalog_app.command("validate")
+@catalog_app.command("validate", cls=Command)
 def validate(
     folder: Annotated[
         Optional[Path],  # noqa: UP045
@@ -139,7 +144,7 @@ def validate(
     typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
 
 
-@catalog_app.command("check-prices")
+@catalog_app.command("check-prices", cls=Command)
 def check_prices(
     price_file: Annotated[
         Path,
@@ -154,6 +159,7 @@ def check_prices(
     """Compare the catalog's API prices with LiteLLM's price file: differences over 5%, missing
     counterparts and deprecation dates the catalog lacks."""
     from advisor.catalog.litellm import compare, load_price_file
+    from advisor.output import write_stdout
 
     cat = catalog_for(catalog)
     result = compare(cat, load_price_file(price_file))
@@ -162,4 +168,17 @@ def check_prices(
 
         typer.echo(json.dumps(result.to_data(), indent=2))
     else:
-        sys.stdout.write(result.to_text())
+        write_stdout(result.to_text())
+    from advisor.catalog.litellm import AGREEMENT_TARGET, COVERAGE_TARGET
+
+    short = [
+        f"{what} {value:.1%} is below the target of {target:.0%}"
+        for what, value, target in (
+            ("coverage", result.coverage, COVERAGE_TARGET),
+            ("agreement", result.agreement, AGREEMENT_TARGET),
+        )
+        if value < target
+    ]
+    if short:  # a script or CI job checking prices needs to hear it
+        typer.echo(f"check-prices: {'; '.join(short)}", err=True)
+        raise typer.Exit(1)

@@ -55,10 +55,11 @@ def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
 
 
 def print_details(d: dict[str, Any]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False, markup=False)  # catalog text may hold brackets
+    from advisor.cli.terminal import console as make_console
+
+    console = make_console(markup=False)  # catalog text may hold brackets
     params = d["parameters"]
     console.print(f"{d['name']} ({d['id']}), {d['vendor']}, {d['weights']} weights", style="bold")
     console.print(f"licence: {d['licence']['name']} [{d['licence']['class']}]")

@@ -53,6 +53,8 @@ def leave(code: object) -> NoReturn:
         print(code, file=sys.stderr)
         status = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed (`>&-`): nothing was written to it
+            continue
         try:
             stream.flush()
         except (BrokenPipeError, ValueError):  # the reader has gone (`| head`), or it is closed

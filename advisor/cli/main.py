@@ -35,10 +35,11 @@ def main(argv: list[str] | None = None) -> None:
             _only_the_one_named(sys.argv[1:] if argv is None else argv)
         app(args=argv, prog_name="advisor")
     except AdvisorError as exc:
-        from rich.console import Console
         from rich.markup import escape
 
-        Console(stderr=True, highlight=False).print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        from advisor.cli.terminal import console
+
+        console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)
     finally:
         app.registered_commands, app.registered_groups = commands, groups

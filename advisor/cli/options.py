@@ -16,9 +16,51 @@ if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
     from advisor.report.render import ReportFormat, ReportSettings
 
+FORMATS = ("md", "html", "json")  # advisor.report.render.ReportFormat's values (a test holds them equal)
+FIRST_DAY, LAST_DAY = "1970-01-01", "2999-12-31"  # the years a report can be dated in: the catalog's dates
+# and horizons are worked out from it
+
+
+def checked_format(value: str) -> str:
+    """`--format`: one of the formats, as written (`MD` is no format), else a usage error (exit 2)."""
+    if value not in FORMATS:
+        hint = f"; did you mean {value.strip().lower()}?" if value.strip().lower() in FORMATS else ""
+        raise typer.BadParameter(f"{value!r}: expected one of {', '.join(FORMATS)}{hint}")
+    return value
+
+
+def checked_date(value: str | None) -> str | None:
+    """`--date`: a day as YYYY-MM-DD between 1970 and 2999, else a usage error (exit 2)."""
+    if value is not None:
+        import datetime as dt
+
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"{value!r}: expected a date as YYYY-MM-DD, e.g. 2026-11-27") from None
+        if not dt.date.fromisoformat(FIRST_DAY) <= day <= dt.date.fromisoformat(LAST_DAY):
+            raise typer.BadParameter(f"{value!r}: expected a date between {FIRST_DAY} and {LAST_DAY}")
+    return value
+
+
+def checked_overrides(values: list[str] | None) -> list[str] | None:
+    """`--set`: each PATH=VALUE, else a usage error (exit 2). Whether the path and value make valid answers is
+    a question for the answers (exit 1)."""
+    for value in values or []:
+        path, sep, _ = value.partition("=")
+        if not sep or not path.strip():
+            raise typer.BadParameter(f"{value!r}: expected PATH=VALUE, e.g. --set budget.monthly=500")
+    return values
+
+
 SetOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer reads the annotation at run time
-    typer.Option("--set", metavar="PATH=VALUE", help="Override an answer, e.g. --set budget.monthly=500."),
+    typer.Option(
+        "--set",
+        metavar="PATH=VALUE",
+        callback=checked_overrides,
+        help="Override an answer, e.g. --set budget.monthly=500.",
+    ),
 ]
 CatalogOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
@@ -30,9 +72,16 @@ CatalogOption = Annotated[
 ]
 DateOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--date", metavar="YYYY-MM-DD", help="The report date (default: SOURCE_DATE_EPOCH or today)."),
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        callback=checked_date,
+        help="The report date (default: SOURCE_DATE_EPOCH or today).",
+    ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="md|html|json", help="Report format.")]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", metavar="md|html|json", callback=checked_format, help="Report format.")
+]
 ClientOption = Annotated[
     Optional[str],  # noqa: UP045 - typer reads the annotation at run time
     typer.Option("--client", metavar="NAME", help="The client's name on the report (default: the organisation's)."),
@@ -84,9 +133,8 @@ def report_date(text: str | None) -> dt.date:
 
     from advisor.errors import AdvisorError
 
-    # the years a report can be dated in: the catalog's dates and horizons are worked out from it
-    first, last = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
-    if text is not None:
+    first, last = dt.date.fromisoformat(FIRST_DAY), dt.date.fromisoformat(LAST_DAY)
+    if text is not None:  # checked already when it came from --date (checked_date): this is for other callers
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:

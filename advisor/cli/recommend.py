@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from advisor.cli.app import app
+from advisor.cli.app import Command, app
 from advisor.cli.options import (
     CatalogOption,
     ClientOption,
@@ -28,7 +27,7 @@ from advisor.cli.options import (
 EXPLAIN_TOP = 20  # the options `advisor explain` lists unless told
 
 
-@app.command()
+@app.command(cls=Command)
 def recommend(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file (YAML or JSON), or - for stdin.")],
     set_: SetOption = None,
@@ -48,7 +47,7 @@ def recommend(
     from advisor.api import recommend as decide
     from advisor.api import render
     from advisor.errors import AdvisorError
-    from advisor.output import report_path, same_file, write_atomic
+    from advisor.output import report_path, same_file, write_atomic, write_stdout
 
     target = None if output is None else report_path(output)
     if target is not None and answers != "-" and same_file(target, Path(answers)):
@@ -59,7 +58,10 @@ def recommend(
     rec = decide(answers_from(answers, set_, cat), catalog=cat, date=report_date(date))
     text = render(rec, report_format, catalog=cat, settings=settings)
     if target is None:
-        sys.stdout.write(text)
+        write_stdout(text)
+        from advisor.cli.summary import echo_warnings
+
+        echo_warnings(rec.warnings)  # after the report, so that they are the last a terminal shows
         return
     write_atomic(target, text)
     from advisor.cli.summary import echo_summary
@@ -67,13 +69,22 @@ def recommend(
     echo_summary(rec, target)
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
     answers: Annotated[str, typer.Argument(metavar="ANSWERS", help="An answers file, or - for stdin.")],
-    use_case: Annotated[str, typer.Option("--use-case", "-u", help="The use case's name, as in the answers.")],
+    use_case: Annotated[
+        str, typer.Option("--use-case", "-u", metavar="NAME", help="The use case's name, as in the answers.")
+    ],
     top: Annotated[
-        int, typer.Option("--top", min=1, metavar="N", help="How many of the best options to list.")
-    ] = EXPLAIN_TOP,
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--top",
+            min=1,
+            metavar="N",
+            show_default=False,
+            help=f"How many of the best options to list (default: {EXPLAIN_TOP}).",
+        ),
+    ] = None,
     every: Annotated[
         bool, typer.Option("--all", help="List every option and every exclusion with its reasons.")
     ] = False,
@@ -84,9 +95,12 @@ def explain(
     """The best options of one use case with their score by criterion, and its exclusions by rule (--all: every
     option and every exclusion with its reasons)."""
     from advisor.api import recommend as decide
+    from advisor.cli.app import usage_error
     from advisor.cli.explain import print_explanation
     from advisor.errors import AdvisorError
 
+    if every and top is not None:
+        raise usage_error("--all lists every option, --top only the best N: give one of them")
     cat = catalog_for(catalog)
     parsed = answers_from(answers, set_, cat)
     names = [u.name for u in parsed.use_cases]
@@ -96,6 +110,6 @@ def explain(
         raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
     rec = decide(parsed, catalog=cat, date=report_date(date))
     result = next(r for r in rec.use_cases if r.name == chosen)
-    from rich.console import Console
+    from advisor.cli.terminal import console
 
-    print_explanation(Console(highlight=False), result, rec, None if every else top)
+    print_explanation(console(), result, rec, None if every else (top or EXPLAIN_TOP))

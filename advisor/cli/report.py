@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor.cli.app import app, report_app
+from advisor.cli.app import Command, app, report_app
 from advisor.cli.options import (
     CatalogOption,
     ClientOption,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     pass
 
 
-@report_app.command("schema")
+@report_app.command("schema", cls=Command)
 def report_schema() -> None:
     """Print the JSON Schema of the JSON report (--format json)."""
     import json
@@ -40,7 +40,7 @@ def report_schema() -> None:
     typer.echo(json.dumps(report_json_schema(), indent=2))
 
 
-@app.command()
+@app.command(cls=Command)
 def batch(
     answers: Annotated[
         list[Path], typer.Argument(metavar="ANSWERS", help="Answers files (YAML or JSON), one report each.")

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from advisor.cli.app import app
-from advisor.cli.options import CatalogOption, DateOption, catalog_for, parse_format, report_date
+from advisor.cli.app import Command, app
+from advisor.cli.options import CatalogOption, DateOption, FormatOption, catalog_for, parse_format, report_date
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -23,21 +23,13 @@ DEFAULT_SAVE = Path("advisor-answers.yaml")
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by Ctrl-C
 
 
-@app.command()
+@app.command(cls=Command)
 def start(
     output: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time; text: a Path drops a final /
         typer.Option("--output", "-o", metavar="FILE", help="Write the report here (default: advisor-report.FORMAT)."),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="Report format, as `advisor recommend --format` takes.",
-        ),
-    ] = "md",
+    fmt: FormatOption = "md",
     save: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -63,7 +55,6 @@ def start(
 def run_start(
     *, output: Path | None, fmt: str, save: Path | None, resume: Path | None, overlays: list[Path], date: str | None
 ) -> None:
-    from rich.console import Console
 
     from advisor.errors import AdvisorError
     from advisor.interview import questionnaire
@@ -88,7 +79,9 @@ def run_start(
     if resume is not None and not resume.is_file():
         raise AdvisorError(f"--resume {resume}: no such file")
     cat = catalog_for(overlays)
-    console = Console(highlight=False, emoji=False)
+    from advisor.cli.terminal import console as make_console
+
+    console = make_console(emoji=False)
     try:
         answers = questionnaire.run_interview(console, cat, save, resume, report=output)
     except questionnaire.Interrupted:

@@ -81,10 +81,15 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
 
 def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
     """Write the summary through click: styled on a terminal, plain text anywhere else."""
+    import sys
+
+    from advisor.cli.terminal import styled
+
     width = max(20, shutil.get_terminal_size().columns)
+    style_it = styled(sys.stderr if err else sys.stdout)  # click's own test (a terminal) knows no NO_COLOR
     for line in summary_lines(rec, path):
         for wrapped in wrap(line, width):
-            typer.echo("".join(_styled(text, style) for text, style in wrapped), err=err)
+            typer.echo("".join(_styled(text, style) if style_it else text for text, style in wrapped), err=err)
 
 
 def _styled(text: str, style: Style) -> str:
@@ -99,3 +104,14 @@ def print_summary(console: Console, rec: Recommendation, path: Path) -> None:
 
     for line in summary_lines(rec, path):
         console.print(Text.assemble(*((text, style or "") for text, style in line)))
+
+
+def echo_warnings(warnings: list[str]) -> None:
+    """The report's warnings on stderr, where a reader of the report on stdout or in a file sees them too."""
+    import sys
+
+    from advisor.cli.terminal import styled
+
+    label = typer.style("warning:", fg="yellow") if styled(sys.stderr) else "warning:"
+    for warning in warnings:
+        typer.echo(f"{label} {warning}", err=True)
