@@ -110,3 +110,14 @@ def test_the_formats_the_options_take_are_the_reports(cli):
     from advisor.report.render import ReportFormat
 
     assert tuple(f.value for f in ReportFormat) == FORMATS
+
+
+def test_the_answers_schema_says_what_check_enforces(cli):
+    import json
+
+    schema = json.loads(cli("answers", "schema").out)
+    assert schema["properties"]["priorities"]["uniqueItems"] is True
+    assert schema["$defs"]["UseCase"]["properties"]["needs"]["uniqueItems"] is True
+    assert "unique, regardless of case" in schema["properties"]["use_cases"]["description"]
+    run = cli("answers", "check", EU, "--set", "priorities=[cost, cost]")  # what the schema refuses, check refuses
+    assert run.code == 1 and "each priority may appear once" in run.err

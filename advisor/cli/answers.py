@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,7 +18,20 @@ def answers_schema() -> None:
     from advisor.answers.model import Answers
     from advisor.records import json_schema
 
-    typer.echo(json.dumps(json_schema(Answers), indent=2))
+    typer.echo(json.dumps(with_checked_rules(json_schema(Answers)), indent=2))
+
+
+def with_checked_rules(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with the rules `answers check` enforces beyond the fields' types, where JSON Schema can say
+    them: each priority and need once (`uniqueItems`); use-case names unique regardless of case (said in the
+    description: JSON Schema cannot compare names without case)."""
+    schema["properties"]["priorities"]["uniqueItems"] = True
+    use_case = schema["$defs"]["UseCase"]["properties"]
+    use_case["needs"]["uniqueItems"] = True
+    schema["properties"]["use_cases"].setdefault(
+        "description", "The use cases; their names must be unique, regardless of case"
+    )
+    return schema
 
 
 @answers_app.command("template", cls=Command)
