@@ -11,6 +11,8 @@ from advisor.cli.app import Command, catalog_app
 from advisor.cli.options import CatalogOption, catalog_for
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from advisor.catalog.schema import Catalog
 
 
@@ -78,31 +80,70 @@ def list_models(
 
         typer.echo(json.dumps(rows, indent=2))
         return
-    from rich.table import Table
-
     from advisor.cli.terminal import console
 
-    table = Table(title=f"catalog {cat.meta.version}: {len(rows)} model(s)")
-    for col in ("id", "vendor", "weights", "licence", "params (B)", "context", "API $/M in/out", "verified"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        price = r["cheapest_api"]
-        params = (
-            ""
-            if r["parameters_b"] is None
-            else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
-        )
-        table.add_row(
-            r["id"],
-            r["vendor"],
-            r["weights"],
-            r["licence_class"],
-            params,
-            f"{r['context_window']:,}",
-            "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
-            r["verified"],
-        )
-    console(markup=False).print(table)  # model names may hold brackets
+    out = console(markup=False)  # model names may hold brackets
+    print_model_table(out, rows, f"catalog {cat.meta.version}: {len(rows)} model(s)")
+
+
+LEFT_OUT_FIRST = ("verified", "licence", "params (B)", "context", "weights")  # what a narrow table does without
+
+
+def print_model_table(out: Console, rows: list[dict[str, Any]], title: str) -> None:
+    """The models as a table that fits the console's width (a pipe's is 80): where the whole table does not
+    fit, columns are left out (LEFT_OUT_FIRST, said under the table) rather than ids and figures broken."""
+    from rich import box
+    from rich.table import Table
+
+    cells = [_model_cells(r) for r in rows]
+    columns = list(cells[0]) if cells else []
+    left_out: list[str] = []
+
+    def width(names: list[str]) -> int:  # each column as wide as its widest cell, two spaces between
+        return sum(max(len(name), *(len(row[name]) for row in cells)) for name in names) + 2 * (len(names) - 1)
+
+    for name in LEFT_OUT_FIRST:
+        if not cells or width(columns) <= out.width:
+            break
+        columns.remove(name)
+        left_out.append(name)
+    caption = f"left out to fit {out.width} columns: {', '.join(left_out)} (see --json)" if left_out else None
+    table = Table(
+        title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True
+    )
+    for name in columns:
+        table.add_column(name, no_wrap=True)
+    for row in cells:
+        table.add_row(*(row[name] for name in columns))
+    out.print(table)
+
+
+def _model_cells(r: dict[str, Any]) -> dict[str, str]:
+    price = r["cheapest_api"]
+    params = (
+        ""
+        if r["parameters_b"] is None
+        else f"{r['parameters_b']:g}" + (f"/{r['active_parameters_b']:g}" if r["active_parameters_b"] else "")
+    )
+    return {
+        "id": r["id"],
+        "vendor": r["vendor"],
+        "weights": r["weights"],
+        "licence": r["licence_class"],
+        "params (B)": params,
+        "context": _tokens(r["context_window"]),
+        "API $/M in/out": "" if price is None else f"{price['input']:g}/{price['output']:g} {price['currency']}",
+        "verified": r["verified"],
+    }
+
+
+def _tokens(count: int) -> str:
+    """A context window as it is spoken of: 1M, 200k, or the exact number when it is neither."""
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}M"
+    if count % 1000 == 0:
+        return f"{count // 1000}k"
+    return f"{count:,}"
 
 
 @catalog_app.command("show", cls=Command)

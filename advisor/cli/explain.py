@@ -2,7 +2,9 @@
 
 By default the best `top` options and the exclusions grouped by rule (a catalog of thousands of models has
 tens of thousands of each); with `top` None, each option and each exclusion. Rows are plain aligned text: fast
-for tens of thousands of them, and easy to grep.
+for tens of thousands of them, and easy to grep. At a terminal they are wrapped between words to its width, and
+a table wider than that puts each option's criteria on lines of their own; a pipe or a file gets a line per
+option and per exclusion.
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ def print_explanation(console: Console, result: UseCaseResult, rec: Recommendati
         ]
         for i, s in enumerate(shown, 1)
     ]
-    _print_lines(console, _aligned(header, rows, left={1}))
+    table = _aligned(header, rows, left={1})
+    if console.is_terminal and table and len(table[0]) > console.width:  # each option's criteria on lines of their own
+        table = _stacked(header, rows, console.width)
+    _print_lines(console, table)
     _print_lines(console, (f"  {line}" for line in [*result.reasons, *result.what_would_change]))
     excluded = len(result.excluded)
     if top is None:
@@ -81,8 +86,40 @@ def _aligned(header: list[str], rows: list[list[str]], left: set[int]) -> list[s
     return [line(header), *map(line, rows)]
 
 
+def _stacked(header: list[str], rows: list[list[str]], width: int) -> list[str]:
+    """The table for a narrow terminal: rank, option, score and cost aligned; under each option its criteria,
+    as 'name value' pairs wrapped to the width."""
+    import textwrap
+
+    short = [0, 1, 2, len(header) - 1]
+    lines = []
+    table = _aligned([header[k] for k in short], [[row[k] for k in short] for row in rows], left={1})
+    lines.append(table[0])
+    for row, line in zip(rows, table[1:], strict=True):
+        lines.append(line)
+        pairs = "  ".join(f"{name} {value}" for name, value in zip(header[3:-1], row[3:-1], strict=True))
+        lines.extend(textwrap.wrap(pairs, width, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False))
+    return lines
+
+
 def _print_lines(console: Console, lines: Iterable[str]) -> None:
-    """Plain lines, neither wrapped nor read as markup: one write for all of them."""
-    text = "\n".join(lines)
+    """Plain lines, not read as markup, at a terminal wrapped between words to its width (a continuation
+    indented under its start): one write for all of them. Most lines fit and are written as they are."""
+    import textwrap
+
+    width = console.width if console.is_terminal else None  # a pipe or a file: a line per item, for grep
+    fitted = (
+        line
+        if width is None or len(line) <= width
+        else textwrap.fill(
+            line,
+            width,
+            subsequent_indent=" " * (len(line) - len(line.lstrip()) + 2),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for line in lines
+    )
+    text = "\n".join(fitted)
     if text:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
