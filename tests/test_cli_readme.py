@@ -1,0 +1,52 @@
+"""The README stays true: its set-up commands, its Python sample, its command list and its exit codes."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text()
+
+
+def code_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+
+
+def test_the_two_set_up_commands_run_the_example_and_the_tests():
+    shell = "\n".join(code_blocks("sh"))
+    assert ".venv/bin/pip install . && .venv/bin/advisor recommend examples/eu-marketing-hr.yaml" in shell
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in shell
+    assert (ROOT / "examples" / "eu-marketing-hr.yaml").is_file()
+
+
+def test_the_python_sample_runs(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    (sample,) = code_blocks("python")
+    exec(compile(sample, "README.md", "exec"), {})
+    assert '"schema_version": 1' in capsys.readouterr().out
+
+
+def test_every_command_is_in_the_command_list(cli):
+    listed = code_blocks("text")[0]
+    for group in ("", "answers", "catalog", "report"):
+        shown = cli(*([group] if group else []), "--help").out
+        section = shown.split("Commands:")[1]
+        for name in re.findall(r"^  ([a-z-]+)", section, flags=re.M):
+            if name in ("answers", "catalog", "report"):
+                continue
+            assert re.search(rf"advisor {group + ' ' if group else ''}.*{name}", listed), (group, name)
+
+
+def test_the_exit_codes_are_documented():
+    table = README.split("## Exit codes")[1].split("##")[0]
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 130 |"):
+        assert code in table
+    assert "--format pdf" in table and "--open --closed" in table
+
+
+def test_maintainer_material_lives_in_contributing():
+    assert "python scripts/regen_golden.py" in CONTRIBUTING and "scripts/bench.py" in CONTRIBUTING
+    assert "HMAC-SHA256" in CONTRIBUTING and "template-*.jinja" in CONTRIBUTING and "O_NOFOLLOW" in CONTRIBUTING
+    assert "scripts/bench.py" not in README and "pickle" not in README
