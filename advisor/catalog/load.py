@@ -177,6 +177,12 @@ def _cross_check(files: _Files) -> list[str]:
             problems.append(f"{where}: model: unknown model '{offer.model}'")
         if offer.operator not in providers:
             problems.append(f"{where}: operator: unknown provider '{offer.operator}' (add it to providers.yaml)")
+        served = files.models.get(offer.model)
+        if served is not None and offer.max_input_tokens and offer.max_input_tokens > served.context_window:
+            problems.append(
+                f"{where}: max_input_tokens: {offer.max_input_tokens:,} is above the model's context window "
+                f"({served.context_window:,}); leave it out where the offer takes the model's full window"
+            )
     return problems
 
 

@@ -164,6 +164,10 @@ class Offer(NamedTuple):
     # prices that change on a date: each period with its valid_from / valid_until, in order, none overlapping
     # (instead of `price`); a single `price` may carry dates too, and then counts as the one period
     prices: list[Price] = []
+    # the operator's own limits per request, where lower than the model's (a host serving a 1M-token model
+    # with a 256k window); None: the model's own
+    max_input_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)] | None = None
+    max_output_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)] | None = None
 
     @property
     def id(self) -> str:

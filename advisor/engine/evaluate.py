@@ -19,7 +19,14 @@ from advisor.answers.model import Answers, UseCase
 from advisor.catalog.schema import Catalog, Model
 from advisor.engine.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.engine.options import Option, OptionTable, options_by_model
-from advisor.engine.policy import Exclusion, Gatekeeper, Requirements, context_gates, needs_gates
+from advisor.engine.policy import (
+    Exclusion,
+    Gatekeeper,
+    Requirements,
+    context_gates,
+    needs_gates,
+    over_offer_limits,
+)
 from advisor.engine.pricing import (
     CostStory,
     Pricer,
@@ -119,25 +126,35 @@ class Candidates:
             found = self._dots[weights] = list(map(each.__getitem__, self.fixed_index))
         return found
 
+    def without_rows(self, rows: Mapping[int, object]) -> tuple[Candidates, list[int]]:
+        """Without these rows (by place: those an offer's own limits remove), and those of them that were
+        here; remembered per rows."""
+        key = ("rows", *rows)
+        found = self._narrowed.get(key)
+        if found is None:
+            found = self._narrowed[key] = self._keeping([place not in rows for place in self.places])
+        return found
+
     def narrowed(self, key: tuple[object, ...], failed: Sequence[list[Exclusion]]) -> tuple[Candidates, list[int]]:
         """Without the rows whose model fails a use case's model gates (`failed`, per model), and those rows;
         remembered per `key`, the failing models."""
         found = self._narrowed.get(key)
         if found is None:
             passes = [not reasons for reasons in failed]  # per model
-            keep = list(map(passes.__getitem__, self.model_column))  # per row
-            tokens, reserved_end = self.tokens, self.tokens + self.reserved
-            found = self._narrowed[key] = (
-                Candidates(
-                    list(compress(self.places, keep)),  # in the same order: per token, reserved, the rest
-                    keep[:tokens].count(True),
-                    keep[tokens:reserved_end].count(True),
-                    self.failing,
-                    self.work,
-                ),
-                list(compress(self.places, map(not_, keep))),
-            )
+            found = self._narrowed[key] = self._keeping(list(map(passes.__getitem__, self.model_column)))
         return found
+
+    def _keeping(self, keep: list[bool]) -> tuple[Candidates, list[int]]:
+        """Only the rows marked in `keep` (per row), and the places of the others."""
+        tokens, reserved_end = self.tokens, self.tokens + self.reserved
+        kept = Candidates(
+            list(compress(self.places, keep)),  # in the same order: per token, reserved, the rest
+            keep[:tokens].count(True),
+            keep[tokens:reserved_end].count(True),
+            self.failing,
+            self.work,
+        )
+        return kept, list(compress(self.places, map(not_, keep)))
 
 
 class Groundwork:
@@ -452,9 +469,11 @@ class Exclusions(Sequence[ExcludedOption]):
         failed_model: list[int],  # the rows (places) whose model fails a model gate
         too_big: list[int],  # the rows on reserved GPUs that no configuration holds
         why_too_big: Callable[[Option], str],
+        capped: Mapping[int, list[Exclusion]] | None = None,  # the rows over their offer's own limits, and why
     ) -> None:
         self._failing, self._model_failed = failing, model_failed
         self._failed_model, self._too_big, self._why_too_big = failed_model, too_big, why_too_big
+        self._capped = capped or {}
         self._items: list[ExcludedOption] | None = None
 
     def _all(self) -> list[ExcludedOption]:
@@ -473,12 +492,13 @@ class Exclusions(Sequence[ExcludedOption]):
                 (place, ExcludedOption(option(place), [Exclusion("hardware", self._why_too_big(option(place)))]))
                 for place in self._too_big
             )
+            merged.extend((place, ExcludedOption(option(place), reasons)) for place, reasons in self._capped.items())
             merged.sort(key=itemgetter(0))
             self._items = [item for _, item in merged]
         return self._items
 
     def __len__(self) -> int:
-        return self._failing.count + len(self._failed_model) + len(self._too_big)
+        return self._failing.count + len(self._failed_model) + len(self._too_big) + len(self._capped)
 
     def by_rule(self) -> dict[str, RuleGroup]:
         """For each rule, the options it removed: how many, their models' names, and its reason for the first
@@ -507,6 +527,9 @@ class Exclusions(Sequence[ExcludedOption]):
         for rule, failing_models in models_of.items():
             rows = sum(work.model_rows[m] for m in failing_models)
             tallies[rule] = _Tally(rows, set(failing_models), work.model_first[failing_models[0]], str(examples[rule]))
+        model_of = work.table.model_of
+        for place, reasons in self._capped.items():
+            _tally(tallies, reasons, 1, {model_of[place]}, place)
         names = [model.name for model in work.models]
         groups = {
             rule: RuleGroup(t.options, {names[m] for m in t.models}, t.first, t.example) for rule, t in tallies.items()
@@ -612,6 +635,12 @@ def score(
     if any(model_failed):
         failing_models = tuple(m for m, failed in enumerate(model_failed) if failed)
         candidates, failed_model = candidates.narrowed(failing_models, model_failed)
+    # offers with their own token limits under this use case's requests: out, not the model's other offers
+    over = over_offer_limits(work.table.limited, volume.input_tokens, volume.output_tokens, needs)
+    capped: dict[int, list[Exclusion]] = {}
+    if over:
+        candidates, removed = candidates.without_rows(over)
+        capped = {place: over[place] for place in removed}
     places, tokens, reserved_end = candidates.places, candidates.tokens, candidates.tokens + candidates.reserved
     models, signatures = candidates.model_column, candidates.signature_column
     fixed = candidates.fixed_column
@@ -680,7 +709,7 @@ def score(
         fixed,
     )
     why_too_big = functools.partial(_too_big, pricer, volume, needs)
-    return ranked, Exclusions(candidates.failing, model_failed, failed_model, too_big, why_too_big)
+    return ranked, Exclusions(candidates.failing, model_failed, failed_model, too_big, why_too_big, capped)
 
 
 def _too_big(pricer: Pricer, volume: Volume, needs: Sequence[str], option: Option) -> str:

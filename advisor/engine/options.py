@@ -120,6 +120,7 @@ class OptionTable:
         self.model_of: list[int] = []  # per row: its model's index
         self.source_of = array("i")  # and its source's place in `sources`
         places: dict[int, int] = {}  # a source's place, by its id
+        self.limited: dict[int, Offer] = {}  # per row whose offer has its own token limits: that offer
         self._options: dict[int, Option] = {}
         for m, options in enumerate(per_model):
             self.models.append(options[0].model)
@@ -129,6 +130,8 @@ class OptionTable:
                 place = places.setdefault(id(source), len(self.sources))
                 if place == len(self.sources):
                     self.sources.append(source)
+                if d.offer is not None and (d.offer.max_input_tokens or d.offer.max_output_tokens):
+                    self.limited[len(self.model_of)] = d.offer
                 self._options[len(self.model_of)] = option
                 self.model_of.append(m)
                 self.source_of.append(place)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from advisor.catalog.schema import Expertise, Jurisdiction, Licence, Model, Policies, PolicyRule, Sensitivity
+from advisor.catalog.schema import Expertise, Jurisdiction, Licence, Model, Offer, Policies, PolicyRule, Sensitivity
 from advisor.engine.options import SELF, Option
 from advisor.named_tuples import NamedTuple
 
@@ -219,6 +219,48 @@ def context_gates(model: Model, req: Requirements) -> list[Exclusion]:
             Exclusion("context_window", f"context window {window:,} tokens, under one request's {req.context_tokens:,}")
         ]
     return []
+
+
+def offer_limit_gates(offer: Offer, input_tokens: int, output_tokens: int, needs: Sequence[str]) -> list[Exclusion]:
+    """An offer whose own limits are below one request (or below the context long_context needs): out, with
+    the limit, whatever the model takes elsewhere."""
+    out: list[Exclusion] = []
+    cap_in, cap_out = offer.max_input_tokens, offer.max_output_tokens
+    if cap_in is not None and cap_in < input_tokens:
+        out.append(
+            Exclusion(
+                "offer_limits",
+                f"the offer accepts at most {cap_in:,} input tokens, under one request's {input_tokens:,}",
+            )
+        )
+    elif cap_in is not None and "long_context" in needs and cap_in < LONG_CONTEXT:
+        out.append(
+            Exclusion(
+                "offer_limits",
+                f"the offer accepts at most {cap_in:,} input tokens, under the {LONG_CONTEXT:,} long_context needs",
+            )
+        )
+    if cap_out is not None and cap_out < output_tokens:
+        out.append(
+            Exclusion(
+                "offer_limits",
+                f"the offer returns at most {cap_out:,} output tokens, under one request's {output_tokens:,}",
+            )
+        )
+    return out
+
+
+def over_offer_limits(
+    limited: Mapping[int, Offer], input_tokens: int, output_tokens: int, needs: Sequence[str]
+) -> dict[int, list[Exclusion]]:
+    """Of the rows whose offer has its own limits (`OptionTable.limited`), those one request of this use case
+    exceeds, with why."""
+    out: dict[int, list[Exclusion]] = {}
+    for place, offer in limited.items():
+        failed = offer_limit_gates(offer, input_tokens, output_tokens, needs)
+        if failed:
+            out[place] = failed
+    return out
 
 
 def model_gates(option: Option, req: Requirements) -> list[Exclusion]:
