@@ -121,3 +121,14 @@ def test_the_answers_schema_says_what_check_enforces(cli):
     assert "unique, regardless of case" in schema["properties"]["use_cases"]["description"]
     run = cli("answers", "check", EU, "--set", "priorities=[cost, cost]")  # what the schema refuses, check refuses
     assert run.code == 1 and "each priority may appear once" in run.err
+
+
+def test_catalog_show_lists_the_dedicated_hosts_a_report_may_recommend(cli):
+    import json
+
+    text = cli("catalog", "show", "gemma-4-26b-a4b").out.replace("\n", " ")
+    assert "dedicated (single-tenant) by scaleway (eu):" in text and "/hour" in text
+    (host,) = json.loads(cli("catalog", "show", "gemma-4-26b-a4b", "--json").out)["dedicated_hosts"]
+    assert host["id"] == "scaleway-dedicated" and host["fits_on"] and host["hourly"] > 0
+    closed = json.loads(cli("catalog", "show", "claude-sonnet-4.5", "--json").out)
+    assert closed["dedicated_hosts"] == []  # closed weights run only where their vendor offers them

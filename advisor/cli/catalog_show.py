@@ -37,6 +37,34 @@ def self_hosting(catalog: Catalog, model_id: str) -> dict[str, Any] | None:
     return out
 
 
+def dedicated_hosts(catalog: Catalog, model_id: str) -> list[dict[str, Any]]:
+    """The providers that could run this open model on GPUs reserved for one customer (the `dedicated` options a
+    report may recommend), each with the smallest configuration of its GPUs that holds it at the serving
+    precision and an 8k context, and its price per hour; none for a closed model or one of unknown size."""
+    model = catalog.models[model_id]
+    if model.weights != "open" or model.parameters.total_b is None:
+        return []
+    hosts = []
+    for host in catalog.dedicated_hosts.values():
+        gpus = [catalog.gpus[g] for g in host.gpu_hourly if g in catalog.gpus]
+        sizing = size_deployment(model, gpus, 8192, Volume(1, 2000, 500), serving_precision(model), host.gpu_hourly)
+        hosts.append(
+            {
+                "id": host.id,
+                "operator": host.operator,
+                "region": host.region,
+                "retention_days": host.retention_days,
+                "fits_on": sizing.describe() if sizing else None,
+                "hourly": None
+                if sizing is None
+                else round(host.gpu_hourly[sizing.gpu.id] * sizing.gpus_per_replica * sizing.replicas, 2),
+                "currency": host.currency,
+                "verified": host.verified.isoformat(),
+            }
+        )
+    return hosts
+
+
 def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
     model = catalog.models[model_id]
     licence = catalog.licences[model.licence]
@@ -50,6 +78,7 @@ def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
     }
     data["offers"] = [{"id": o.id, **plain(o)} for o in catalog.offers_of(model_id)]
     data["self_hosting"] = self_hosting(catalog, model_id)
+    data["dedicated_hosts"] = dedicated_hosts(catalog, model_id)
     data["file"] = catalog.origin.get(f"model:{model_id}")
     return data
 
@@ -95,6 +124,12 @@ def print_details(d: dict[str, Any]) -> None:
             retention += " (ZDR available)"
         table.add_row(o["mode"], o["operator"], o["region"], retention, price, o["verified"])
     console.print(table)
+    for host in d["dedicated_hosts"]:
+        where = f"dedicated (single-tenant) by {host['operator']} ({host['region']}): "
+        if host["fits_on"] is None:
+            console.print(where + "none of its GPUs holds this model")
+        else:
+            console.print(where + f"{host['fits_on']}, {host['currency']} {host['hourly']:,.2f}/hour")
     sh = d["self_hosting"]
     if sh:
         console.print(
