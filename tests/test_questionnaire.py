@@ -38,8 +38,8 @@ FULL = [
     "maybe", "n",  # open weights only
     "",  # excluded providers: none
     "1,4",  # use cases: content creation and document analysis
-    "Marketing content", "public", "100/day", "", "", "multilingual",
-    "HR document review", "regulated", "800", "long", "", "",
+    "Marketing content", "public", "100/day", "", "", "multilingual", "",
+    "HR document review", "regulated", "800", "long", "", "", "",
     "4", "5000",  # review: change the budget
     "12", "9", "4", "1000",  # review: use case 2, a wrong number, then its volume
     "",  # write the report
@@ -67,14 +67,19 @@ def test_full_interview_saves_answers_that_recommend_renders_to_the_same_report(
     assert text.startswith("# advisor answers (schema_version 1), written by `advisor start` (advisor ")
     assert "catalog 2026." in text.splitlines()[0]
     data = yaml.safe_load(text)
-    assert data["organisation"] == {"name": "Acme Logistics GmbH", "jurisdiction": "eu", "industry": "logistics"}
+    assert data["organisation"] == {
+        "name": "Acme Logistics GmbH",
+        "jurisdiction": "eu",
+        "industry": "logistics",
+        "serves_eu": False,
+    }
     assert data["budget"] == {"monthly": 5000, "currency": "EUR"}
     assert data["expertise"] == "some" and data["data_sensitivity"] == "internal"
     assert data["priorities"] == ["privacy", "quality", "cost", "lock_in", "speed"]
     marketing, hr = data["use_cases"]
     assert marketing == {
         "name": "Marketing content", "kind": "content_creation", "data_sensitivity": "public",
-        "requests_per_month": 3000, "needs": ["multilingual"],
+        "requests_per_month": 3000, "needs": ["multilingual"], "decides_about_people": "none", "system": "own",
     }  # fmt: skip
     assert hr["requests_per_month"] == 1000 and hr["input_tokens"] == INPUT_LENGTHS["long"][0]
     assert "output_tokens" not in hr  # the kind's default, left out
@@ -122,13 +127,13 @@ def test_output_fits_60_columns_without_colour(cli, tmp_path, terminal):
 def test_welcome_says_what_is_asked_and_that_nothing_leaves_the_machine(cli, tmp_path, terminal):
     out = " ".join(start(cli, tmp_path, FULL).out.split())
     assert (
-        "10 questions about your organisation, budget, skills, data and priorities, then 6 about each use case" in out
+        "10 questions about your organisation, budget, skills, data and priorities, then 7 about each use case" in out
     )
     assert "Nothing leaves this machine" in out
 
 
 def test_review_adds_and_removes_use_cases(cli, tmp_path, terminal):
-    lines = [*FULL[: FULL.index("4")], "add", "7", "", "", "50/week", "", "", "", "remove 11", "remove 2", ""]
+    lines = [*FULL[: FULL.index("4")], "add", "7", "", "", "50/week", "", "", "", "", "remove 11", "remove 2", ""]
     run = start(cli, tmp_path, lines)
     assert run.code == 0, run.err
     assert "row 2 is not a use case" in " ".join(run.out.split())
@@ -137,7 +142,7 @@ def test_review_adds_and_removes_use_cases(cli, tmp_path, terminal):
 
 
 def test_review_refuses_to_remove_the_last_use_case(cli, tmp_path, terminal):
-    lines = [*FULL[: FULL.index("1,4")], "6", "", "", "10", "", "", "", "remove 11", ""]
+    lines = [*FULL[: FULL.index("1,4")], "6", "", "", "10", "", "", "", "", "remove 11", ""]
     run = start(cli, tmp_path, lines)
     assert run.code == 0
     assert "at least one use case is needed" in " ".join(run.out.split())
@@ -306,7 +311,7 @@ def test_a_new_field_in_the_model_is_asked_without_touching_the_interview(monkey
     assert rep.question("pilot").shape == "yes_no"
     monkeypatch.setattr(advisor.answers.model, "Answers", Extended)
     monkeypatch.setattr(advisor.answers.load, "Answers", Extended)
-    lines = iter([*FULL[: FULL.index("1,4")], "3", "", "", "10", "", "", "", "y", "The board", ""])
+    lines = iter([*FULL[: FULL.index("1,4")], "3", "", "", "10", "", "", "", "", "y", "The board", ""])
 
     def read(_: str) -> str:
         return next(lines, None) or ""

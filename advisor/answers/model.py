@@ -21,6 +21,9 @@ if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic befor
 
 Priority = Literal["quality", "cost", "privacy", "lock_in", "speed"]
 PRIORITIES: tuple[Priority, ...] = ("quality", "cost", "privacy", "lock_in", "speed")
+Decision = Literal["none", "employment", "credit", "insurance", "education", "essential_services"]
+DECISIONS: tuple[Decision, ...] = ("none", "employment", "credit", "insurance", "education", "essential_services")
+System = Literal["own", "bought"]
 Need = Literal["vision", "long_context", "tool_use", "coding", "reasoning", "multilingual", "low_latency"]
 NEEDS: tuple[Need, ...] = ("vision", "long_context", "tool_use", "coding", "reasoning", "multilingual", "low_latency")
 BudgetCurrency = Literal["EUR", "USD", "GBP", "CHF"]
@@ -79,6 +82,13 @@ class Organisation:
     industry: Annotated[
         str | None, Field(max_length=200, description="Free text, optional"), AfterValidator(_printable)
     ] = None
+    serves_eu: Annotated[
+        bool,
+        Field(
+            description="Whether its AI systems are offered in the EU or their output is used there "
+            "(brings the EU AI Act to an organisation outside the EU; always true inside it)"
+        ),
+    ] = False
 
 
 def _not_yes_or_no(value: Any) -> Any:
@@ -161,6 +171,21 @@ class UseCase:
         Field(description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency"),
         AfterValidator(_unique_needs),
     ] = field(default_factory=list)
+    decides_about_people: Annotated[
+        Decision,
+        Field(
+            description="Whether it makes or supports decisions about people: none, employment (hiring, "
+            "promotion, termination, monitoring workers), credit, insurance (life and health pricing), "
+            "education (admission, grading) or essential_services (access to public benefits and services)"
+        ),
+    ] = "none"
+    system: Annotated[
+        System,
+        Field(
+            description="own: you build the system on the model and put it into service under your name; "
+            "bought: you deploy a finished product"
+        ),
+    ] = "own"
 
 
 def _unique_priorities(value: list[Priority]) -> list[Priority]:

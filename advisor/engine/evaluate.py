@@ -17,6 +17,7 @@ from typing import overload
 
 from advisor.answers.model import Answers, UseCase
 from advisor.catalog.schema import Catalog, Model
+from advisor.engine.ai_act import assess as assess_ai_act
 from advisor.engine.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.engine.options import Option, OptionTable, options_by_model
 from advisor.engine.policy import (
@@ -757,6 +758,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         else changes_needed(excluded, {ex.option.id: quality_value(ex.option.model, fit_weights) for ex in excluded}),
         break_even=break_even(ranked, volume, env),
         weights=weights,
+        ai_act=assess_ai_act(kind.ai_act, use_case, env.answers.organisation),
         monthly_cost=primary.monthly_cost if primary else None,
     )
 

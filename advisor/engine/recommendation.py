@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from advisor.answers.model import Answers, UseCase
-from advisor.catalog.schema import AiAct, Sensitivity, UseCaseKind
+from advisor.catalog.schema import Sensitivity, UseCaseKind
+from advisor.engine.ai_act import Assessment
 from advisor.engine.costs import Sizing, Volume
 from advisor.engine.options import Option
 from advisor.engine.policy import Exclusion
@@ -64,6 +65,7 @@ class UseCaseResult:
         changes_needed: list[Change],  # when nothing passed
         break_even: BreakEven | None,
         weights: dict[Criterion, float],  # this use case's (privacy's goes to the others for public data)
+        ai_act: Assessment,  # the EU AI Act's tier, role, reach and duties for it
         monthly_cost: float | None = None,  # this use case's share of the stack's cost (budget currency)
     ) -> None:
         self.use_case, self.kind, self.sensitivity, self.volume = use_case, kind, sensitivity, volume
@@ -71,17 +73,13 @@ class UseCaseResult:
         self.primary, self.fallback, self.alternatives = primary, fallback, alternatives
         self.reasons, self.fallback_reasons, self.gap = reasons, fallback_reasons, gap
         self.robustness, self.what_would_change, self.changes_needed = robustness, what_would_change, changes_needed
-        self.break_even, self.weights = break_even, weights
+        self.break_even, self.weights, self.ai_act = break_even, weights, ai_act
         self.shared_with: list[str] = []  # other use cases on the same own deployment
         self.monthly_cost = monthly_cost
 
     @property
     def name(self) -> str:
         return self.use_case.name
-
-    @property
-    def ai_act(self) -> AiAct:
-        return self.kind.ai_act
 
 
 class SharedDeployment(NamedTuple):

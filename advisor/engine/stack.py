@@ -230,8 +230,10 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
             out.append(f"{r.name}: no option passes the gates for {r.sensitivity} data; see what would have to change.")
         elif r.robustness and r.robustness.fragile:
             out.append(f"{r.name}: the choice is fragile; small changes in priorities change the winner.")
-        if r.kind.ai_act.tier == "high_risk":
-            out.append(f"{r.name}: high-risk under the EU AI Act ({r.kind.ai_act.reference}).")
+        if r.ai_act.tier == "high_risk":
+            role = "its provider and deployer" if r.ai_act.role == "provider" else "its deployer"
+            reach = "" if r.ai_act.applies.startswith("yes") else " if the Act reaches you"
+            out.append(f"{r.name}: high-risk under the EU AI Act ({r.ai_act.reference}); you are {role}{reach}.")
     for name in totals.unpriced:
         out.append(f"{name}: the recommended deployment has no price in the catalog; the total leaves it out.")
     if not totals.feasible:

@@ -141,4 +141,18 @@ WORDING: dict[str, Wording] = {
             "low_latency": "Answers within a second or two: live chat, voice",
         },
     ),
+    "use_cases.decides_about_people": Wording(
+        "Decisions about people",
+        "Does it make or support decisions about people? Enter for none.",
+        "The EU AI Act treats these as high-risk (Annex III), whatever the kind of work is called, and GDPR "
+        "Art. 22 applies to decisions with legal or similar effect.",
+        {
+            "none": "No decisions about people",
+            "employment": "Hiring, promotion, termination, task allocation, monitoring workers",
+            "credit": "Creditworthiness or credit scores of people",
+            "insurance": "Risk or pricing of life and health insurance",
+            "education": "Admission, grading, exam proctoring",
+            "essential_services": "Access to public benefits and essential services",
+        },
+    ),
 }

@@ -108,6 +108,10 @@ class Spec:
 
 
 NOT_ASKED = {
+    "organisation.serves_eu": "whether an organisation outside the EU offers its systems there; set it in the answers "
+    "file (the report marks the AI Act's duties as conditional until it is)",
+    "use_cases.system": "whether a use case is built in-house or bought; in-house is assumed, which gives the "
+    "provider's duties for high-risk uses; set it in the answers file",
     "weights": "explicit weights per priority, an expert's alternative to the ranking; set them in the answers file",
 }
 ENTRY = {"use_cases": "kind"}

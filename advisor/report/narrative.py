@@ -383,7 +383,9 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         watch.append(f"the choice for {_and(close)} is a close call, so the pilot should test the runner-up too")
     high = [u["use_case"] for u in stack if u["ai_act"]["tier"] in ("high_risk", "prohibited")]
     if high:
-        watch.append(f"{_and(high)} falls under the EU AI Act's high-risk rules, with deployer duties before go-live")
+        watch.append(
+            f"{_and(high)} falls under the EU AI Act's high-risk rules, with duties before go-live (see the risks section for your role)"
+        )
     transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
     if transparency:
         watch.append(f"{_and(transparency)} must tell people they are dealing with an AI system (AI Act Art. 50)")

@@ -244,7 +244,13 @@ def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) 
         "what_would_have_to_change": [
             {"rule": c.rule, "change": c.what, "options": c.options, "best": c.best} for c in r.changes_needed
         ],
-        "ai_act": {"tier": r.kind.ai_act.tier, "reference": r.kind.ai_act.reference, "duties": r.kind.ai_act.duties},
+        "ai_act": {
+            "tier": r.ai_act.tier,
+            "role": r.ai_act.role,
+            "applies": r.ai_act.applies,
+            "reference": r.ai_act.reference,
+            "duties": r.ai_act.duties,
+        },
         "sensitivity": {
             "margin": _round(rob.margin) if rob else None,
             "win_rate": _round(rob.win_rate, 3) if rob else None,

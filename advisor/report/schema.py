@@ -86,6 +86,10 @@ class Change(_Strict):
 
 class AiAct(_Strict):
     tier: Literal["minimal", "transparency", "high_risk", "prohibited"]
+    role: Literal["provider", "deployer"] = Field(
+        description="provider: the organisation builds the system and puts it into service under its name"
+    )
+    applies: str = Field(description='"yes", or "conditional: ..." with why (Art. 2(1) for non-EU organisations)')
     reference: str
     duties: list[str]
 
