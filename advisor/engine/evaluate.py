@@ -580,13 +580,27 @@ def requirements(use_case: UseCase, volume: Volume, env: Environment) -> Require
 
 
 def pick_fallback(ranked: Ranked, primary: ScoredOption | None = None) -> ScoredOption | None:
-    """The best option from another vendor than the primary's (the best option's, by default), preferring
-    the other camp (closed to open and back)."""
+    """The best option from another vendor than the primary's (the best option's, by default): preferring,
+    in this order, the other camp (closed to open and back) on another operator's infrastructure, another
+    operator, the other camp, then any other vendor. A fallback on the primary's operator would fail with it."""
     if not ranked:
         return None
-    winner = (primary or ranked[0]).option.model
-    other_camp = ranked.first_model(lambda model: model.vendor != winner.vendor and model.weights != winner.weights, 0)
-    return other_camp or ranked.first_model(lambda model: model.vendor != winner.vendor, 0)
+    winner = primary or ranked[0]
+    model, operator = winner.option.model, winner.option.deployment.operator
+    found: list[int | None] = [None, None, None, None]
+    for k in ranked.order:
+        option = ranked.option(k)
+        if option.model.vendor == model.vendor:
+            continue
+        other_camp = option.model.weights != model.weights
+        elsewhere = option.deployment.operator != operator
+        for rank, fits in enumerate((other_camp and elsewhere, elsewhere, other_camp, True)):
+            if fits and found[rank] is None:
+                found[rank] = k
+        if found[0] is not None:
+            break
+    best = next((k for k in found if k is not None), None)
+    return ranked.scored(best) if best is not None else None
 
 
 def distinct_models(ranked: Ranked, skip: Sequence[ScoredOption | None], n: int) -> list[ScoredOption]:

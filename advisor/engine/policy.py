@@ -95,6 +95,10 @@ def sensitivity_gate(option: Option, req: Requirements, policies: Policies) -> E
 
 
 def licence_gate(option: Option, licence: Licence, req: Requirements) -> Exclusion | None:
+    """A weights licence binds whoever runs the weights: the organisation, or a host other than the vendor.
+    The vendor's own API is bound by its terms of service, not by the licence of the weights it publishes."""
+    if option.deployment.operator == option.model.vendor:
+        return None
     for restriction in licence.restrictions:
         if restriction.kind in ("no_commercial_use", "non_production"):
             return Exclusion("licence", f"{licence.name}: {restriction.text}")
@@ -153,6 +157,7 @@ def static_gates(option: Option, licence: Licence, req: Requirements) -> list[Ex
     return [
         *provider_gates(option, req),
         *model_static_gates(option, licence, req),
+        *([gate] if (gate := licence_gate(option, licence, req)) else []),
         *lifecycle_gates(option, req),
         *price_gates(option, req),
     ]
@@ -182,14 +187,10 @@ def provider_gates(option: Option, req: Requirements) -> list[Exclusion]:
 
 
 def model_static_gates(option: Option, licence: Licence, req: Requirements) -> list[Exclusion]:
-    """The organisation's gates on the model itself, whoever runs it: weights and licence."""
-    out: list[Exclusion] = []
+    """The organisation's gates on the model itself, whoever runs it: open weights only."""
     if req.open_weights_only and option.model.weights != "open":
-        out.append(Exclusion("constraints.open_weights_only", "closed weights"))
-    gate = licence_gate(option, licence, req)
-    if gate:
-        out.append(gate)
-    return out
+        return [Exclusion("constraints.open_weights_only", "closed weights")]
+    return []
 
 
 def lifecycle_gates(option: Option, req: Requirements) -> list[Exclusion]:
@@ -288,13 +289,18 @@ class Gatekeeper:
         lists returned may be shared: never append to them."""
         model = options[0].model
         on_model = model_static_gates(options[0], self.licences[model.licence], req)
+        restricted = bool(self.licences[model.licence].restrictions)
         out = []
         for option in options:
             providers = provider_gates(option, req) if req.exclude_providers else []
             lifecycle = lifecycle_gates(option, req) if retirement(option) else []
             offer = option.deployment.offer
             lifecycle += price_gates(option, req) if offer is not None and offer.prices else []
-            out.append([*providers, *on_model, *lifecycle] if providers or lifecycle else on_model)
+            licence = licence_gate(option, self.licences[model.licence], req) if restricted else None
+            if providers or lifecycle or licence:
+                out.append([*providers, *on_model, *([licence] if licence else []), *lifecycle])
+            else:
+                out.append(on_model)
         return out
 
     def deployment(self, option: Option, req: Requirements) -> list[Exclusion]:

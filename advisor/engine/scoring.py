@@ -174,19 +174,34 @@ def operations_value(option: Option, expertise: Expertise) -> float:
     return OPERATIONS_VALUE[(mode, expertise)]
 
 
-RETIRING_VALUE = 0.3
+RETIRING_VALUE = 0.3  # a way of running the model that ends within RETIRING_SOON
+RETIRING_SOON = 180  # days
+RETIRING_FAR = 730  # days: a retirement this far away or farther costs nothing yet
+UNKNOWN_RELEASE_VALUE = 0.8  # no release date in the catalog: neither new nor old
 
 
 def lifecycle_value(option: Option, date: dt.date) -> float:
-    """1 for a model released within the last year, falling to 0.5 at three years; 0.3 once retirement is announced."""
-    if retirement(option) is not None:
+    """1 for a model released within the last year, falling to 0.5 at three years (UNKNOWN_RELEASE_VALUE
+    without a date); a retirement within half a year gives RETIRING_VALUE, one further away less of a cut,
+    none from two years on."""
+    return _with_retirement(_lifecycle_unretired(option.model, date), retirement(option), date)
+
+
+def _with_retirement(value: float, ends: dt.date | None, date: dt.date) -> float:
+    if ends is None:
+        return value
+    days = (ends - date).days
+    if days <= RETIRING_SOON:
         return RETIRING_VALUE
-    return _lifecycle_unretired(option.model, date)
+    if days >= RETIRING_FAR:
+        return value
+    share = (days - RETIRING_SOON) / (RETIRING_FAR - RETIRING_SOON)
+    return RETIRING_VALUE + share * (value - RETIRING_VALUE)
 
 
 def _lifecycle_unretired(model: Model, date: dt.date) -> float:
     if model.released is None:
-        return 0.6
+        return UNKNOWN_RELEASE_VALUE
     age_years = max(0.0, (date - model.released).days / 365.25)
     return max(0.5, min(1.0, 1 - (age_years - 1) * 0.25))
 
@@ -267,7 +282,7 @@ class Scorer:
                     portability_value(option, operators),
                     operations_value(option, self.expertise),
                 )
-            out.append((ways[0], speed, ways[1], licence, RETIRING_VALUE if retirement(option) else lifecycle))
+            out.append((ways[0], speed, ways[1], licence, _with_retirement(lifecycle, retirement(option), self.date)))
         return out
 
     def privacy(self, option: Option, sensitivity: Sensitivity) -> float:

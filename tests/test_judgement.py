@@ -1,0 +1,41 @@
+"""Lifecycle and fallbacks as a consultant would defend them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from advisor.api import recommend
+from advisor.engine.scoring import RETIRING_VALUE, UNKNOWN_RELEASE_VALUE, _lifecycle_unretired, _with_retirement
+
+DATE = dt.date(2026, 11, 27)
+
+
+def test_a_retirement_far_away_costs_less_than_one_next_quarter():
+    value = 1.0
+    soon = _with_retirement(value, DATE + dt.timedelta(days=90), DATE)
+    in_a_year = _with_retirement(value, DATE + dt.timedelta(days=365), DATE)
+    in_three_years = _with_retirement(value, DATE + dt.timedelta(days=3 * 365), DATE)
+    assert soon == RETIRING_VALUE < in_a_year < in_three_years == value
+
+
+def test_an_unknown_release_date_does_not_rank_a_model_as_old(catalog):
+    model = next(m for m in catalog.models.values() if m.released is not None)
+    old = model._replace(released=DATE - dt.timedelta(days=3 * 365))
+    unknown = model._replace(released=None)
+    assert _lifecycle_unretired(old, DATE) < _lifecycle_unretired(unknown, DATE) == UNKNOWN_RELEASE_VALUE
+
+
+def test_a_fallback_runs_on_another_operators_infrastructure_where_one_is_compliant(example, catalog):
+    for name in ("eu-marketing-hr", "startup-support-bot", "clinic-regulated"):
+        rec = recommend(example(name), catalog=catalog, date=DATE, keep=False)
+        for r in rec.use_cases:
+            if r.primary is None or r.fallback is None:
+                continue
+            operator = r.primary.option.deployment.operator
+            assert r.fallback.option.model.vendor != r.primary.option.model.vendor
+            elsewhere = [
+                s for s in r.ranked if s.option.deployment.operator != operator
+                and s.option.model.vendor != r.primary.option.model.vendor
+            ]  # fmt: skip
+            if elsewhere:
+                assert r.fallback.option.deployment.operator != operator, (name, r.name)
