@@ -27,8 +27,18 @@ PEAK_TO_AVERAGE = 2.0  # provision for peaks at twice the average load
 PREFILL_WEIGHT = 0.2  # an input token costs about a fifth of an output token to serve
 CLOUD_OVERHEAD = 0.3  # storage, egress and management on top of GPU-hours
 ON_PREM_MONTHS = 36  # hardware written off over three years
-ON_PREM_OVERHEAD = 0.5  # servers, power, cooling and space on top of the GPUs' price
-ENGINEER_SHARE = {"none": 0.5, "some": 0.25, "strong": 0.15}  # FTE to run one deployment
+SERVER_SHARE = 0.3  # host servers, networking and storage bought with the GPUs, as a share of their price
+# power (about 1 kW per GPU with its server share and cooling, PUE 1.4, USD 0.15/kWh: ~USD 150) and rack
+# space (~USD 50) per GPU and month: an assumption stated in each report's cost basis, not a quoted price
+FACILITIES_PER_GPU_MONTH_USD = 200.0
+ENGINEER_SHARE = {"none": 0.5, "some": 0.25, "strong": 0.15}  # FTE to run a deployment's first GPU
+FTE_PER_EXTRA_GPU = 0.05  # and each further GPU: operating effort grows with the fleet (nodes, on-call)
+
+
+def engineer_fte(share: float, gpus: int) -> float:
+    """FTE to run a reserved deployment of `gpus` GPUs: the share for its first, FTE_PER_EXTRA_GPU for each
+    further one."""
+    return share + FTE_PER_EXTRA_GPU * max(0, gpus - 1)
 
 
 class Volume(NamedTuple):
@@ -269,11 +279,12 @@ def hosted_monthly(gpu: Gpu, gpus: int, hourly: Mapping[str, float]) -> float:
 
 
 def on_prem_tco(gpu: Gpu, gpus: int, engineer_fte: float, staff: PriceRange) -> float | None:
-    """Monthly total cost of ownership on own hardware, USD: purchase written off, overhead, staff time."""
+    """Monthly total cost of ownership on own hardware, USD: GPUs and servers written off, power and space per
+    GPU, staff time."""
     if gpu.purchase_usd is None:
         return None
     hardware = gpu.purchase_usd * gpus / ON_PREM_MONTHS
-    return hardware * (1 + ON_PREM_OVERHEAD) + engineer_fte * staff.typical / 12
+    return hardware * (1 + SERVER_SHARE) + FACILITIES_PER_GPU_MONTH_USD * gpus + engineer_fte * staff.typical / 12
 
 
 def break_even_tokens(monthly_fixed: float, blended_per_million: float) -> float | None:

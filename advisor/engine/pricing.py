@@ -16,8 +16,12 @@ from advisor.answers.model import Answers
 from advisor.catalog.schema import Catalog, DedicatedHost, Gpu, Model
 from advisor.engine.costs import (
     ENGINEER_SHARE,
+    FACILITIES_PER_GPU_MONTH_USD,
+    FTE_PER_EXTRA_GPU,
     MEMORY_OVERHEAD,
+    ON_PREM_MONTHS,
     RUNTIME_GB,
+    SERVER_SHARE,
     Fit,
     HoldingSteps,
     Sizing,
@@ -27,6 +31,7 @@ from advisor.engine.costs import (
     cheapest_sizing,
     cloud_tco,
     convert,
+    engineer_fte,
     fit_ladders,
     holding,
     holding_steps,
@@ -268,7 +273,7 @@ class Pricer:
         d = option.deployment
         if d.host is not None:
             return convert(hosted_monthly(gpu, gpus, d.host.gpu_hourly), d.host.currency, self.currency, self.rates)
-        fte = ENGINEER_SHARE[self.expertise]
+        fte = engineer_fte(ENGINEER_SHARE[self.expertise], gpus)
         tco = on_prem_tco(gpu, gpus, fte, self.staff) if d.mode == "on_prem" else cloud_tco(gpu, gpus, fte, self.staff)
         return None if tco is None else tco * self.per_usd
 
@@ -303,14 +308,18 @@ class Pricer:
         if d.offer is None:
             if sizing is None:
                 return "no GPU configuration in the catalog holds it"
-            fte = ENGINEER_SHARE[self.expertise]
-            staff = f"plus {fte:g} FTE at USD {self.staff.typical:,.0f}/year to run it"
+            fte = engineer_fte(ENGINEER_SHARE[self.expertise], sizing.gpus)
+            staff = (
+                f"plus {fte:.2f} FTE at USD {self.staff.typical:,.0f}/year to run it ({ENGINEER_SHARE[self.expertise]:g} "
+                f"for the first GPU, {FTE_PER_EXTRA_GPU:g} for each further one)"
+            )
             if d.mode == "on_prem":
                 if sizing.gpu.purchase_usd is None:
                     return f"no purchase price for {sizing.gpu.name} in the catalog"
                 return (
                     f"{sizing.describe()} bought at USD {sizing.gpu.purchase_usd:,.0f} per GPU, written off over "
-                    f"36 months, +50% for servers, power and space, {staff}"
+                    f"{ON_PREM_MONTHS} months, +{SERVER_SHARE:.0%} for servers and networking, USD "
+                    f"{FACILITIES_PER_GPU_MONTH_USD:,.0f} per GPU and month for power and space (assumed), {staff}"
                 )
             return (
                 f"{sizing.describe()} at USD {sizing.gpu.hourly_usd.typical:.2f}/GPU-hour, 24x7, "

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, PEAK_TO_AVERAGE
+from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY
 
 MODE_LABELS = {
@@ -551,7 +551,8 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
     fte = ENGINEER_SHARE.get(a["expertise"], 0.25)
     out.append(
         f"Own and dedicated deployments are reserved 24x7 and sized for peaks of {PEAK_TO_AVERAGE:g} times the average "
-        f"load; self-hosting adds {CLOUD_OVERHEAD:.0%} cloud overhead and {fte:g} of an engineer's time to run it."
+        f"load; self-hosting adds {CLOUD_OVERHEAD:.0%} cloud overhead and {fte:g} of an engineer's time for the first GPU, "
+        f"{FTE_PER_EXTRA_GPU:g} for each further one."
     )
     out.append(
         "Quality ratings are the catalog's 0-10 ratings per capability from public benchmarks and vendor "

@@ -1,0 +1,21 @@
+"""Self-hosting is costed with effort that grows with the fleet and facilities that scale with the GPUs."""
+
+from __future__ import annotations
+
+from advisor.engine.costs import FTE_PER_EXTRA_GPU, engineer_fte, on_prem_tco
+
+
+def test_staff_time_grows_with_the_number_of_gpus():
+    assert engineer_fte(0.15, 1) == 0.15
+    assert engineer_fte(0.15, 8) == 0.15 + 7 * FTE_PER_EXTRA_GPU
+    assert engineer_fte(0.15, 8) > engineer_fte(0.15, 2) > engineer_fte(0.15, 1)
+
+
+def test_on_prem_power_and_space_scale_with_the_gpus_not_only_with_their_price(catalog):
+    gpu = next(g for g in catalog.gpus.values() if g.purchase_usd)
+    staff = catalog.meta.staff_cost_per_year["eu"]
+    one, eight = on_prem_tco(gpu, 1, 0.0, staff), on_prem_tco(gpu, 8, 0.0, staff)
+    assert one is not None and eight is not None
+    assert eight == 8 * one  # without staff: hardware, servers and facilities per GPU
+    hardware_only = gpu.purchase_usd / 36
+    assert one > 1.3 * hardware_only + 150  # servers and at least the power of a GPU server
