@@ -19,3 +19,22 @@ def test_on_prem_power_and_space_scale_with_the_gpus_not_only_with_their_price(c
     assert eight == 8 * one  # without staff: hardware, servers and facilities per GPU
     hardware_only = gpu.purchase_usd / 36
     assert one > 1.3 * hardware_only + 150  # servers and at least the power of a GPU server
+
+
+def test_an_a100_never_serves_fp8_but_serves_lower_precisions(catalog):
+    from advisor.engine.costs import fit_ladders, holding_steps
+
+    gpus = list(catalog.gpus.values())
+    model = next(iter(catalog.models.values()))
+    fp8 = {ladder[0].gpu.id for ladder in fit_ladders(model, gpus, "fp8", None)}
+    int4 = {ladder[0].gpu.id for ladder in fit_ladders(model, gpus, "int4", None)}
+    assert "a100-80gb" not in fp8 and "a100-80gb" in int4 and "h100-80gb" in fp8
+    assert all(gpu.id != "a100-80gb" for gpu, _ in holding_steps(gpus, None, "fp8").choices)
+
+
+def test_a_long_prompt_is_served_with_a_context_at_least_as_long():
+    from advisor.engine.costs import Volume
+    from advisor.engine.pricing import serving_size
+
+    assert serving_size(Volume(10, 156_000, 2_000), ["long_context"]) >= 158_000
+    assert serving_size(Volume(10, 1_000, 500), ["long_context"]) == 131_072

@@ -249,6 +249,7 @@ class Gpu(NamedTuple):
     sources: Annotated[list[str], Field(min_length=1)]
     verified: dt.date
     purchase_usd: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
+    fp8: bool = True  # FP8 tensor cores: Ada Lovelace, Hopper and later; not Ampere (A100, A10)
 
 
 class DedicatedHost(NamedTuple):

@@ -168,7 +168,7 @@ def fit_ladders(
     """For each GPU type on offer, a replica of 1, 2, 4 and 8 of them, with what it serves and costs."""
     ladders = []
     for gpu in gpus:
-        if hourly is not None and gpu.id not in hourly:
+        if (hourly is not None and gpu.id not in hourly) or not runs(gpu, quant):
             continue
         price = hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical
         ladders.append(
@@ -216,15 +216,22 @@ class HoldingSteps(NamedTuple):
     choices: list[tuple[Gpu, int]]  # the cheapest configuration holding a need up to capacities[i]
 
 
-def holding_steps(gpus: Sequence[Gpu], hourly: Mapping[str, float] | None) -> HoldingSteps:
-    """HoldingSteps for the GPUs' typical cloud price, or for `hourly` (GPU id -> price) on a host."""
+def runs(gpu: Gpu, quant: Quantisation) -> bool:
+    """Whether the GPU serves weights at this precision: FP8 needs FP8 tensor cores (not on Ampere, where a
+    model runs in BF16 or with weight-only INT8/INT4 instead)."""
+    return quant != "fp8" or gpu.fp8
+
+
+def holding_steps(gpus: Sequence[Gpu], hourly: Mapping[str, float] | None, quant: Quantisation) -> HoldingSteps:
+    """HoldingSteps for the GPUs' typical cloud price, or for `hourly` (GPU id -> price) on a host, over the
+    GPUs that serve `quant`."""
     ladders = [
         [
             (gpu, count, (hourly[gpu.id] if hourly is not None else gpu.hourly_usd.typical) * count)
             for count in GPU_COUNTS
         ]
         for gpu in gpus
-        if hourly is None or gpu.id in hourly
+        if (hourly is None or gpu.id in hourly) and runs(gpu, quant)
     ]
     capacities = sorted({gpu.memory_gb * count * USABLE_MEMORY for ladder in ladders for gpu, count, _ in ladder})
     choices = []

@@ -13,7 +13,7 @@ from itertools import compress, repeat
 from operator import getitem, lt
 
 from advisor.answers.model import Answers
-from advisor.catalog.schema import Catalog, DedicatedHost, Gpu, Model
+from advisor.catalog.schema import Catalog, DedicatedHost, Gpu, Model, Quantisation
 from advisor.engine.costs import (
     ENGINEER_SHARE,
     FACILITIES_PER_GPU_MONTH_USD,
@@ -41,6 +41,7 @@ from advisor.engine.costs import (
     memory_gb,
     on_prem_tco,
     replica_throughput,
+    runs,
     serving_precision,
     weighted_tokens_per_second,
     weights_gb,
@@ -55,7 +56,8 @@ MIN_SERVING_CONTEXT = 8_192
 def serving_size(volume: Volume, needs: Sequence[str]) -> int:
     """The context a reserved deployment serves per sequence, before the model's own window caps it."""
     need = volume.input_tokens + volume.output_tokens
-    target = LONG_CONTEXT_SERVING if "long_context" in needs else max(MIN_SERVING_CONTEXT, need)
+    # at least the request itself: a long_context use case is served 128k tokens, or more when it sends more
+    target = max(MIN_SERVING_CONTEXT, need, LONG_CONTEXT_SERVING if "long_context" in needs else 0)
     size = MIN_SERVING_CONTEXT
     while size < target:
         size *= 2
@@ -147,7 +149,7 @@ class Pricer:
         self.per_usd = convert(1.0, "USD", self.currency, self.rates)
         self._fits: dict[tuple[str, str, int], tuple[float, list[Fit]]] = {}
         self._ladders: dict[tuple[str, str], list[list[Fit]]] = {}
-        self._steps: dict[str, tuple[HoldingSteps, Gpu | None]] = {}
+        self._steps: dict[tuple[str, Quantisation], tuple[HoldingSteps, Gpu | None]] = {}
         self._factors: dict[str, float] = {}
         self._profiles: dict[tuple[str, str], ReservedProfile] = {}
         self.reserved_prices: dict[tuple[tuple[str, str], str, int], float | None] = {}
@@ -165,7 +167,7 @@ class Pricer:
         profile = self._profiles.get(where)
         if profile is None:
             precision = serving_precision(model)
-            steps, slowest_gpu = self._host(host)
+            steps, slowest_gpu = self._host(host, precision)
             profile = self._profiles[where] = ReservedProfile(
                 model,
                 host,
@@ -177,14 +179,16 @@ class Pricer:
             )
         return profile
 
-    def _host(self, host: DedicatedHost | None) -> tuple[HoldingSteps, Gpu | None]:
-        """A host's step function, and its GPU of least memory bandwidth (the slowest replica of any model)."""
-        key = host.id if host else ""
+    def _host(self, host: DedicatedHost | None, precision: Quantisation) -> tuple[HoldingSteps, Gpu | None]:
+        """A host's step function over the GPUs that serve this precision, and the one of them with the least
+        memory bandwidth (the slowest replica of any model)."""
+        key = (host.id if host else "", precision)
         found = self._steps.get(key)
         if found is None:
-            offered = [g for g in self.gpus if host is None or g.id in host.gpu_hourly]
+            offered = [g for g in self.gpus if (host is None or g.id in host.gpu_hourly) and runs(g, precision)]
             slowest = min(offered, key=lambda g: g.bandwidth_tbs, default=None)
-            found = self._steps[key] = (holding_steps(self.gpus, host.gpu_hourly if host else None), slowest)
+            hourly = host.gpu_hourly if host else None
+            found = self._steps[key] = (holding_steps(self.gpus, hourly, precision), slowest)
         return found
 
     def quote(
@@ -246,6 +250,10 @@ class Pricer:
         need, _, context = self._fits_for(option, volume, needs)
         precision = serving_precision(option.model).upper()
         host = option.deployment.host
+        precision_of = serving_precision(option.model)
+        if host is not None and not any(runs(g, precision_of) for g in self.gpus if g.id in host.gpu_hourly):
+            names = ", ".join(g.name for g in self.gpus if g.id in host.gpu_hourly) or "no GPU the catalog knows"
+            return f"is served at {precision}; {host.name} offers {names}, without {precision} support"
         if host is not None:
             names = ", ".join(g.name for g in self.gpus if g.id in host.gpu_hourly) or "no GPU the catalog knows"
             return f"needs {need:,.0f} GB at {precision} with a {context // 1024}k-token context; {host.name} offers {names}, and 8 of them hold less"
