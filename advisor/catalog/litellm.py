@@ -149,4 +149,9 @@ def regional_uplift(entry: dict[str, Any], region: str) -> float:
         value = entry.get(key)
         if isinstance(value, int | float) and value > 0:
             return float(value)
+    # Anthropic's keys give the price of in-region inference (inference_geo) per region: {"us": 1.1}
+    specific = entry.get("provider_specific_entry")
+    value = specific.get(region) if isinstance(specific, dict) else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        return float(value)
     return 1.0
