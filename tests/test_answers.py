@@ -71,7 +71,7 @@ def test_set_is_validated_like_the_file(cli):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "budget.monthly=lots")
     assert run.code == 1 and "budget.monthly" in run.err
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--set", "budget.monthly")
-    assert run.code == 1 and "expected PATH=VALUE" in run.err
+    assert run.code == 2 and "expected PATH=VALUE" in run.err  # a malformed option: a usage error
 
 
 def test_answers_from_stdin_as_json(cli):

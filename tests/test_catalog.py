@@ -127,7 +127,7 @@ def test_overlay_from_environment_adds_a_private_model(catalog, tmp_path, monkey
         ),
         (
             lambda c: {"models": [model_entry(c, "gpt-5.4", parameters=[70, 12])]},
-            "model #1 (gpt-5.4) parameters: Value error, expected a mapping of keys to values, not a list",
+            "model #1 (gpt-5.4) parameters: expected a mapping of keys to values, not a list",
         ),
         (
             lambda c: {

@@ -66,9 +66,9 @@ def test_bom_and_crlf_are_accepted(cli, tmp_path):
         (
             "requests_per_month: 800",
             "requests_per_month: yes",
-            "use_cases.1.requests_per_month: Value error, expected a number, not true",
+            "use_cases.1.requests_per_month: expected a number, not true",
         ),
-        ("monthly: 3000", "monthly: true", "budget.monthly: Value error, expected a number, not true"),
+        ("monthly: 3000", "monthly: true", "budget.monthly: expected a number, not true"),
         ("expertise: some", "expertise: [some]", "expertise"),
         ("name: Nordwerk Maschinenbau GmbH", "name: {a: 1}", "organisation.name: Input should be a valid string"),
         ("priorities: [privacy, quality, cost, lock_in, speed]", "priorities: [privacy, privacy]", "repeated: privacy"),
@@ -191,7 +191,7 @@ def test_writing_to_standard_output_by_its_device_name_works_through_a_pipe(tmp_
 def test_bad_date_and_bad_format(cli):
     for day in ("27/11/2026", ""):  # an empty date (a script's unset variable) is no date, not today
         run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", day)
-        assert run.code == 1 and "expected a date as YYYY-MM-DD" in run.err
+        assert run.code == 2 and "expected a date as YYYY-MM-DD" in run.err
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--format", "docx")
     assert run.code in (1, 2) and "docx" in run.err
 
@@ -269,7 +269,7 @@ def test_a_date_outside_the_years_a_report_can_have_is_refused(cli, monkeypatch)
     example = str(EXAMPLES / "eu-marketing-hr.yaml")
     for day in ("9999-12-31", "0001-01-01"):
         run = cli("recommend", example, "--date", day)
-        assert run.code == 1 and "expected a date between 1970-01-01 and 2999-12-31" in run.err
+        assert run.code == 2 and "expected a date between 1970-01-01 and 2999-12-31" in run.err
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(10**12))
     run = cli("recommend", example)
     assert run.code == 1 and "SOURCE_DATE_EPOCH" in run.err and "Traceback" not in run.err
@@ -345,7 +345,8 @@ def test_standard_output_on_a_full_disk_is_an_error_not_a_traceback():
         with open("/dev/full", "w") as full:
             run = subprocess.run([sys.executable, "-c", script, *args], stdout=full, stderr=subprocess.PIPE, text=True)
         assert run.returncode == 1, args
-        assert "cannot write the output (No space left on device)" in run.stderr and "Traceback" not in run.stderr
+        expected = "cannot write there" if args[0] == "recommend" else "cannot write the output"
+        assert f"{expected} (No space left on device)" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_an_endless_logo_is_refused_without_reading_it_all(cli):
