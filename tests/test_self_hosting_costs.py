@@ -38,3 +38,20 @@ def test_a_long_prompt_is_served_with_a_context_at_least_as_long():
 
     assert serving_size(Volume(10, 156_000, 2_000), ["long_context"]) >= 158_000
     assert serving_size(Volume(10, 1_000, 500), ["long_context"]) == 131_072
+
+
+def test_a_customer_facing_service_on_reserved_gpus_runs_a_second_replica(example, catalog):
+    import datetime as dt
+
+    from advisor.api import recommend
+
+    answers = example("startup-support-bot")
+    answers.data_sensitivity, answers.expertise, answers.budget.monthly = "regulated", "strong", 100_000
+    for u in answers.use_cases:
+        u.data_sensitivity = "regulated"
+    rec = recommend(answers, catalog=catalog, date=dt.date(2026, 11, 27), keep=False)
+    by_name = {r.name: r for r in rec.use_cases}
+    chatbot, summaries = by_name["Support chatbot"], by_name["Ticket summaries"]
+    assert chatbot.kind.id == "customer_support" and chatbot.sizing
+    assert all(s.replicas >= 2 for s in chatbot.sizing.values())  # one node down must not stop it
+    assert summaries.sizing and any(s.replicas == 1 for s in summaries.sizing.values())

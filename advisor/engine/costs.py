@@ -194,12 +194,12 @@ def fitting_configs(
     return holding(fit_ladders(model, gpus, quant, hourly), need_gb)
 
 
-def cheapest_fit(fits: Sequence[Fit], load: float) -> tuple[Fit, int] | None:
-    """The configuration, and how many replicas of it, that carries `load` weighted tokens per second at the
-    lowest hourly price (ties: fewer GPUs, then the GPU's name)."""
+def cheapest_fit(fits: Sequence[Fit], load: float, min_replicas: int = 1) -> tuple[Fit, int] | None:
+    """The configuration, and how many replicas of it (at least `min_replicas`), that carries `load` weighted
+    tokens per second at the lowest hourly price (ties: fewer GPUs, then the GPU's name)."""
     best: tuple[tuple[float, int, str], Fit, int] | None = None
     for fit in fits:
-        replicas = max(1, math.ceil(load / fit.tokens_per_second))
+        replicas = max(min_replicas, math.ceil(load / fit.tokens_per_second))
         key = (fit.hourly * replicas, fit.count * replicas, fit.gpu.id)
         if best is None or key < best[0]:
             best = (key, fit, replicas)
@@ -251,9 +251,9 @@ def holding_steps(gpus: Sequence[Gpu], hourly: Mapping[str, float] | None, quant
 
 
 def cheapest_sizing(
-    fits: Sequence[Fit], volume: Volume, quant: Quantisation, need_gb: float, context: int
+    fits: Sequence[Fit], volume: Volume, quant: Quantisation, need_gb: float, context: int, min_replicas: int = 1
 ) -> Sizing | None:
-    chosen = cheapest_fit(fits, weighted_tokens_per_second(volume))
+    chosen = cheapest_fit(fits, weighted_tokens_per_second(volume), min_replicas)
     if chosen is None:
         return None
     fit, replicas = chosen

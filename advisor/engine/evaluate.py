@@ -35,6 +35,7 @@ from advisor.engine.pricing import (
     ReservedProfile,
     ReservedQuotes,
     needs_sizing,
+    pricing_needs,
     way,
 )
 from advisor.engine.ranking import Ranked
@@ -641,9 +642,10 @@ def score(
     weights: tuple[float, ...],
     fit_weights: tuple[float, ...],
     env: Environment,
+    kind: str,
 ) -> tuple[Ranked, Exclusions]:
     """Every option of one use case that passes its gates, priced and scored, and every one that does not."""
-    pricer, needs, work = env.pricer, req.needs, env.work
+    pricer, needs, work = env.pricer, pricing_needs(req.needs, kind), env.work
     candidates = env.candidates(req)
     model_failed = env.model_failures(req)
     failed_model: list[int] = []
@@ -738,11 +740,13 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     req = requirements(use_case, volume, env)
     fit_weights = quality_weights(kind.weights, use_case.needs)
     weight_vector = tuple(env.weights[c] for c in CRITERIA)
-    ranked, excluded = score(req, volume, weight_vector, fit_weight_vector(fit_weights), env)
+    ranked, excluded = score(req, volume, weight_vector, fit_weight_vector(fit_weights), env, kind.id)
     weights = dict(zip(CRITERIA, ranked.weights, strict=True))  # without the criteria that did not separate
     primary = ranked[0] if ranked else None
     fallback, alternatives, sizings = (
-        around(ranked, primary, volume, use_case.needs, env.pricer) if primary is not None else (None, [], {})
+        around(ranked, primary, volume, pricing_needs(use_case.needs, kind.id), env.pricer)
+        if primary is not None
+        else (None, [], {})
     )
     runner_up = ranked.first_model(lambda model: model.id != primary.option.model.id) if primary is not None else None
     robustness = assess(ranked, weights, env.draws) if ranked else None

@@ -74,6 +74,21 @@ def way(option: Option) -> tuple[str, str]:
     return (d.mode, d.host.id if d.host else "")
 
 
+REDUNDANT = "redundant"  # a pricing need beside the user's: at least two replicas (N+1) on reserved GPUs
+CUSTOMER_FACING = frozenset({"customer_support"})  # use-case kinds whose users are the organisation's customers
+
+
+def pricing_needs(needs: Sequence[str], kind: str) -> tuple[str, ...]:
+    """What pricing a use case on reserved GPUs needs: its needs, and REDUNDANT when it faces customers or must
+    answer fast: one GPU node is one point of failure, so such a service runs at least two replicas."""
+    redundant = kind in CUSTOMER_FACING or "low_latency" in needs
+    return (*needs, REDUNDANT) if redundant else tuple(needs)
+
+
+def min_replicas(needs: Sequence[str]) -> int:
+    return 2 if REDUNDANT in needs else 1
+
+
 def needs_sizing(option: Option) -> bool:
     """Runs on GPUs reserved for the organisation (its own, or a dedicated host's): sized, not priced per token."""
     return option.deployment.offer is None
@@ -124,18 +139,19 @@ class ProfileColumns:
 class ReservedQuotes:
     """What one use case asks of reserved GPUs: the context served per sequence, the request size, the load."""
 
-    __slots__ = ("load", "pricer", "request_tokens", "size")
+    __slots__ = ("load", "min_replicas", "pricer", "request_tokens", "size")
 
     def __init__(self, pricer: Pricer, volume: Volume, needs: Sequence[str]) -> None:
         self.pricer = pricer
         self.size = serving_size(volume, needs)
         self.request_tokens = volume.input_tokens + volume.output_tokens
         self.load = weighted_tokens_per_second(volume)
+        self.min_replicas = min_replicas(needs)
 
     def choose(self, profiles: ProfileColumns) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count to reserve; None when no configuration holds
         it. Price them with `Pricer.reserved_price`."""
-        return self.pricer.quote(profiles, self.size, self.request_tokens, self.load)
+        return self.pricer.quote(profiles, self.size, self.request_tokens, self.load, self.min_replicas)
 
 
 class Pricer:
@@ -192,7 +208,7 @@ class Pricer:
         return found
 
     def quote(
-        self, columns: ProfileColumns, size: int, request_tokens: int, load: float
+        self, columns: ProfileColumns, size: int, request_tokens: int, load: float, replicas: int = 1
     ) -> list[tuple[Gpu, int] | None]:
         """For each model on its host, the GPU type and count that hold it for requests of `request_tokens`
         served up to `size` tokens and carry `load` weighted tokens per second, at the lowest price; None when
@@ -210,9 +226,11 @@ class Pricer:
         out: list[tuple[Gpu, int] | None] = list(
             map(getitem, columns.choices, map(bisect_left, columns.capacities, needs))
         )
+        if replicas > 1:  # every configuration carrying the load in one replica now runs `replicas`
+            out = [None if c is None else (c[0], c[1] * replicas) for c in out]
         for p in compress(range(len(out)), map(lt, columns.slowest, repeat(load))):  # one replica is too slow
             model, host, window = columns.models[p], columns.hosts[p], columns.windows[p]
-            chosen = cheapest_fit(self.fits(model, host, kv_of[window])[1], load)
+            chosen = cheapest_fit(self.fits(model, host, kv_of[window])[1], load, replicas)
             out[p] = None if chosen is None else (chosen[0].gpu, chosen[0].count * chosen[1])
         return out
 
@@ -262,7 +280,7 @@ class Pricer:
 
     def sizing(self, option: Option, volume: Volume, needs: Sequence[str]) -> Sizing | None:
         need, fits, context = self._fits_for(option, volume, needs)
-        return cheapest_sizing(fits, volume, serving_precision(option.model), need, context)
+        return cheapest_sizing(fits, volume, serving_precision(option.model), need, context, min_replicas(needs))
 
     def per_token(self, option: Option) -> tuple[float, float, float] | None:
         """Price per input token, per output token and fixed per month, in the budget's currency, for an

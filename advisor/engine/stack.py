@@ -15,7 +15,7 @@ from advisor.engine.budget import best_within, cheapest
 from advisor.engine.choices import stack_options
 from advisor.engine.costs import Volume, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, evaluate, lay_groundwork
-from advisor.engine.pricing import needs_sizing
+from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
 from advisor.engine.reasons import fallback_reasons, winner_reasons
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
@@ -45,9 +45,8 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     result.reasons = [*winner_reasons(primary, runner_up, result.use_case, currency, same_model), why]
     result.gap = {c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA} if runner_up else {}
     result.robustness, result.what_would_change = None, []
-    result.fallback, result.alternatives, result.sizing = around(
-        ranked, primary, result.volume, result.use_case.needs, env.pricer
-    )
+    needs = pricing_needs(result.use_case.needs, result.kind.id)
+    result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback
     result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
 
@@ -129,7 +128,7 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
             int(sum(v.tokens_out for v in volumes)),
         )
         largest = max(volumes, key=lambda v: v.input_tokens + v.output_tokens)
-        needs = sorted({n for m in members for n in m.use_case.needs})
+        needs = sorted({n for m in members for n in pricing_needs(m.use_case.needs, m.kind.id)})
         load = _as_requests(combined, largest)
         sizing = env.pricer.sizing(option, load, needs)
         if sizing is None:
