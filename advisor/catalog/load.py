@@ -12,7 +12,10 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from advisor.cache import code_key, compact, fetch, store
+from advisor.catalog.ratings import with_ratings
 from advisor.catalog.schema import (
+    BenchmarkFile,
+    BenchmarkResult,
     Catalog,
     CatalogMeta,
     DedicatedHost,
@@ -26,7 +29,7 @@ from advisor.catalog.schema import (
     UseCaseKind,
     VendorFile,
 )
-from advisor.errors import AdvisorError, validation_problems
+from advisor.errors import AdvisorError, did_you_mean, validation_problems
 from advisor.resources import catalog_dir
 from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes
@@ -54,6 +57,7 @@ class _Files:
         self.models: dict[str, Model] = {}
         self.offers: dict[str, Offer] = {}
         self.origin: dict[str, str] = {}
+        self.benchmarks: list[BenchmarkResult] = []
 
 
 def _validate(cls: type[Any], raw: Any, where: str, labels: dict[tuple[Any, ...], str] | None = None) -> Any:
@@ -98,6 +102,10 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
             files.policies = _validate(Policies, raw, str(path))
         else:
             _read_table(path, raw, files)
+    for path in sorted((folder / "benchmarks").glob("*.yaml")) if (folder / "benchmarks").is_dir() else []:
+        raw = load_file(path)
+        if raw is not None:
+            files.benchmarks += _validate(BenchmarkFile, raw, str(path)).results
     model_files = sorted((folder / "models").glob("*.yaml")) if (folder / "models").is_dir() else []
     for path in model_files:
         raw = load_file(path)
@@ -149,6 +157,12 @@ def _cross_check(files: _Files) -> list[str]:
     problems: list[str] = []
     providers = files.tables.get("providers", {})
     licences = files.tables.get("licences", {})
+    for result in files.benchmarks:
+        if result.model not in files.models:
+            problems.append(
+                f"benchmarks: a {result.benchmark} result for '{result.model}', which is no model in the catalog"
+                + did_you_mean(result.model, sorted(files.models))
+            )
     for model in files.models.values():
         where = f"{files.origin[f'model:{model.id}']}: model {model.id}"
         if model.vendor not in providers:
@@ -200,7 +214,8 @@ def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
     names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
     found = []
     for i, folder in enumerate(folders):
-        for path in [folder / n for n in names] + sorted((folder / "models").glob("*.yaml")):
+        listed = sorted((folder / "models").glob("*.yaml")) + sorted((folder / "benchmarks").glob("*.yaml"))
+        for path in [folder / n for n in names] + listed:
             try:
                 status = path.stat()
             except OSError as exc:
@@ -279,10 +294,11 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         raise AdvisorError("the catalog is inconsistent", problems)
     assert files.meta is not None and files.policies is not None
     tables: Mapping[str, dict[str, Any]] = files.tables
+    models, ratings = with_ratings(dict(sorted(files.models.items())), files.benchmarks)
     return Catalog(
         meta=files.meta,
         policies=files.policies,
-        models=dict(sorted(files.models.items())),
+        models=models,
         offers=dict(sorted(files.offers.items())),
         providers=tables["providers"],
         gpus=tables["gpus"],
@@ -292,4 +308,5 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         dedicated_hosts=tables["dedicated_hosts"],
         origin=files.origin,
         digest=key[:12],
+        ratings=ratings,
     )

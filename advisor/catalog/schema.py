@@ -216,6 +216,52 @@ def api_has_price(offer: Offer) -> Offer:
     return offer
 
 
+BenchmarkId = Literal[
+    "aa_intelligence_index",
+    "aa_coding_index",
+    "aa_agentic_index",
+    "gpqa_diamond",
+    "hle",
+    "swe_bench_verified",
+    "livecodebench",
+    "terminal_bench",
+    "tau_bench",
+    "bfcl",
+    "mmmlu",
+    "mmmu",
+    "lmarena_text",
+    "output_speed",
+]
+
+
+class BenchmarkResult(NamedTuple):
+    """One published figure behind a capability rating, as read on a public page (catalog/benchmarks/)."""
+
+    model: str
+    benchmark: BenchmarkId
+    score: Annotated[float, Field(ge=0, le=100_000)]
+    by: Literal["independent", "vendor"]
+    source: Annotated[str, Field(pattern=r"^https?://")]
+    checked: dt.date
+    variant: str | None = None
+
+
+class BenchmarkFile(NamedTuple):
+    """One file under catalog/benchmarks/: published results, any models."""
+
+    results: list[BenchmarkResult] = []
+
+
+class Rating(NamedTuple):
+    """A capability rating and what it rests on: the published results it was computed from, or, with none,
+    the catalog's estimate and what it was estimated from."""
+
+    value: int
+    estimated: bool
+    inputs: list[BenchmarkResult]
+    basis: str
+
+
 class VendorFile(NamedTuple):
     """One file under catalog/models/: a vendor's models and the offers that run them."""
 
@@ -356,6 +402,7 @@ class Catalog(NamedTuple):
     dedicated_hosts: dict[str, DedicatedHost]
     origin: dict[str, str]  # "model:ID" / "offer:ID" -> file it came from
     digest: str
+    ratings: dict[str, dict[str, Rating]] = {}  # model id -> capability -> its rating and basis
 
     def offers_of(self, model_id: str) -> list[Offer]:
         return [o for o in self.offers.values() if o.model == model_id]

@@ -80,6 +80,25 @@ def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
     data["self_hosting"] = self_hosting(catalog, model_id)
     data["dedicated_hosts"] = dedicated_hosts(catalog, model_id)
     data["file"] = catalog.origin.get(f"model:{model_id}")
+    data["ratings"] = {
+        capability: {
+            "value": rating.value,
+            "estimated": rating.estimated,
+            "basis": rating.basis,
+            "inputs": [
+                {
+                    "benchmark": r.benchmark,
+                    "score": r.score,
+                    "variant": r.variant,
+                    "by": r.by,
+                    "source": r.source,
+                    "checked": r.checked.isoformat(),
+                }
+                for r in rating.inputs
+            ],
+        }
+        for capability, rating in catalog.ratings.get(model_id, {}).items()
+    }
     return data
 
 
@@ -97,9 +116,21 @@ def print_details(d: dict[str, Any]) -> None:
     console.print(f"parameters: total {params['total_b'] or 'undisclosed'} B, active {params['active_b'] or '-'} B")
     console.print(f"context: {d['context_window']:,} tokens; max output: {d['max_output'] or 'unknown'}")
     console.print(f"modalities: {', '.join(d['modalities']['input'])} -> {', '.join(d['modalities']['output'])}")
-    caps = ", ".join(f"{k} {v}" for k, v in d["capabilities"].items())
-    console.print(f"capabilities (0-10): {caps}")
-    console.print(f"  basis: {d['capability_basis']}")
+    console.print("capabilities (0-10), each from published benchmarks or marked estimated:")
+    for capability, value in d["capabilities"].items():
+        rating = d["ratings"].get(capability)
+        if rating is None or (not rating["inputs"] and not rating["estimated"]):
+            console.print(f"  {capability} {value}" + (f" ({rating['basis']})" if rating else ""))
+        elif rating["estimated"]:
+            console.print(f"  {capability} {value} (estimated: no published benchmark recorded)")
+        else:
+            console.print(f"  {capability} {value}, from:")
+            for r in rating["inputs"]:
+                variant = f" ({r['variant']})" if r["variant"] else ""
+                console.print(
+                    f"    {r['benchmark']}{variant} {r['score']:g}, {r['by']}, {r['source']} ({r['checked']})"
+                )
+    console.print(f"  the catalog's description: {d['capability_basis']}")
     console.print(
         f"released: {d['released']}; deprecated: {d['deprecated'] or 'not announced'}; verified: {d['verified']}"
     )

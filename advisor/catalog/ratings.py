@@ -1,0 +1,117 @@
+"""Capability ratings from published benchmarks, by one formula.
+
+Each benchmark maps onto the 0-10 scale linearly between two anchors: a score of `low` rates 3 (a model
+that is usable but weak at it) and `high` rates 10 (the frontier when the scale was set), clipped to 1-10;
+output speed maps on a logarithmic scale, as each doubling of speed is worth the same. A model's results on
+one benchmark (several variants or pages) are averaged first; a capability's rating is then the mean of the
+ratings of its benchmarks that the model has results for, rounded to a whole number. Every step is
+non-decreasing in every score, so a model higher on a rating's benchmarks is never rated lower.
+
+A model without results for a capability keeps the catalog's rating, marked estimated, with what it was
+estimated from (the vendor's description in `capability_basis`). A model without image input rates 0 on
+vision whatever a benchmark says.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from advisor.catalog.schema import CAPABILITIES, BenchmarkResult, Model, Rating
+from advisor.named_tuples import NamedTuple
+
+
+class Scale(NamedTuple):
+    name: str
+    low: float  # rates 3
+    high: float  # rates 10
+    logarithmic: bool = False
+
+
+SCALES: dict[str, Scale] = {
+    "aa_intelligence_index": Scale("Artificial Analysis Intelligence Index", 20, 60),
+    "aa_coding_index": Scale("Artificial Analysis Coding Index", 15, 60),
+    "aa_agentic_index": Scale("Artificial Analysis Agentic Index", 15, 65),
+    "gpqa_diamond": Scale("GPQA Diamond", 40, 90),
+    "hle": Scale("Humanity's Last Exam", 3, 40),
+    "swe_bench_verified": Scale("SWE-bench Verified", 20, 80),
+    "livecodebench": Scale("LiveCodeBench", 20, 85),
+    "terminal_bench": Scale("Terminal-Bench", 10, 65),
+    "tau_bench": Scale("tau-bench", 40, 90),
+    "bfcl": Scale("BFCL", 50, 80),
+    "mmmlu": Scale("MMMLU / Global-MMLU", 55, 90),
+    "mmmu": Scale("MMMU", 40, 85),
+    "lmarena_text": Scale("LMArena text Elo", 1200, 1500),
+    "output_speed": Scale("output speed (tokens/s)", 20, 300, logarithmic=True),
+}
+# the benchmarks each capability is rated from
+FROM: dict[str, tuple[str, ...]] = {
+    "reasoning": ("aa_intelligence_index", "gpqa_diamond", "hle"),
+    "coding": ("aa_coding_index", "swe_bench_verified", "livecodebench", "terminal_bench"),
+    "writing": ("lmarena_text", "aa_intelligence_index"),
+    "multilingual": ("mmmlu",),
+    "tool_use": ("aa_agentic_index", "tau_bench", "bfcl", "terminal_bench"),
+    "vision": ("mmmu",),
+    "speed": ("output_speed",),
+}
+
+
+def on_scale(benchmark: str, score: float) -> float:
+    """A benchmark score on the 0-10 rating scale: 3 at the scale's low anchor, 10 at its high, clipped to 1-10."""
+    scale = SCALES[benchmark]
+    if scale.logarithmic:
+        low, high, x = math.log(scale.low), math.log(scale.high), math.log(max(score, 1e-9))
+    else:
+        low, high, x = scale.low, scale.high, score
+    return min(10.0, max(1.0, 3 + 7 * (x - low) / (high - low)))
+
+
+def rate(model: Model, results: Iterable[BenchmarkResult]) -> dict[str, Rating]:
+    """Each capability's rating for this model from its published results, or the catalog's estimate."""
+    by_benchmark: dict[str, list[BenchmarkResult]] = {}
+    for result in results:
+        by_benchmark.setdefault(result.benchmark, []).append(result)
+    out: dict[str, Rating] = {}
+    for capability in CAPABILITIES:
+        estimate = int(getattr(model.capabilities, capability))
+        if capability == "vision" and "image" not in model.modalities.input:
+            out[capability] = Rating(0, False, [], "no image input")
+            continue
+        used = [b for b in FROM[capability] if b in by_benchmark]
+        if not used:
+            out[capability] = Rating(
+                estimate,
+                True,
+                [],
+                f"estimated: no published {_names(FROM[capability])} result recorded; "
+                f"from the vendor's description ({model.capability_basis})"
+                if model.capability_basis
+                else f"estimated: no published {_names(FROM[capability])} result recorded",
+            )
+            continue
+        each = [math.fsum(on_scale(b, r.score) for r in by_benchmark[b]) / len(by_benchmark[b]) for b in used]
+        value = math.floor(math.fsum(each) / len(each) + 0.5)
+        inputs = [r for b in used for r in by_benchmark[b]]
+        shown = "; ".join(f"{SCALES[r.benchmark].name} {r.score:g}" for r in inputs)
+        out[capability] = Rating(value, False, inputs, f"from {shown}")
+    return out
+
+
+def with_ratings(
+    models: Mapping[str, Model], results: Iterable[BenchmarkResult]
+) -> tuple[dict[str, Model], dict[str, dict[str, Rating]]]:
+    """The models with their capabilities rated from the results, and each rating with its basis."""
+    per_model: dict[str, list[BenchmarkResult]] = {}
+    for result in results:
+        per_model.setdefault(result.model, []).append(result)
+    rated: dict[str, Model] = {}
+    ratings: dict[str, dict[str, Rating]] = {}
+    for model_id, model in models.items():
+        ratings[model_id] = rating = rate(model, per_model.get(model_id, []))
+        capabilities = model.capabilities._replace(**{c: r.value for c, r in rating.items()})
+        rated[model_id] = model._replace(capabilities=capabilities) if capabilities != model.capabilities else model
+    return rated, ratings
+
+
+def _names(benchmarks: Iterable[str]) -> str:
+    return " or ".join(SCALES[b].name for b in benchmarks)

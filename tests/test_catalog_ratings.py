@@ -1,0 +1,70 @@
+"""Capability ratings come from published benchmarks by one formula; without results they say they are
+estimated and from what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+import yaml
+
+from advisor.catalog.ratings import FROM, SCALES, on_scale, rate
+from advisor.catalog.schema import BenchmarkResult
+
+DAY = dt.date(2026, 12, 5)
+
+
+def _result(model: str, benchmark: str, score: float) -> BenchmarkResult:
+    return BenchmarkResult(model, benchmark, score, "independent", "https://example.org/leaderboard", DAY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("benchmark", sorted(SCALES))
+def test_each_benchmark_maps_monotonically_onto_the_rating_scale(benchmark):
+    scale = SCALES[benchmark]
+    points = [scale.low * f for f in (0.25, 0.5, 1, 1.5, 2, 4, 8)] + [scale.high]
+    values = [on_scale(benchmark, p) for p in sorted(points)]
+    assert values == sorted(values) and min(values) >= 1 and max(values) <= 10
+    assert on_scale(benchmark, scale.low) == pytest.approx(3) and on_scale(benchmark, scale.high) == pytest.approx(10)
+
+
+def test_a_model_higher_on_a_ratings_benchmarks_is_never_rated_lower(catalog):
+    model = next(m for m in catalog.models.values() if "image" in m.modalities.input)
+    for capability, benchmarks in FROM.items():
+        for low, high in itertools.combinations((0.5, 1, 1.3, 1.6, 2), 2):  # each benchmark at a factor of its anchor
+            weaker = rate(model, [_result(model.id, b, SCALES[b].low * low) for b in benchmarks])[capability]
+            stronger = rate(model, [_result(model.id, b, SCALES[b].low * high) for b in benchmarks])[capability]
+            assert stronger.value >= weaker.value, (capability, low, high)
+            assert not stronger.estimated and stronger.inputs
+
+
+def test_without_results_a_rating_is_the_catalogs_estimate_and_says_so(catalog):
+    model = next(iter(catalog.models.values()))
+    ratings = rate(model, [])
+    for capability, rating in ratings.items():
+        if capability == "vision" and "image" not in model.modalities.input:
+            continue
+        assert rating.estimated and rating.basis.startswith("estimated: no published")
+        assert rating.value == getattr(model.capabilities, capability)
+
+
+def test_the_shipped_catalog_rates_from_its_recorded_results(catalog):
+    rated = [
+        (model_id, capability)
+        for model_id, ratings in catalog.ratings.items()
+        for capability, rating in ratings.items()
+        if not rating.estimated and rating.inputs
+    ]
+    for model_id, capability in rated:
+        assert getattr(catalog.models[model_id].capabilities, capability) == catalog.ratings[model_id][capability].value
+        for result in catalog.ratings[model_id][capability].inputs:
+            assert result.source.startswith(("https://", "http://")) and "DOMAIN" not in result.source
+
+
+def test_a_result_for_an_unknown_model_is_named(cli, tmp_path):
+    (tmp_path / "benchmarks").mkdir()
+    bad = {"results": [{"model": "gpt-6.1-soll", "benchmark": "gpqa_diamond", "score": 80, "by": "vendor",
+                        "source": "https://example.org", "checked": "2026-12-05"}]}  # fmt: skip
+    (tmp_path / "benchmarks" / "extra.yaml").write_text(yaml.safe_dump(bad))
+    run = cli("catalog", "validate", str(tmp_path))
+    assert run.code == 1 and "gpt-6.1-soll" in run.err and "did you mean 'gpt-6.1-sol'" in run.err
