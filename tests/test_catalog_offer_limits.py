@@ -100,3 +100,16 @@ offers:
         load_catalog([folder])
     text = str(caught.value)
     assert "deepseek.yaml" in text and SCALEWAY in text and "max_input_tokens" in text
+
+
+def test_the_report_names_the_offer_limit_rule_in_words(tmp_path: Path) -> None:
+    from advisor.api import render
+    from advisor.engine.reasons import CHANGE_TEXT
+    from advisor.report.narrative import rule_title
+
+    assert rule_title("offer_limits") == "Requests longer than this offer accepts"
+    assert "dropping the need" not in CHANGE_TEXT["offer_limits"]
+    path = tmp_path / "answers.yaml"
+    _result(tmp_path, 300_000, 4_000)  # writes the answers file
+    report = render(recommend(load_answers(path), date=DATE, keep=False), "md")
+    assert "Requests longer than this offer accepts" in report

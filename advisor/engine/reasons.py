@@ -96,6 +96,8 @@ CHANGE_TEXT = {
     "lifecycle": "a model that is not about to be retired",
     "context_window": "shorter requests",
     "hardware": "larger GPUs than the catalog lists",
+    "offer_limits": "shorter requests, or another offer of the same model",
+    "price_validity": "a catalog with the prices in force on the report's date",
 }
 
 

@@ -30,6 +30,8 @@ RULE_TITLES = {
     "constraints.exclude_providers": "Provider excluded in your answers",
     "constraints.open_weights_only": "Closed weights, and you asked for open weights only",
     "hardware": "Too big for any GPU configuration on offer",
+    "offer_limits": "Requests longer than this offer accepts",
+    "price_validity": "No price in force on the report's date",
 }
 TIER_LABELS = {
     "minimal": "Minimal risk",
