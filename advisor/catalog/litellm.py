@@ -155,3 +155,69 @@ def regional_uplift(entry: dict[str, Any], region: str) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
         return float(value)
     return 1.0
+
+
+LITELLM_SOURCE = "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
+
+
+@dataclass
+class Refresh:
+    """What `catalog refresh` changes: overlay entries for offers whose API price or retirement date moved."""
+
+    offers: list[dict[str, Any]] = field(default_factory=list)  # overlay offer entries, as the YAML holds them
+    changes: list[str] = field(default_factory=list)  # one line per offer changed, saying what changed
+    by_hand: list[str] = field(default_factory=list)  # offers with dated prices: a person decides the dates
+
+
+def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date) -> Refresh:
+    """Overlay entries that bring the catalog's API prices and retirement dates up to LiteLLM's file: an offer
+    whose price differs by more than TOLERANCE takes the file's price (with its regional uplift), one without a
+    retirement date takes the file's; each is marked verified today with the file as a source. Offers with
+    dated prices are listed for a person to decide, not changed."""
+    from advisor.records import plain
+
+    out = Refresh()
+    for offer in catalog.offers.values():
+        if offer.mode != "shared_api" or offer.price is None or offer.litellm is None:
+            continue
+        entry = prices.get(offer.litellm)
+        if entry is None:
+            continue
+        uplift = regional_uplift(entry, offer.region)
+        problems, _ = _check(entry, offer.price, uplift)
+        if offer.prices and any(not _check(entry, period, uplift)[0] for period in offer.periods):
+            problems = []  # one of its dated prices is the file's (compare's rule)
+        deprecation = _date(entry.get("deprecation_date"))
+        retires = deprecation if offer.deprecated is None and catalog.models[offer.model].deprecated is None else None
+        if not problems and retires is None:
+            continue
+        if problems and offer.prices:
+            out.by_hand.append(f"{offer.id}: dated prices; the file says " + ", ".join(problems) + " per million")
+            continue
+        data = plain(offer)
+        said = []
+        if problems:
+            for side, key in (("input", "input_cost_per_token"), ("output", "output_cost_per_token")):
+                theirs = entry.get(key)
+                if getattr(offer.price, side) is not None and _is_price(theirs):
+                    data["price"][side] = round(theirs * 1e6 * uplift, 6)
+            said.append(", ".join(problems) + " per million")
+        if retires is not None:
+            data["deprecated"] = retires.isoformat()
+            said.append(f"retires {retires}")
+        data["verified"] = today.isoformat()
+        data["sources"] = (
+            [*data["sources"], LITELLM_SOURCE] if LITELLM_SOURCE not in data["sources"] else data["sources"]
+        )
+        out.offers.append(data)
+        out.changes.append(f"{offer.id}: " + "; ".join(said))
+    return out
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

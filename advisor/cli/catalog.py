@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from advisor.cli.app import Command, catalog_app
-from advisor.cli.options import CatalogOption, catalog_for
+from advisor.cli.options import CatalogOption, DateOption, catalog_for, report_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -223,3 +223,38 @@ def check_prices(
     if short:  # a script or CI job checking prices needs to hear it
         typer.echo(f"check-prices: {'; '.join(short)}", err=True)
         raise typer.Exit(1)
+
+
+@catalog_app.command("refresh", cls=Command)
+def refresh_prices(
+    price_file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="LiteLLM's model_prices_and_context_window_backup.json (or an extract)."),
+    ],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The overlay folder to write.")],
+    date: DateOption = None,
+    catalog: CatalogOption = None,
+) -> None:
+    """Write an overlay folder that brings API prices and retirement dates up to LiteLLM's file; check it with
+    `advisor catalog validate DIR`, use it with `--catalog DIR`, or copy its entries into the catalog."""
+    import yaml
+
+    from advisor.catalog.litellm import LITELLM_SOURCE, load_price_file, refresh
+    from advisor.errors import AdvisorError
+    from advisor.output import write_atomic
+
+    cat = catalog_for(catalog)
+    found = refresh(cat, load_price_file(price_file), report_date(date))
+    target = out_dir / "models" / "litellm-refresh.yaml"
+    if out_dir.exists() and not out_dir.is_dir():
+        raise AdvisorError(f"-o {out_dir}: is a file; give a folder for the overlay")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    header = f"# API prices and retirement dates brought up to LiteLLM's price file ({LITELLM_SOURCE}).\n"
+    write_atomic(target, header + yaml.safe_dump({"offers": found.offers}, sort_keys=False, allow_unicode=True))
+    typer.echo(f"{target}: {len(found.offers)} offer(s) changed")
+    for line in found.changes:
+        typer.echo(f"  {line}")
+    if found.by_hand:
+        typer.echo(f"dated prices to review by hand: {len(found.by_hand)}")
+        for line in found.by_hand:
+            typer.echo(f"  {line}")
