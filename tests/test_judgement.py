@@ -39,3 +39,23 @@ def test_a_fallback_runs_on_another_operators_infrastructure_where_one_is_compli
             ]  # fmt: skip
             if elsewhere:
                 assert r.fallback.option.deployment.operator != operator, (name, r.name)
+
+
+def test_api_or_self_hosting_compares_the_recommended_deployment_with_an_api_of_the_same_model(example, catalog):
+    answers = example("startup-support-bot")
+    answers.expertise, answers.budget.monthly, answers.data_sensitivity = "strong", 100_000, "confidential"
+    for u in answers.use_cases:
+        u.data_sensitivity = "confidential"
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    compared = 0
+    for r in rec.use_cases:
+        if r.break_even is None or r.primary is None:
+            continue
+        if r.primary.option.deployment.offer is None:  # on reserved GPUs: that is what is compared
+            assert r.break_even.self_option == r.primary.option.id
+        api_model = r.break_even.api_option.split("@")[0]
+        own_model = r.break_even.self_option.split("@")[0]
+        if any(s.option.model.id == own_model and s.option.deployment.mode == "shared_api" for s in r.ranked):
+            assert api_model == own_model  # the same model through an API, where one is compliant
+        compared += 1
+    assert compared

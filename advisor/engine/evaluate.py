@@ -774,19 +774,36 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         changes_needed=[]
         if ranked
         else changes_needed(excluded, {ex.option.id: quality_value(ex.option.model, fit_weights) for ex in excluded}),
-        break_even=break_even(ranked, volume, env),
+        break_even=break_even(ranked, volume, env, primary),
         weights=weights,
         ai_act=assess_ai_act(kind.ai_act, use_case, env.answers.organisation),
         monthly_cost=primary.monthly_cost if primary else None,
     )
 
 
-def break_even(ranked: Ranked, volume: Volume, env: Environment) -> BreakEven | None:
-    """Tokens per month above which the best self-hosted option costs less than the best API option."""
+def break_even(
+    ranked: Ranked, volume: Volume, env: Environment, primary: ScoredOption | None = None
+) -> BreakEven | None:
+    """Tokens per month above which a deployment on reserved GPUs costs less than an API: the recommended one
+    when it runs on reserved GPUs (else the best self-hosted option), against the best compliant API of the
+    same model (else the best compliant API of any model)."""
     kinds = env.work.signatures  # one option per kind of deployment
-    api = ranked.first_on([option.deployment.mode == "shared_api" for option in kinds], priced=True)
-    own = ranked.first_on([option.deployment.mode == "self_hosted" for option in kinds], priced=True)
-    if api is None or own is None or api.option.deployment.offer is None:
+    if primary is not None and needs_sizing(primary.option) and primary.monthly_cost is not None:
+        own: ScoredOption | None = primary
+    else:
+        own = ranked.first_on([option.deployment.mode == "self_hosted" for option in kinds], priced=True)
+    if own is None:
+        return None
+    same_model = [
+        s for s in ranked.of_model(ranked.models[ranked.position(own.option.id) or 0])
+        if s.option.deployment.mode == "shared_api" and s.monthly_cost is not None
+    ]  # fmt: skip
+    api = (
+        same_model[0]
+        if same_model
+        else ranked.first_on([option.deployment.mode == "shared_api" for option in kinds], priced=True)
+    )
+    if api is None or api.option.deployment.offer is None:
         return None
     price = api.option.deployment.offer.price
     assert price is not None and price.input is not None and price.output is not None

@@ -14,7 +14,7 @@ from advisor.catalog.schema import Catalog, stale_entries
 from advisor.engine.budget import best_within, cheapest
 from advisor.engine.choices import stack_options
 from advisor.engine.costs import Volume, weighted_tokens
-from advisor.engine.evaluate import Environment, Groundwork, around, evaluate, lay_groundwork
+from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
 from advisor.engine.reasons import fallback_reasons, winner_reasons
@@ -49,6 +49,7 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback
     result.fallback_reasons = fallback_reasons(fallback, primary, currency) if fallback else []
+    result.break_even = break_even(ranked, result.volume, env, primary)
 
 
 def _fit_budget(results: Sequence[UseCaseResult], env: Environment) -> tuple[bool, float | None]:
