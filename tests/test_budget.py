@@ -146,3 +146,20 @@ def test_a_tie_on_a_criterion_does_not_change_the_winner(example, catalog):
         public = next(r for r in rec.use_cases if r.sensitivity == "public")
         winners.add(public.ranked[0].option.id)  # its own best (before any sharing with the other use case)
     assert len(winners) == 1
+
+
+def test_accepting_the_relaxed_rule_routes_regulated_data_to_an_in_jurisdiction_api_with_its_conditions(
+    example, catalog
+):
+    answers = example("clinic-regulated")
+    answers.constraints.regulated_via_api = True
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    letters = next(r for r in rec.use_cases if r.name == "Discharge letter drafts")
+    d = letters.primary.option.deployment
+    assert letters.sensitivity == "regulated"  # the report still calls the data what it is
+    assert d.region == "eu" and d.zero_retention and not d.trains_on_data
+    assert rec.totals.feasible and rec.totals.monthly_cost <= answers.budget.monthly
+    a = rec.options[0]
+    if d.mode == "shared_api":
+        assert any("data processing agreement" in c for c in a.conditions)
+    assert all(o.label != "C" for o in rec.options)  # nothing stricter left to relax

@@ -129,6 +129,14 @@ class Constraints:
     exclude_providers: Annotated[
         list[str], Field(description="Provider ids never to use, as vendor or as operator (see `advisor catalog list`)")
     ] = field(default_factory=list)
+    regulated_via_api: Annotated[
+        bool,
+        Field(
+            description="Accept, for regulated data, a shared API processing in your jurisdiction with zero "
+            "retention and no training, under a data processing agreement and a DPIA (the relaxed rule; by "
+            "default regulated data goes only to single-tenant or own deployments)"
+        ),
+    ] = False
 
 
 def _unique_needs(value: list[Need]) -> list[Need]:

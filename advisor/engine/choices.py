@@ -55,12 +55,18 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[St
     if recommended.monthly_cost <= least.monthly_cost:  # sharing a deployment made the recommendation cheapest
         least = recommended._replace(label="B", title="The cheapest compliant stack: the recommendation itself")
     out = [recommended, least]
-    strictest = next((s for s in ("regulated", "confidential") if any(r.sensitivity == s for r in results)), None)
+    # the rules that bound each use case; regulated data under the relaxed rule the answers accepted is
+    # relaxed no further
+    gated: list[Sensitivity | None] = [
+        None if r.sensitivity == "regulated" and env.answers.constraints.regulated_via_api else r.sensitivity
+        for r in results
+    ]
+    strictest: Sensitivity | None = next((s for s in ("regulated", "confidential") if s in gated), None)
     if strictest is not None:
-        looser, conditions = RELAXED[strictest]  # type: ignore[index]
+        looser, conditions = RELAXED[strictest]
         relaxed = [
-            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if r.sensitivity == strictest else r
-            for r in results
+            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if bound == strictest else r
+            for r, bound in zip(results, gated, strict=True)
         ]
         relaxed_rankings = [r.ranked if r.primary else None for r in relaxed]
         choice = best_within(relaxed_rankings, budget) or cheapest(relaxed_rankings)
@@ -106,6 +112,8 @@ def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity])
         d = option.deployment
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
             out.append(f"zero data retention to arrange with {d.operator} for {option.model.name}")
+        if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers
+            out += RELAXED["regulated"][1]
         if d.mode in ("self_hosted", "on_prem"):
             out.append(f"GPU capacity to reserve and operate for {option.model.name}")
     return sorted(set(out))

@@ -16,7 +16,7 @@ from operator import is_not, itemgetter, not_
 from typing import overload
 
 from advisor.answers.model import Answers, UseCase
-from advisor.catalog.schema import Catalog, Model
+from advisor.catalog.schema import Catalog, Model, Sensitivity
 from advisor.engine.ai_act import assess as assess_ai_act
 from advisor.engine.costs import Sizing, Volume, blended_price, break_even_tokens, convert
 from advisor.engine.options import Option, OptionTable, options_by_model
@@ -566,10 +566,20 @@ def volume_of(use_case: UseCase, catalog: Catalog) -> Volume:
     )
 
 
+def gated_as(answers: Answers, use_case: UseCase) -> Sensitivity:
+    """The data class whose rules gate this use case: its own, or confidential for regulated data when the
+    organisation accepted the relaxed rule (constraints.regulated_via_api: an in-jurisdiction shared API with
+    zero retention and no training is what the confidential rules allow)."""
+    sensitivity = answers.sensitivity_of(use_case)
+    if sensitivity == "regulated" and answers.constraints.regulated_via_api:
+        return "confidential"
+    return sensitivity
+
+
 def requirements(use_case: UseCase, volume: Volume, env: Environment) -> Requirements:
     a = env.answers
     return Requirements(
-        sensitivity=a.sensitivity_of(use_case),
+        sensitivity=gated_as(a, use_case),
         jurisdiction=a.organisation.jurisdiction,
         expertise=a.expertise,
         open_weights_only=a.constraints.open_weights_only,
@@ -754,7 +764,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
     return UseCaseResult(
         use_case=use_case,
         kind=kind,
-        sensitivity=req.sensitivity,
+        sensitivity=env.answers.sensitivity_of(use_case),  # as the user said it, whatever rules gated it
         volume=volume,
         ranked=ranked,
         excluded=excluded,

@@ -108,6 +108,8 @@ class Spec:
 
 
 NOT_ASKED = {
+    "constraints.regulated_via_api": "accepting a shared API under a DPA for regulated data; every report shows "
+    "what it would cost as option C, so it is set in the answers file once the client has decided",
     "organisation.serves_eu": "whether an organisation outside the EU offers its systems there; set it in the answers "
     "file (the report marks the AI Act's duties as conditional until it is)",
     "use_cases.system": "whether a use case is built in-house or bought; in-house is assumed, which gives the "
