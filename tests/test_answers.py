@@ -100,7 +100,11 @@ def test_schema_is_json_schema_of_the_answers(cli):
     assert {"organisation", "budget", "expertise", "use_cases"} <= set(schema["required"])
     # defaults a dataclass makes with a factory are shown as values, as an editor needs them
     assert schema["properties"]["priorities"]["default"] == ["quality", "cost", "privacy", "lock_in", "speed"]
-    assert schema["properties"]["constraints"]["default"] == {"open_weights_only": False, "exclude_providers": []}
+    assert schema["properties"]["constraints"]["default"] == {
+        "open_weights_only": False,
+        "exclude_providers": [],
+        "regulated_via_api": False,
+    }
     use_case = schema["$defs"]["UseCase"]
     assert use_case["properties"]["needs"]["default"] == [] and use_case["additionalProperties"] is False
     assert use_case["properties"]["requests_per_month"]["minimum"] == 0

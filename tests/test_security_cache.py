@@ -165,6 +165,9 @@ def _can_switch_users() -> str | None:
     probe = subprocess.run(_as(VICTIM, "true"), capture_output=True, check=False)
     if probe.returncode != 0:
         return f"setpriv cannot switch users here: {probe.stderr.decode(errors='replace').strip()}"
+    imports = subprocess.run(_as(VICTIM, sys.executable, "-c", "import advisor"), capture_output=True, check=False)
+    if imports.returncode != 0:
+        return f"a second user cannot import advisor from {sys.prefix} (a private folder?)"
     return None
 
 
