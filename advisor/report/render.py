@@ -389,8 +389,11 @@ def option_labels(rec: Recommendation, catalog: Catalog | None = None) -> Mappin
 
 
 def to_data(rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None) -> dict[str, Any]:
-    """The JSON report (schema_version 1): the contract scripts rely on, and what the templates read."""
-    return report_data(rec, catalog, branding)[0]
+    """The JSON report (schema_version 1) as plain data: `json.dumps(to_data(...))` is the JSON report."""
+    data = report_data(rec, catalog, branding)[0]
+    for use_case in data["stack"]:
+        use_case["excluded"] = list(use_case["excluded"])  # built when read for md and html; here, all of it
+    return data
 
 
 def report_data(
