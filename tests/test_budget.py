@@ -163,3 +163,37 @@ def test_accepting_the_relaxed_rule_routes_regulated_data_to_an_in_jurisdiction_
     if d.mode == "shared_api":
         assert any("data processing agreement" in c for c in a.conditions)
     assert all(o.label != "C" for o in rec.options)  # nothing stricter left to relax
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "law"), [("eu", "(GDPR Art. 28)"), ("uk", "(UK GDPR Art. 28)"), ("ch", "(revFADP Art. 9)")]
+)
+def test_option_cs_conditions_name_the_law_the_client_answers_to(example, catalog, jurisdiction, law):
+    answers = example("clinic-regulated")
+    answers.organisation.jurisdiction = jurisdiction
+    c = recommend(answers, catalog=catalog, date=DATE, keep=False).options[-1]
+    assert c.label == "C" and any(law in condition for condition in c.conditions)
+
+
+def test_a_us_client_is_not_told_about_gdpr(example, catalog):
+    answers = example("clinic-regulated")
+    answers.organisation.jurisdiction = "us"
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    conditions = [condition for option in rec.options for condition in option.conditions]
+    assert any("data processing agreement" in condition for condition in conditions)
+    assert not any("GDPR" in condition for condition in conditions)
+
+
+def test_a_rule_that_changes_nothing_is_said_to_cost_nothing(example, catalog):
+    """A generous budget and an API region that already suits confidential data: relaxing the rule gives the
+    same stack, and option C says so instead of repeating A with conditions to arrange."""
+    answers = example("eu-marketing-hr")
+    answers.budget.monthly = 10**6
+    for u in answers.use_cases:
+        u.data_sensitivity = "confidential"
+    answers.priorities = ["quality", "cost", "speed", "lock_in", "privacy"]
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    a, c = rec.options[0], rec.options[-1]
+    assert [line.option.id for line in a.lines] == [line.option.id for line in c.lines]
+    assert c.label == "C" and c.title.endswith("the same stack, so the rule costs nothing here")
+    assert c.conditions == [] and c.monthly_cost == a.monthly_cost

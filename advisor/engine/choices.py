@@ -1,7 +1,7 @@
 """The decision the client has to take, as whole stacks: A the recommendation, B the cheapest compliant
-stack, C the stack if the strictest data rule that binds were relaxed by one step, each with its monthly
-cost, its quality fit and the conditions it carries. A strict default is defensible; hiding its price is
-not."""
+stack, C the stack if the strictest data rule were relaxed by one step (the same stack, said so, when the
+rule binds nothing), each with its monthly cost, its quality fit and the conditions it carries, named in
+the law the client answers to. A strict default is defensible; hiding its price is not."""
 
 from __future__ import annotations
 
@@ -15,26 +15,33 @@ from advisor.engine.options import Option
 from advisor.engine.ranking import Ranked
 from advisor.engine.recommendation import StackLine, StackOption, UseCaseResult
 
-# the next less strict data class, and what relaxing to it commits the client to
-RELAXED: dict[Sensitivity, tuple[Sensitivity, list[str]]] = {
-    "regulated": (
-        "confidential",
-        [
-            "a data processing agreement (GDPR Art. 28) with the API provider",
-            "zero data retention and no training on your data, confirmed in writing for the endpoint used",
-            "a data protection impact assessment (GDPR Art. 35) that covers a shared API for this data",
-            "processing kept in your jurisdiction",
-        ],
-    ),
-    "confidential": (
-        "internal",
-        [
-            "a data processing agreement (GDPR Art. 28) with the API provider",
-            "no training on your data in the provider's terms",
-            "your own assessment that this data may leave your jurisdiction",
-        ],
-    ),
+# the next less strict data class
+LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
+
+# the data-protection law a client in each jurisdiction answers to: its processor contract, its impact assessment
+LAW: dict[str, tuple[str, str]] = {
+    "eu": ("a data processing agreement (GDPR Art. 28)", "a data protection impact assessment (GDPR Art. 35)"),
+    "uk": ("a data processing agreement (UK GDPR Art. 28)", "a data protection impact assessment (UK GDPR Art. 35)"),
+    "ch": ("a data processing agreement (revFADP Art. 9)", "a data protection impact assessment (revFADP Art. 22)"),
 }
+ANY_LAW = ("a data processing agreement", "a privacy impact assessment")
+
+
+def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]:
+    """What relaxing the rule for this data class by one step commits the client to, in the law it answers to."""
+    contract, assessment = LAW.get(jurisdiction, ANY_LAW)
+    if sensitivity == "regulated":
+        return [
+            f"{contract} with the API provider",
+            "zero data retention and no training on your data, confirmed in writing for the endpoint used",
+            f"{assessment} that covers a shared API for this data",
+            "processing kept in your jurisdiction",
+        ]
+    return [
+        f"{contract} with the API provider",
+        "no training on your data in the provider's terms",
+        "your own assessment that this data may leave your jurisdiction",
+    ]
 
 
 def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[StackOption]:
@@ -48,7 +55,9 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[St
         total,
         total <= budget,
         _mean([_quality(r) for r in results]),
-        _conditions([r.primary.option for r in results if r.primary], [r.sensitivity for r in results if r.primary]),
+        _conditions(
+            [r.primary.option for r in results if r.primary], [r.sensitivity for r in results if r.primary], env
+        ),
     )
     rankings = [r.ranked if r.primary else None for r in results]
     least = _from_choice("B", "The cheapest compliant stack", results, rankings, cheapest(rankings), env)
@@ -63,18 +72,30 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[St
     ]
     strictest: Sensitivity | None = next((s for s in ("regulated", "confidential") if s in gated), None)
     if strictest is not None:
-        looser, conditions = RELAXED[strictest]
+        looser = LOOSER[strictest]
         relaxed = [
             evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if bound == strictest else r
             for r, bound in zip(results, gated, strict=True)
         ]
         relaxed_rankings = [r.ranked if r.primary else None for r in relaxed]
         choice = best_within(relaxed_rankings, budget) or cheapest(relaxed_rankings)
-        option = _from_choice(
-            "C", f"If {strictest} data could go where {looser} data may", relaxed, relaxed_rankings, choice, env
-        )
-        out.append(option._replace(conditions=[*conditions, *option.conditions]))
+        title = f"If {strictest} data could go where {looser} data may"
+        option = _from_choice("C", title, relaxed, relaxed_rankings, choice, env)
+        if _same_stack(option, recommended):  # the rule binds nothing: say so, and that it costs nothing
+            option = recommended._replace(
+                label="C", title=f"{title}: the same stack, so the rule costs nothing here", conditions=[]
+            )
+        else:
+            conditions = relaxed_conditions(strictest, env.answers.organisation.jurisdiction)
+            option = option._replace(conditions=list(dict.fromkeys([*conditions, *option.conditions])))
+        out.append(option)
     return out
+
+
+def _same_stack(one: StackOption, other: StackOption) -> bool:
+    return [line.option.id if line.option else None for line in one.lines] == [
+        line.option.id if line.option else None for line in other.lines
+    ]
 
 
 def _from_choice(
@@ -101,19 +122,21 @@ def _from_choice(
         choice.monthly_cost,
         choice.monthly_cost <= env.answers.budget.monthly,
         _mean([line.quality for line in lines]),
-        _conditions(options, sensitivities),
+        _conditions(options, sensitivities, env),
     )
 
 
-def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity]) -> list[str]:
+def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity], env: Environment) -> list[str]:
     """What running these options on this data needs arranged before it starts."""
     out: list[str] = []
     for option, sensitivity in zip(options, sensitivities, strict=True):
         d = option.deployment
+        provider = env.catalog.providers.get(d.operator)
+        operator = provider.name if provider else d.operator
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
-            out.append(f"zero data retention to arrange with {d.operator} for {option.model.name}")
+            out.append(f"zero data retention to arrange with {operator} for {option.model.name}")
         if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers
-            out += RELAXED["regulated"][1]
+            out += relaxed_conditions("regulated", env.answers.organisation.jurisdiction)
         if d.mode in ("self_hosted", "on_prem"):
             out.append(f"GPU capacity to reserve and operate for {option.model.name}")
     return sorted(set(out))
