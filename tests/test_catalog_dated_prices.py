@@ -70,8 +70,13 @@ def test_flash_promotion_ends_with_the_year(answers: Answers) -> None:
 
 
 def test_the_report_tells_the_price_and_its_period(answers: Answers) -> None:
-    # quality first and a budget without limit: Google's frontier model wins, and its cost says which price
-    rec = recommend(answers, date=dt.date(2026, 12, 4), keep=False)
+    # quality first, a budget without limit, only Google's own API and illustrated writing in many languages:
+    # Google's strongest writer wins, and its cost says which price
+    catalog = load_catalog()
+    answers.constraints.exclude_providers = sorted(p for p in catalog.providers if p != "google")
+    answers.use_cases[0].kind = "content_creation"
+    answers.use_cases[0].needs = ["vision", "multilingual"]
+    rec = recommend(answers, catalog=catalog, date=dt.date(2026, 12, 4), keep=False)
     primary = rec.use_cases[0].primary
     assert primary is not None and primary.option.model.id == "gemini-4-argon"
     assert "the price in force from 2026-12-01" in render(rec, "md")

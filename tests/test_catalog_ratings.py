@@ -68,3 +68,24 @@ def test_a_result_for_an_unknown_model_is_named(cli, tmp_path):
     (tmp_path / "benchmarks" / "extra.yaml").write_text(yaml.safe_dump(bad))
     run = cli("catalog", "validate", str(tmp_path))
     assert run.code == 1 and "gpt-6.1-soll" in run.err and "did you mean 'gpt-6.1-sol'" in run.err
+
+
+def _vendor(model: str, benchmark: str, score: float) -> BenchmarkResult:
+    return BenchmarkResult(model, benchmark, score, "vendor", "https://example.org/model-card", DAY)  # type: ignore[arg-type]
+
+
+def test_a_vendors_own_figures_never_raise_an_estimate_and_may_lower_it_one_step(catalog):
+    model = catalog.models["gemma-4-26b-a4b"]
+    estimate = int(model.capabilities.coding)
+    flattering = rate(model, [_vendor(model.id, "livecodebench", 99)])["coding"]
+    assert flattering.value == estimate and flattering.estimated and flattering.inputs
+    damning = rate(model, [_vendor(model.id, "livecodebench", 1)])["coding"]
+    assert damning.value == estimate - 1 and damning.estimated and "lowered one step" in damning.basis
+
+
+def test_an_independent_figure_sets_the_rating_whatever_the_vendor_says(catalog):
+    model = catalog.models["gemma-4-26b-a4b"]
+    results = [_vendor(model.id, "livecodebench", 99), _result(model.id, "aa_coding_index", SCALES["aa_coding_index"].low)]
+    rating = rate(model, results)["coding"]
+    assert rating.value == 3 and not rating.estimated
+    assert [r.by for r in rating.inputs] == ["independent"]

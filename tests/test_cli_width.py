@@ -40,7 +40,7 @@ def test_explain_wraps_to_the_terminal_width(columns):
         ["explain", EU, *DATE, "-u", "HR document review", "--top", "3"], COLUMNS=str(columns), NO_COLOR="1"
     )
     assert widest(shown) <= columns, shown
-    assert "quality" in shown and "lifecycle" in shown and "0.25 FTE" in shown  # every criterion, every reason
+    assert "quality" in shown and "lifecycle" in shown and "Monthly cost" in shown  # every criterion, every reason
     every = at_a_terminal(
         ["explain", EU, *DATE, "-u", "HR document review", "--all"], COLUMNS=str(columns), NO_COLOR="1"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from advisor.api import recommend
 from advisor.engine.scoring import RETIRING_VALUE, UNKNOWN_RELEASE_VALUE, _lifecycle_unretired, _with_retirement
 
@@ -59,3 +61,33 @@ def test_api_or_self_hosting_compares_the_recommended_deployment_with_an_api_of_
             assert api_model == own_model  # the same model through an API, where one is compliant
         compared += 1
     assert compared
+
+
+def test_cost_against_budget_is_half_when_one_use_case_would_take_the_whole_budget():
+    from advisor.engine.scoring import cost_values
+
+    assert cost_values([0.0, 1000.0, 3000.0], 1000.0) == pytest.approx([1.0, 0.5, 0.0])
+
+
+def test_a_closed_model_with_a_fallback_is_not_scored_as_locked_in_beyond_repair(example, catalog):
+    """Portability ranks the cost of moving, and does not outweigh quality: for public marketing copy with a
+    budget that allows, a frontier closed model wins over a small open one that is only more portable."""
+    rec = recommend(example("eu-marketing-hr"), catalog=catalog, date=DATE, keep=False)
+    marketing = next(r for r in rec.use_cases if r.sensitivity == "public")
+    best_quality = max(s.values["quality"] for s in marketing.ranked)
+    assert marketing.primary.values["quality"] >= best_quality - 0.1
+
+
+def test_quality_critical_work_gets_a_frontier_model_when_the_budget_allows(example, catalog):
+    answers = example("eu-marketing-hr")
+    answers.organisation.jurisdiction = "us"
+    answers.budget.monthly = 20_000
+    answers.priorities = ["quality", "privacy", "cost", "lock_in", "speed"]
+    contracts = answers.use_cases[1]
+    contracts.kind, contracts.data_sensitivity = "document_analysis", "confidential"
+    contracts.requests_per_month, contracts.input_tokens, contracts.output_tokens = 4000, 60_000, 2000
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    result = rec.use_cases[1]
+    best_quality = max(s.values["quality"] for s in result.ranked)
+    assert result.primary.values["quality"] >= best_quality - 0.1, result.primary.option.id
+    assert rec.totals.monthly_cost <= answers.budget.monthly

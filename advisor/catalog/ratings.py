@@ -7,6 +7,11 @@ one benchmark (several variants or pages) are averaged first; a capability's rat
 ratings of its benchmarks that the model has results for, rounded to a whole number. Every step is
 non-decreasing in every score, so a model higher on a rating's benchmarks is never rated lower.
 
+Independent measurements (Artificial Analysis, LMArena, a benchmark's own leaderboard) set a rating. A
+vendor's own figures alone do not: they were measured on the vendor's set-up, often on benchmarks the
+frontier has saturated, so they can lower the catalog's estimate by one step when they speak against it,
+never raise it, and the rating stays marked estimated.
+
 A model without results for a capability keeps the catalog's rating, marked estimated, with what it was
 estimated from (the vendor's description in `capability_basis`). A model without image input rates 0 on
 vision whatever a benchmark says.
@@ -41,14 +46,16 @@ SCALES: dict[str, Scale] = {
     "bfcl": Scale("BFCL", 50, 80),
     "mmmlu": Scale("MMMLU / Global-MMLU", 55, 90),
     "mmmu": Scale("MMMU", 40, 85),
-    "lmarena_text": Scale("LMArena text Elo", 1200, 1500),
+    # the frontier stood at about 1,500-1,510 in mid-2026 (Claude Opus 4.6/4.8, Gemini 3.1 Pro), and the arena
+    # itself calls gaps under about 30 points noise: 8 is about 60 points below it, 6 about 120
+    "lmarena_text": Scale("LMArena text Elo", 1300, 1510),
     "output_speed": Scale("output speed (tokens/s)", 20, 300, logarithmic=True),
 }
 # the benchmarks each capability is rated from
 FROM: dict[str, tuple[str, ...]] = {
     "reasoning": ("aa_intelligence_index", "gpqa_diamond", "hle"),
     "coding": ("aa_coding_index", "swe_bench_verified", "livecodebench", "terminal_bench"),
-    "writing": ("lmarena_text", "aa_intelligence_index"),
+    "writing": ("lmarena_text",),  # human preference; the intelligence index measures agents, code and science
     "multilingual": ("mmmlu",),
     "tool_use": ("aa_agentic_index", "tau_bench", "bfcl", "terminal_bench"),
     "vision": ("mmmu",),
@@ -77,8 +84,23 @@ def rate(model: Model, results: Iterable[BenchmarkResult]) -> dict[str, Rating]:
         if capability == "vision" and "image" not in model.modalities.input:
             out[capability] = Rating(0, False, [], "no image input")
             continue
-        used = [b for b in FROM[capability] if b in by_benchmark]
-        if not used:
+        independent = {b: [r for r in by_benchmark.get(b, []) if r.by == "independent"] for b in FROM[capability]}
+        vendor = {b: [r for r in by_benchmark.get(b, []) if r.by == "vendor"] for b in FROM[capability]}
+        if any(independent.values()):
+            value, inputs = _rated(independent)
+            out[capability] = Rating(value, False, inputs, f"from {_shown(inputs)}")
+        elif any(vendor.values()):
+            measured, inputs = _rated(vendor)
+            value = estimate - 1 if measured < estimate else estimate
+            out[capability] = Rating(
+                value,
+                True,
+                inputs,
+                f"estimated {estimate}; the vendor's own figures ({_shown(inputs)}) would rate {measured}, "
+                + ("so it is lowered one step" if value < estimate else "which does not raise an estimate")
+                + "; no independent result recorded",
+            )
+        else:
             out[capability] = Rating(
                 estimate,
                 True,
@@ -88,13 +110,20 @@ def rate(model: Model, results: Iterable[BenchmarkResult]) -> dict[str, Rating]:
                 if model.capability_basis
                 else f"estimated: no published {_names(FROM[capability])} result recorded",
             )
-            continue
-        each = [math.fsum(on_scale(b, r.score) for r in by_benchmark[b]) / len(by_benchmark[b]) for b in used]
-        value = math.floor(math.fsum(each) / len(each) + 0.5)
-        inputs = [r for b in used for r in by_benchmark[b]]
-        shown = "; ".join(f"{SCALES[r.benchmark].name} {r.score:g}" for r in inputs)
-        out[capability] = Rating(value, False, inputs, f"from {shown}")
     return out
+
+
+def _rated(results: Mapping[str, list[BenchmarkResult]]) -> tuple[int, list[BenchmarkResult]]:
+    """The rating these results give (each benchmark's results averaged, then the benchmarks), and them."""
+    used = [b for b, found in results.items() if found]
+    each = [math.fsum(on_scale(b, r.score) for r in results[b]) / len(results[b]) for b in used]
+    return math.floor(math.fsum(each) / len(each) + 0.5), [r for b in used for r in results[b]]
+
+
+def _shown(inputs: Iterable[BenchmarkResult]) -> str:
+    return "; ".join(
+        f"{SCALES[r.benchmark].name} {r.score:g}" + (" (vendor)" if r.by == "vendor" else "") for r in inputs
+    )
 
 
 def with_ratings(

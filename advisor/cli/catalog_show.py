@@ -121,10 +121,11 @@ def print_details(d: dict[str, Any]) -> None:
         rating = d["ratings"].get(capability)
         if rating is None or (not rating["inputs"] and not rating["estimated"]):
             console.print(f"  {capability} {value}" + (f" ({rating['basis']})" if rating else ""))
-        elif rating["estimated"]:
+        elif rating["estimated"] and not rating["inputs"]:
             console.print(f"  {capability} {value} (estimated: no published benchmark recorded)")
         else:
-            console.print(f"  {capability} {value}, from:")
+            how = "estimated; the vendor's own figures can only lower it" if rating["estimated"] else "from"
+            console.print(f"  {capability} {value}, {how}:")
             for r in rating["inputs"]:
                 variant = f" ({r['variant']})" if r["variant"] else ""
                 console.print(

@@ -129,10 +129,13 @@ def quality_value(model: Model, weights: Mapping[Capability, float]) -> float:
 
 
 def cost_values(costs: Sequence[float | None], budget_share: float) -> list[float]:
-    """Each monthly cost on the cost scale, 1 - log2(1 + cost / share) / 2: 1 at no cost, 0.5 at the use
-    case's share of the budget, 0 at three times it, below 0 beyond. Logarithmic and unbounded below, so that
-    raising the budget only ever narrows the gap between a cheaper and a dearer option. An unknown cost gets
-    the worst value it allows. Over a list at once: it runs for every option of a large catalog."""
+    """Each monthly cost on the cost scale, 1 - log2(1 + cost / budget) / 2: 1 at no cost, 0.5 when the use
+    case alone would take the whole budget, 0 at three times it, below 0 beyond. The reference is the whole
+    budget, not an equal split: the budget is a ceiling for the stack (engine.budget keeps the total within
+    it), so a heavy use case may take more of it than a light one, and the scale only says how much of the
+    money the client allowed an option would spend. Logarithmic and unbounded below, so that raising the
+    budget only ever narrows the gap between a cheaper and a dearer option. An unknown cost gets the worst
+    value it allows. Over a list at once: it runs for every option of a large catalog."""
     if budget_share <= 0:
         return [1.0 if c == 0 else UNPRICED_COST_VALUE for c in costs]
     return [
@@ -143,7 +146,7 @@ def cost_values(costs: Sequence[float | None], budget_share: float) -> list[floa
 MAX_COST_RATIO = 1e15  # beyond any budget the answers allow: keeps the value finite
 
 
-UNPRICED_COST_VALUE = 0.0  # an option without a price scores as if it cost three times its budget share
+UNPRICED_COST_VALUE = 0.0  # an option without a price scores as if it cost three times the budget
 
 
 def control_value(option: Option, policies: Policies, home_regions: Sequence[str]) -> float:
@@ -157,12 +160,14 @@ def control_value(option: Option, policies: Policies, home_regions: Sequence[str
 
 def portability_value(option: Option, operators: int) -> float:
     """How easily the organisation can move away: its own deployment of open weights 1; open weights on a
-    host 0.6, plus 0.1 per other operator (up to 0.9); a closed model 0.2, plus 0.1 per other cloud that
-    sells it (up to 0.5)."""
+    host 0.8, plus 0.05 per other operator (up to 0.95); a closed model 0.5, plus 0.1 per other cloud that
+    sells it (up to 0.8). Every recommendation comes with a fallback from another vendor behind a gateway,
+    so leaving a closed model costs a migration (prompts, evaluation), not the use case: the scale ranks
+    that cost and does not outweigh a real difference in quality fit."""
     others = min(3, max(0, operators - 1))
     if option.model.weights == "open":
-        return 1.0 if is_own(option) else 0.6 + 0.1 * others
-    return 0.2 + 0.1 * others
+        return 1.0 if is_own(option) else 0.8 + 0.05 * others
+    return 0.5 + 0.1 * others
 
 
 def operations_value(option: Option, expertise: Expertise) -> float:

@@ -299,7 +299,7 @@ def decide(
         catalog=catalog,
         date=date,
         weights=priority_weights(answers.priorities, answers.weights),
-        budget_share=answers.budget.monthly / len(answers.use_cases),
+        budget_share=answers.budget.monthly,  # the cost scale's reference: the whole budget
         work=groundwork or lay_groundwork(answers, catalog, date),
         draws=draws,
     )

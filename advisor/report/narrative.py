@@ -575,7 +575,8 @@ def method(data: Mapping[str, Any]) -> list[str]:
         "The options left are scored on fixed 0-1 scales (quality fit, cost against the budget, privacy and control, "
         "portability, speed, operational burden, licence permissiveness, lifecycle) and weighted from your ranked "
         "priorities with rank-order-centroid weights. Fixed scales mean adding or removing a model never reorders "
-        "the others.",
+        "the others. Cost against the budget is 1 at no cost and 0.5 when one use case alone would take the whole "
+        "monthly budget; the best combination whose total fits the budget is then chosen.",
         "API costs come from prices per million tokens; self-hosting from GPU sizing (parameters, quantisation, KV "
         "cache), GPU-hours and a share of an engineer's time.",
         "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
