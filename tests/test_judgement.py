@@ -91,3 +91,35 @@ def test_quality_critical_work_gets_a_frontier_model_when_the_budget_allows(exam
     best_quality = max(s.values["quality"] for s in result.ranked)
     assert result.primary.values["quality"] >= best_quality - 0.1, result.primary.option.id
     assert rec.totals.monthly_cost <= answers.budget.monthly
+
+
+BANK = """\
+schema_version: 1
+organisation: {name: Rheinland Kreditbank AG, jurisdiction: eu}
+budget: {monthly: 15000, currency: EUR}
+expertise: strong
+data_sensitivity: confidential
+priorities: [privacy, quality, lock_in, cost, speed]
+use_cases:
+  - {name: Credit memo drafting, kind: credit_scoring, data_sensitivity: regulated, requests_per_month: 3000,
+     input_tokens: 8000, output_tokens: 1500, decides_about_people: credit}
+  - {name: Developer copilot, kind: coding_assistant, requests_per_month: 60000, needs: [coding, tool_use]}
+  - {name: Customer service chat, kind: customer_support, requests_per_month: 80000,
+     needs: [multilingual, low_latency]}
+"""
+
+
+def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_for(tmp_path, catalog):
+    """Priced alone, the strongest on-premises model looks too dear for the credit memos; the copilot already
+    runs it, so the memos share it for their share of the load instead of taking a weaker model."""
+    from advisor.api import load_answers
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(BANK)
+    answers = load_answers(path)
+    rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
+    memos, copilot = rec.use_cases[0], rec.use_cases[1]
+    assert memos.primary.option.id == copilot.primary.option.id
+    assert memos.primary.score >= max(memos.ranked.scores) - 0.03
+    assert "Shares the reserved deployment" in " ".join(memos.reasons)
+    assert rec.totals.monthly_cost <= answers.budget.monthly

@@ -80,27 +80,47 @@ def _fit_budget(results: Sequence[UseCaseResult], env: Environment) -> tuple[boo
     return feasible, None if feasible else choice.monthly_cost
 
 
-def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment) -> None:
-    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score; its
-    fallback and alternatives are then chosen again around the new primary (the fallback from another
-    vendor than it)."""
-    hosts = {r.primary.option.id for r in results if r.primary and needs_sizing(r.primary.option)}
+def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceiling: float) -> None:
+    """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score, or
+    when that deployment scores higher than its own choice (the budget search prices each use case alone, so
+    a stronger model another use case already pays for can look too dear); its fallback and alternatives are
+    then chosen again around the new primary (the fallback from another vendor than it). A move that would
+    take the stack's total over `ceiling` is undone."""
     for result in results:
-        if result.primary is None or result.primary.option.id in hosts:
+        if result.primary is None:
             continue
-        ranked, floor = result.ranked, result.primary.score - SHARE_SCORE_LOSS
+        hosts = {
+            r.primary.option.id for r in results if r is not result and r.primary and needs_sizing(r.primary.option)
+        }
+        current = result.primary
+        joined = current.option.id in hosts
+        ranked = result.ranked
+        floor = current.score + TIE if joined else current.score - SHARE_SCORE_LOSS
         best = None
         for k in ranked.order:  # best first: the first on a shared deployment within the loss allowed
             if ranked.scores[k] < floor - TIE:
                 break
-            if ranked.scores[k] >= floor and ranked.option(k).id in hosts:
+            if ranked.scores[k] >= floor and ranked.option(k).id in hosts and ranked.option(k).id != current.option.id:
                 best = k
                 break
-        if best is not None:
-            loss = ranked.scores[ranked.order[0]] - ranked.scores[best]
-            rechoose(
-                result, best, env, f"Shares a reserved deployment with another use case, at a score cost of {loss:.3f}."
+        if best is None:
+            continue
+        gain = ranked.scores[best] - current.score
+        if gain > 0:
+            why = (
+                f"Shares the reserved deployment another use case runs: it scores {gain:.3f} more here than "
+                f"{current.option.model.name}, the option the budget pointed to when each use case was priced "
+                "alone, and costs only this use case's share of its load."
             )
+        else:
+            loss = ranked.scores[ranked.order[0]] - ranked.scores[best]
+            why = f"Shares a reserved deployment with another use case, at a score cost of {loss:.3f}."
+        before = dict(vars(result))
+        rechoose(result, best, env, why)
+        _priced(results, env)
+        if sum(r.monthly_cost or 0.0 for r in results) > ceiling:  # sharing would break the budget: undone
+            vars(result).update(before)
+            _priced(results, env)
 
 
 def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
@@ -305,13 +325,9 @@ def decide(
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     feasible, needed = _fit_budget(results, env)
-    before = [dict(vars(r)) for r in results]
-    _move_onto_shared(results, env)
+    _priced(results, env)
+    _move_onto_shared(results, env, ceiling=max(answers.budget.monthly, needed or 0.0))
     shared = _priced(results, env)
-    if sum(r.monthly_cost or 0.0 for r in results) > max(answers.budget.monthly, needed or 0.0):
-        for result, state in zip(results, before, strict=True):  # sharing would break the budget: undone
-            vars(result).update(state)
-        shared = _priced(results, env)
     totals = _totals(results, answers, feasible, needed)
     options = stack_options(results, env)
     stale = _stale_used(results, catalog, date, answers.budget.currency)
