@@ -123,3 +123,16 @@ def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_fo
     assert memos.primary.score >= max(memos.ranked.scores) - 0.03
     assert "Shares the reserved deployment" in " ".join(memos.reasons)
     assert rec.totals.monthly_cost <= answers.budget.monthly
+
+
+def test_a_model_from_a_vendor_established_in_china_is_flagged_once_with_where_the_data_goes(tmp_path, catalog):
+    from advisor.api import load_answers
+
+    path = tmp_path / "bank.yaml"
+    path.write_text(BANK)
+    rec = recommend(load_answers(path), catalog=catalog, date=DATE, keep=False)
+    chinese = {r.primary.option.model.name for r in rec.use_cases if r.primary.option.model.vendor == "deepseek"}
+    assert chinese, "the bank's on-premises stack uses DeepSeek V4-Flash"
+    flagged = [w for w in rec.warnings if "established in China" in w]
+    assert len(flagged) == len(chinese)
+    assert all("no data reaches DeepSeek (you run the weights)" in w for w in flagged)

@@ -243,6 +243,43 @@ def _unknown_providers(answers: Answers, catalog: Catalog) -> list[str]:
     ]
 
 
+# vendors established where a national-intelligence law can compel their cooperation (China's National
+# Intelligence Law of 2017, Art. 7): many supervisors, public buyers and clients ask for a review of a model
+# from there even when its weights run on the client's own hardware
+ORIGIN_REVIEW = {"cn": "China"}
+
+
+def _origin_warnings(results: Sequence[UseCaseResult], catalog: Catalog) -> list[str]:
+    out = []
+    seen: set[str] = set()
+    for r in results:
+        if r.primary is None or r.primary.option.model.id in seen:
+            continue
+        model, d = r.primary.option.model, r.primary.option.deployment
+        vendor = catalog.providers.get(model.vendor)
+        country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
+        if vendor is None or country is None:
+            continue
+        seen.add(model.id)
+        users = [u.name for u in results if u.primary and u.primary.option.model.id == model.id]
+        if d.operator == model.vendor:
+            where = f"its vendor's own service receives the data of {', '.join(users)}"
+        else:
+            operator = catalog.providers.get(d.operator)
+            runs = (
+                "you run the weights"
+                if d.mode in ("self_hosted", "on_prem")
+                else f"{operator.name if operator else d.operator} runs the weights"
+            )
+            where = f"no data reaches {vendor.name} ({runs})"
+        out.append(
+            f"{model.name} comes from {vendor.name}, established in {country}; {where}. Many supervisors, public "
+            "buyers and clients ask for a review of a model's origin: record the choice, and check your "
+            "procurement and outsourcing policies before the pilot."
+        )
+    return out
+
+
 def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str], stale_days: int) -> list[str]:
     out = []
     for r in results:
@@ -344,7 +381,8 @@ def decide(
         shared=shared,
         totals=totals,
         warnings=_unknown_providers(answers, catalog)
-        + _warnings(results, totals, stale, catalog.meta.stale_after_days),
+        + _warnings(results, totals, stale, catalog.meta.stale_after_days)
+        + _origin_warnings(results, catalog),
         stale=stale,
         options=options,
         rates_date=catalog.meta.rates_date,
