@@ -53,3 +53,12 @@ def test_outside_the_eu_the_act_binds_only_through_its_doors(example, catalog):
     assert selling.ai_act.applies.startswith("yes")
     eu, _ = _case(example, catalog)
     assert eu.ai_act.applies == "yes"
+
+
+def test_an_article_summarised_is_left_out_where_its_paragraphs_are_listed(example, catalog):
+    answers = example("eu-marketing-hr")
+    answers.use_cases[1].kind = "credit_scoring"
+    rec = recommend(answers, catalog=catalog, date=dt.date(2026, 11, 27), keep=False)
+    duties = rec.use_cases[1].ai_act.duties
+    assert any(d.startswith("Art. 26(1)") for d in duties)
+    assert not any(d.startswith("Art. 26:") for d in duties)

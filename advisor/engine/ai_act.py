@@ -87,12 +87,13 @@ def _deployer_duties(kind_duties: list[str], decision: str) -> list[str]:
 
 
 def _unique(duties: list[str]) -> list[str]:
-    """Each duty once, the first of those citing the same article kept (the kind's own wording first)."""
+    """Each duty once, the first of those citing the same article kept (the kind's own wording first); a
+    summary of a whole article ("Art. 26") is left out where its paragraphs ("Art. 26(1)") are listed."""
     seen: set[str] = set()
     out = []
     for duty in duties:
         article = duty.split(":")[0]
-        if article in seen:
+        if article in seen or any(other.startswith(article + "(") for other in seen):
             continue
         seen.add(article)
         out.append(duty)
