@@ -17,7 +17,7 @@ def code_blocks(language: str) -> list[str]:
 def test_the_two_set_up_commands_run_the_example_and_the_tests():
     shell = "\n".join(code_blocks("sh"))
     assert ".venv/bin/pip install . && .venv/bin/advisor recommend examples/eu-marketing-hr.yaml" in shell
-    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest' in shell
+    assert '.venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest -m "not slow"' in shell
     assert (ROOT / "examples" / "eu-marketing-hr.yaml").is_file()
 
 
@@ -50,3 +50,13 @@ def test_maintainer_material_lives_in_contributing():
     assert "python scripts/regen_golden.py" in CONTRIBUTING and "scripts/bench.py" in CONTRIBUTING
     assert "HMAC-SHA256" in CONTRIBUTING and "template-*.jinja" in CONTRIBUTING and "O_NOFOLLOW" in CONTRIBUTING
     assert "scripts/bench.py" not in README and "pickle" not in README
+
+
+def test_ci_runs_the_readmes_test_command_and_then_the_slow_tests():
+    """The README's test command deselects the slow tests; CI runs it as written, then the slow ones."""
+    shell = "\n".join(code_blocks("sh"))
+    command = re.search(r"\.venv/bin/(python -m pytest[^\n]*)", shell)
+    assert command is not None and command.group(1) == 'python -m pytest -m "not slow"'
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert f"\n{command.group(1)} " in ci or f"\n{command.group(1)}\n" in ci
+    assert "\npython -m pytest -m slow " in ci and "--cov-append" in ci and "--cov-fail-under=90" in ci
