@@ -60,3 +60,19 @@ def test_ci_runs_the_readmes_test_command_and_then_the_slow_tests():
     ci = (ROOT / ".ci" / "run").read_text()
     assert f"\n{command.group(1)} " in ci or f"\n{command.group(1)}\n" in ci
     assert "\npython -m pytest -m slow " in ci and "--cov-append" in ci and "--cov-fail-under=90" in ci
+
+
+def test_the_sample_is_the_examples_report_as_the_command_writes_it():
+    """Each line of "A sample" is a line of the golden report (which test_report_golden holds equal to what the
+    command writes); a line cut short with "..." begins one."""
+    section = README.split("\n## A sample")[1].split("\n## Commands")[0]
+    assert "`advisor recommend examples/eu-marketing-hr.yaml --date 2026-11-27`" in section
+    (sample,) = re.findall(r"```markdown\n(.*?)```", section, flags=re.S)
+    golden = (ROOT / "tests" / "golden" / "eu-marketing-hr.md").read_text(encoding="utf-8").splitlines()
+    for line in filter(None, sample.splitlines()):
+        if line == "...":
+            continue
+        if line.endswith(" ..."):
+            assert any(g.startswith(line.removesuffix(" ...")) for g in golden), line
+        else:
+            assert line in golden, line
