@@ -76,3 +76,42 @@ def test_the_sample_is_the_examples_report_as_the_command_writes_it():
             assert any(g.startswith(line.removesuffix(" ...")) for g in golden), line
         else:
             assert line in golden, line
+
+
+def test_every_advisor_command_in_the_readmes_shell_blocks_runs(cli, monkeypatch, tmp_path):
+    """Each `advisor ...` command of the README's `sh` blocks, in order, from a folder that holds what they name
+    (the examples, a logo, a clients folder); set-up commands (venv, pip, pytest) are left to the install test."""
+    import shlex
+
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "clients").mkdir()
+    for example in ("eu-marketing-hr", "startup-support-bot"):
+        (tmp_path / "clients" / f"{example}.yaml").write_text((ROOT / "examples" / f"{example}.yaml").read_text())
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    monkeypatch.chdir(tmp_path)
+    ran = []
+    for line in "\n".join(code_blocks("sh")).splitlines():
+        words = shlex.split(line, comments=True)
+        while words:
+            command = words[: words.index("&&")] if "&&" in words else words
+            words = words[len(command) + 1 :]
+            if not command[0].endswith("advisor"):
+                continue
+            target = None
+            if ">" in command:
+                target = command[command.index(">") + 1]
+                command = command[: command.index(">")]
+            args = [
+                a for word in command[1:] for a in (sorted(map(str, tmp_path.glob(word))) if "*" in word else [word])
+            ]
+            run = cli(*args)
+            assert run.code == 0, (line, run.err)
+            if target:
+                (tmp_path / target).write_text(run.out)
+            ran.append(args[0])
+    assert ran.count("recommend") >= 4 and "batch" in ran and "answers" in ran
+    assert (tmp_path / "report.html").read_text().startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
+        "eu-marketing-hr.html",
+        "startup-support-bot.html",
+    ]
