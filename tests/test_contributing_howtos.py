@@ -121,8 +121,17 @@ def test_add_a_model(repo: Path) -> None:
     (commands,) = blocks(text, "sh")
     out = run_block(commands, repo)
     assert "the shipped catalog: valid" in out and "Ministral Example 24B (ministral-example-24b)" in out
-    assert "reasoning 6, from:" in out and "gpqa_diamond (pass@1) 62" in out
+    assert "reasoning 5, from:" in out and "aa_intelligence_index (v4.1) 30" in out
     assert "golden file(s) changed" in out
-    # the how-to's reading of the diff: the new model is one of HR document review's alternatives
+    # the how-to's reading of the diff: the new model adds options everywhere and wins nothing
     golden = (repo / "tests" / "golden" / "eu-marketing-hr.md").read_text()
-    assert "| Ministral Example 24B, self-hosted in your cloud (EU) | Alternative |" in golden
+    shipped = (ROOT / "tests" / "golden" / "eu-marketing-hr.md").read_text()
+    assert golden != shipped
+
+    def stack(text: str) -> str:
+        return text.split("## 2. The recommended stack")[1].split("## 3.")[0].split("| Use case |")[1]
+
+    assert stack(golden).count("Ministral Example 24B") == 0
+    assert [row.split("|")[2] for row in stack(golden).splitlines()[2:4]] == [
+        row.split("|")[2] for row in stack(shipped).splitlines()[2:4]
+    ]
