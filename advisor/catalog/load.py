@@ -12,6 +12,7 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from advisor.cache import code_key, compact, fetch, store
+from advisor.catalog.files import Listing, listing
 from advisor.catalog.ratings import with_ratings
 from advisor.catalog.schema import (
     BenchmarkFile,
@@ -86,50 +87,50 @@ def _not_a_folder(folder: Path) -> AdvisorError:
     return AdvisorError(f"{folder}: no such catalog folder")
 
 
+_NAMES = ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values()))  # a folder's files at its top
+
+
 def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     if not folder.is_dir():
         raise _not_a_folder(folder)
-    for name in ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())):
-        path = folder / name
-        if not path.exists():
-            if overlay:
-                continue
-            raise AdvisorError(f"{path}: missing; the catalog needs this file")
+    read = listing(folder, _NAMES).read
+    for name in _NAMES:
+        if not overlay and folder / name not in read:
+            raise AdvisorError(f"{folder / name}: missing; the catalog needs this file")
+    for path in read:
         raw = load_file(path)
-        if name == "catalog.yaml":
+        if path.name == "catalog.yaml":
             files.meta = _validate(CatalogMeta, raw, str(path))
-        elif name == "policies.yaml":
+        elif path.name == "policies.yaml":
             files.policies = _validate(Policies, raw, str(path))
-        else:
+        elif path.parent == folder:
             _read_table(path, raw, files)
-    for path in sorted((folder / "benchmarks").glob("*.yaml")) if (folder / "benchmarks").is_dir() else []:
-        raw = load_file(path)
-        if raw is not None:
+        elif path.parent.name == "benchmarks" and raw is not None:
             files.benchmarks += _validate(BenchmarkFile, raw, str(path)).results
-    model_files = sorted((folder / "models").glob("*.yaml")) if (folder / "models").is_dir() else []
-    for path in model_files:
-        raw = load_file(path)
-        if raw is None:
-            continue
-        labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
-        vendor_file = _validate(VendorFile, raw, str(path), labels)
-        for model in vendor_file.models:
-            key = f"model:{model.id}"
-            if model.id in files.models and files.origin[key].startswith(str(folder)):
-                raise AdvisorError(
-                    f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
-                )
-            files.models[model.id] = model
-            files.origin[key] = str(path)
-        for offer in vendor_file.offers:
-            key = f"offer:{offer.id}"
-            if offer.id in files.offers and files.origin[key].startswith(str(folder)):
-                raise AdvisorError(
-                    f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
-                    "one offer per model, operator, mode and region"
-                )
-            files.offers[offer.id] = offer
-            files.origin[key] = str(path)
+        elif path.parent.name == "models" and raw is not None:
+            _read_models(path, raw, files, folder)
+
+
+def _read_models(path: Path, raw: Any, files: _Files, folder: Path) -> None:
+    labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
+    vendor_file = _validate(VendorFile, raw, str(path), labels)
+    for model in vendor_file.models:
+        key = f"model:{model.id}"
+        if model.id in files.models and files.origin[key].startswith(str(folder)):
+            raise AdvisorError(
+                f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
+            )
+        files.models[model.id] = model
+        files.origin[key] = str(path)
+    for offer in vendor_file.offers:
+        key = f"offer:{offer.id}"
+        if offer.id in files.offers and files.origin[key].startswith(str(folder)):
+            raise AdvisorError(
+                f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
+                "one offer per model, operator, mode and region"
+            )
+        files.offers[offer.id] = offer
+        files.origin[key] = str(path)
 
 
 def _read_table(path: Path, raw: Any, files: _Files) -> None:
@@ -211,11 +212,9 @@ def _folders(overlays: Iterable[Path | str]) -> list[Path]:
 def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
     """Every catalog file, in order: its name (the folder's place, then its path in the folder), path and
     status."""
-    names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
     found = []
     for i, folder in enumerate(folders):
-        listed = sorted((folder / "models").glob("*.yaml")) + sorted((folder / "benchmarks").glob("*.yaml"))
-        for path in [folder / n for n in names] + listed:
+        for path in listing(folder, _NAMES).read:
             try:
                 status = path.stat()
             except OSError as exc:
@@ -310,3 +309,8 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         digest=key[:12],
         ratings=ratings,
     )
+
+
+def overlay_files(overlays: Iterable[Path | str] = ()) -> list[Listing]:
+    """What each overlay folder (ADVISOR_CATALOG's, then `overlays`) holds: the files read and those not."""
+    return [listing(folder, _NAMES) for folder in _folders(overlays) if folder.is_dir()]
