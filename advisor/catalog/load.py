@@ -97,6 +97,7 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     for name in _NAMES:
         if not overlay and folder / name not in read:
             raise AdvisorError(f"{folder / name}: missing; the catalog needs this file")
+    seen: set[str] = set()  # the ids this folder gives: each once, whatever other folders give
     for path in read:
         raw = load_file(path)
         if path.name == "catalog.yaml":
@@ -108,27 +109,29 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
         elif path.parent.name == "benchmarks" and raw is not None:
             files.benchmarks += _validate(BenchmarkFile, raw, str(path)).results
         elif path.parent.name == "models" and raw is not None:
-            _read_models(path, raw, files, folder)
+            _read_models(path, raw, files, seen)
 
 
-def _read_models(path: Path, raw: Any, files: _Files, folder: Path) -> None:
+def _read_models(path: Path, raw: Any, files: _Files, seen: set[str]) -> None:
     labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
     vendor_file = _validate(VendorFile, raw, str(path), labels)
     for model in vendor_file.models:
         key = f"model:{model.id}"
-        if model.id in files.models and files.origin[key].startswith(str(folder)):
+        if key in seen:
             raise AdvisorError(
                 f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
             )
+        seen.add(key)
         files.models[model.id] = model
         files.origin[key] = str(path)
     for offer in vendor_file.offers:
         key = f"offer:{offer.id}"
-        if offer.id in files.offers and files.origin[key].startswith(str(folder)):
+        if key in seen:
             raise AdvisorError(
                 f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
                 "one offer per model, operator, mode and region"
             )
+        seen.add(key)
         files.offers[offer.id] = offer
         files.origin[key] = str(path)
 
@@ -201,19 +204,31 @@ def _cross_check(files: _Files) -> list[str]:
     return problems
 
 
-def _folders(overlays: Iterable[Path | str]) -> list[Path]:
-    folders = [Path(p) for p in overlays]
+def _folders(overlays: Iterable[Path | str]) -> list[tuple[str, Path]]:
+    """The overlay folders, ADVISOR_CATALOG's first, each with the option that gave it."""
+    given = [("--catalog", Path(p)) for p in overlays]
     env = os.environ.get(ENV_OVERLAY)
-    if env:
-        folders = [Path(p) for p in env.split(os.pathsep) if p] + folders
-    return folders
+    return [(ENV_OVERLAY, Path(p)) for p in (env or "").split(os.pathsep) if p] + given
+
+
+def _once_each(folders: list[tuple[str, Path]]) -> None:
+    """A folder given twice (`o` and `./o/`, or a link to it) is refused: which place should its entries take?
+    Folders are compared resolved, not as text."""
+    seen: dict[Path, str] = {}
+    for option, folder in folders:
+        resolved = folder.resolve()
+        if resolved in seen:
+            raise AdvisorError(f"{option} {folder}: the same folder as {seen[resolved]}; give each catalog folder once")
+        seen[resolved] = "the shipped catalog" if not seen else str(folder)
 
 
 def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
-    """Every catalog file, in order: its name (the folder's place, then its path in the folder), path and
-    status."""
+    """Every catalog file, in order: its name (the folder's place, the folder as given and resolved, then its
+    path in the folder), path and status. The folder is in the name because the parsed catalog names the files
+    its entries came from (`catalog show`): a cached one must name the same as a parse would."""
     found = []
     for i, folder in enumerate(folders):
+        where = f"{i}:{folder}:{folder.resolve()}"
         for path in listing(folder, _NAMES).read:
             try:
                 status = path.stat()
@@ -224,7 +239,7 @@ def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
                     ) from None
                 continue
             # a folder where a file belongs is kept too: reading it says what is wrong
-            found.append((f"{i}/{path.relative_to(folder)}", path, status))
+            found.append((f"{where}/{path.relative_to(folder)}", path, status))
     return found
 
 
@@ -269,10 +284,12 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
 
     The parsed catalog is cached (ADVISOR_CACHE_DIR, else the user's cache folder) under the digest of
     every file it came from, so a changed file is parsed again; ADVISOR_NO_CACHE=1 turns this off."""
-    folders = [base or catalog_dir(), *_folders(overlays)]
-    for folder in folders[1:]:
+    given = [("base", base or catalog_dir()), *_folders(overlays)]
+    for _, folder in given[1:]:
         if not folder.is_dir():
             raise _not_a_folder(folder)
+    _once_each(given)
+    folders = [folder for _, folder in given]
     key = _catalog_key(_files(folders))
     name = _cache_name(key)
     cached = fetch(name)
@@ -313,4 +330,4 @@ def _parse(folders: list[Path], key: str) -> Catalog:
 
 def overlay_files(overlays: Iterable[Path | str] = ()) -> list[Listing]:
     """What each overlay folder (ADVISOR_CATALOG's, then `overlays`) holds: the files read and those not."""
-    return [listing(folder, _NAMES) for folder in _folders(overlays) if folder.is_dir()]
+    return [listing(folder, _NAMES) for _, folder in _folders(overlays) if folder.is_dir()]
