@@ -223,12 +223,10 @@ def _once_each(folders: list[tuple[str, Path]]) -> None:
 
 
 def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
-    """Every catalog file, in order: its name (the folder's place, the folder as given and resolved, then its
-    path in the folder), path and status. The folder is in the name because the parsed catalog names the files
-    its entries came from (`catalog show`): a cached one must name the same as a parse would."""
+    """Every catalog file, in order: its name (the folder's place, then its path in the folder), path and
+    status."""
     found = []
     for i, folder in enumerate(folders):
-        where = f"{i}:{folder}:{folder.resolve()}"
         for path in listing(folder, _NAMES).read:
             try:
                 status = path.stat()
@@ -239,7 +237,7 @@ def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
                     ) from None
                 continue
             # a folder where a file belongs is kept too: reading it says what is wrong
-            found.append((f"{where}/{path.relative_to(folder)}", path, status))
+            found.append((f"{i}/{path.relative_to(folder)}", path, status))
     return found
 
 
@@ -274,9 +272,12 @@ def _catalog_key(files: list[tuple[str, Path, os.stat_result]]) -> str:
     return key
 
 
-def _cache_name(key: str) -> str:
-    # the pickle names our record classes: a change to their definitions makes it stale, like a changed file
-    return f"catalog-{code_key()}-{key[:32]}.pickle"
+def _cache_name(key: str, folders: list[Path]) -> str:
+    """The pickle names our record classes: a change to their definitions makes it stale, like a changed file.
+    It also names the files its entries came from (`catalog show`), so the folders, as given and resolved, are
+    part of the name: a cached catalog names the files a parse would."""
+    where = hashlib.sha256(repr([(str(f), str(f.resolve())) for f in folders]).encode()).hexdigest()
+    return f"catalog-{code_key()}-{key[:32]}-{where[:16]}.pickle"
 
 
 def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:
@@ -291,7 +292,7 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
     _once_each(given)
     folders = [folder for _, folder in given]
     key = _catalog_key(_files(folders))
-    name = _cache_name(key)
+    name = _cache_name(key, folders)
     cached = fetch(name)
     if isinstance(cached, Catalog):
         return cached
