@@ -15,6 +15,7 @@ from pydantic_core import ValidationError
 
 from advisor.answers.model import Answers
 from advisor.errors import UNKNOWN_KEY, AdvisorError, did_you_mean, validation_problems
+from advisor.plain_text import text_problems
 from advisor.validation import validator
 
 
@@ -37,6 +38,9 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None, overr
     if not isinstance(raw, dict):
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
         raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
+    problems = text_problems(raw)  # before anything echoes a value or a key of them
+    if problems:
+        raise AdvisorError(*_named(source, problems, overridden))
     try:
         answers: Answers = validator(Answers).validate_python(raw)
     except ValidationError as exc:

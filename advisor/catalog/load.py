@@ -31,6 +31,7 @@ from advisor.catalog.schema import (
     VendorFile,
 )
 from advisor.errors import AdvisorError, did_you_mean, validation_problems
+from advisor.plain_text import text_problems
 from advisor.resources import catalog_dir
 from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes
@@ -100,6 +101,9 @@ def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     seen: set[str] = set()  # the ids this folder gives: each once, whatever other folders give
     for path in read:
         raw = load_file(path)
+        problems = text_problems(raw)  # ids and names reach terminals and reports
+        if problems:
+            raise AdvisorError(f"{path}: not a valid catalog file", problems)
         if path.name == "catalog.yaml":
             files.meta = _validate(CatalogMeta, raw, str(path))
         elif path.name == "policies.yaml":

@@ -207,13 +207,17 @@ def run_batch(
     failures = [Failure(paths[i], errors[i]) for i in sorted(errors)]
     written = len(paths) - len(failures)
     rate = f" ({written / elapsed:.1f} reports a second)" if elapsed > 0 and written else ""
-    console.print(f"wrote {written} of {len(paths)} report(s) to {out_dir}{rate}", soft_wrap=True, markup=False)
+    from advisor.plain_text import visible  # paths are the user's: shown, never obeyed by the terminal
+
+    console.print(
+        f"wrote {written} of {len(paths)} report(s) to {visible(str(out_dir))}{rate}", soft_wrap=True, markup=False
+    )
     done = [i for i in range(len(paths)) if i not in errors]
     moved = renamed([paths[i] for i in done], [names[i] for i in done], out_dir)
     if moved:
         console.print(f"{len(moved)} report(s) numbered, as another answers file has the same name:")
         for line in moved:
-            console.print(f"  {line}", soft_wrap=True, markup=False)
+            console.print(f"  {visible(line)}", soft_wrap=True, markup=False)
     if failures:
         from rich.markup import escape
 
@@ -222,5 +226,5 @@ def run_batch(
             # a message that names its file already needs no second name in front
             named = failure.message.startswith(f"{failure.path}:")
             line = failure.message if named else f"{failure.path}: {failure.message}"
-            console.print(f"  {escape(line)}", soft_wrap=True)
+            console.print(f"  {escape(visible(line))}", soft_wrap=True)
     return failures
