@@ -17,11 +17,18 @@ from advisor.errors import shortened
 CONTROL = frozenset([chr(c) for c in range(32) if chr(c) not in "\n\t"] + [chr(c) for c in range(0x7F, 0xA0)])
 # marks that reorder text shown right to left (a name could display as something else)
 REORDERING = frozenset(chr(c) for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+# marks that take no room: two names that differ by one look the same
+ZERO_WIDTH = frozenset(
+    chr(c) for c in (0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF)
+)
 REFUSED = CONTROL | REORDERING
-REFUSED_IN_NAMES = REFUSED | {"\n", "\t"}
+REFUSED_IN_NAMES = REFUSED | ZERO_WIDTH | {"\n", "\t"}
 
 ALLOWED_TEXT = "text may hold no control characters, escape sequences or marks that reorder text"
-ALLOWED_NAME = "a name is plain text on one line: no control characters, escape sequences or marks that reorder text"
+ALLOWED_NAME = (
+    "a name is plain text on one line: no control characters, escape sequences, or marks that reorder text or "
+    "take no room"
+)
 
 
 def character(char: str) -> str:
@@ -39,6 +46,13 @@ def refused(value: str, *, name: bool = False) -> str | None:
         return None
     first = next(char for char in value if char in banned)
     return f"contains {character(first)}; {ALLOWED_NAME if name else ALLOWED_TEXT}"
+
+
+def name_key(name: str) -> str:
+    """What two names are compared by: Unicode compatibility forms folded (NFKC: a full-width letter is the
+    letter), runs of any whitespace (a no-break space) one space, case ignored."""
+    folded = " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    return unicodedata.normalize("NFKC", folded)
 
 
 def visible(text: str) -> str:

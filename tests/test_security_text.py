@@ -105,3 +105,51 @@ def test_an_overlay_name_with_a_control_character_is_refused(
         clean(run)
         assert f"{path}:" in run.err and f"models.0.{field}: contains U+001B" in run.err, run.err
 
+
+@pytest.mark.parametrize(
+    "twin",
+    [
+        "Marketing\u00a0content",  # a no-break space
+        "Marketing  content",  # two spaces
+        "Marketing\u3000content",  # an ideographic space
+        "\uff2darketing content",  # a full-width M
+        "MARKETING CONTENT",
+    ],
+)
+def test_names_that_look_the_same_are_the_same_name(cli: Callable[..., Run], tmp_path: Path, twin: str) -> None:
+    """Compared after NFKC normalisation, whitespace folding and case folding (issue 19, item 12)."""
+    path = answers_with(tmp_path, lambda d: d["use_cases"][1].update(name=twin))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["use_cases"][0]["name"] == "Marketing content"
+    run = cli("recommend", str(path), *DATE)
+    assert run.code == 1
+    clean(run)
+    assert "use-case names must be unique; repeated:" in run.err, run.err
+
+
+def test_a_use_case_is_found_by_a_name_that_looks_the_same(cli: Callable[..., Run]) -> None:
+    run = cli("explain", str(EXAMPLES / "eu-marketing-hr.yaml"), "-u", "marketing\u00a0 CONTENT", *DATE)
+    assert run.code == 0, run.err
+
+
+@pytest.mark.parametrize(
+    ("mark", "named"),
+    [
+        ("\u200b", "U+200B (ZERO WIDTH SPACE)"),
+        ("\u200d", "U+200D (ZERO WIDTH JOINER)"),
+        ("\u2060", "U+2060 (WORD JOINER)"),
+        ("\ufeff", "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+        ("\u200f", "U+200F (RIGHT-TO-LEFT MARK)"),
+        ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("\u2067", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ],
+)
+def test_zero_width_and_directional_marks_are_refused_in_names(
+    cli: Callable[..., Run], tmp_path: Path, mark: str, named: str
+) -> None:
+    path = answers_with(tmp_path, lambda d: d["use_cases"][1].update(name=f"Marketing{mark} content"))
+    run = cli("recommend", str(path), *DATE)
+    assert run.code == 1
+    assert f"use_cases.1.name: contains {named}; a name is plain text on one line" in run.err, run.err
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--client", f"Acme{mark}", *DATE)
+    assert run.code == 1 and f"--client: contains {named}" in run.err

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from advisor.catalog.schema import Expertise, Jurisdiction, Sensitivity
-from advisor.plain_text import refused
+from advisor.plain_text import name_key, refused
 
 if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
     from pydantic import AfterValidator, BeforeValidator, Field
@@ -243,10 +243,14 @@ class Answers:
     use_cases: Annotated[list[UseCase], Field(min_length=1, max_length=100)]
 
     def __post_init__(self) -> None:
-        names = [u.name.casefold() for u in self.use_cases]
-        repeated = sorted({u.name for u in self.use_cases if names.count(u.name.casefold()) > 1})
+        keys = [name_key(u.name) for u in self.use_cases]
+        repeated = sorted({u.name for u, key in zip(self.use_cases, keys, strict=True) if keys.count(key) > 1})
         if repeated:
-            raise ValueError(f"use-case names must be unique; repeated: {', '.join(repeated)}")
+            shown = ", ".join(name if name.isprintable() else repr(name) for name in repeated)
+            raise ValueError(
+                f"use-case names must be unique; repeated: {shown} (names are compared ignoring case, the "
+                "kind of space and letter forms such as full-width)"
+            )
 
     def sensitivity_of(self, use_case: UseCase) -> Sensitivity:
         return use_case.data_sensitivity or self.data_sensitivity
