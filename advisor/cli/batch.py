@@ -207,7 +207,7 @@ def run_batch(
     """Write a report per answers file into `out_dir`; return the files that failed, in the order given."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from advisor.output import same_file
+    from advisor.output import file_identity
     from advisor.plain_text import visible  # paths are the user's: shown, never obeyed by the terminal
 
     if out_dir.exists() and not out_dir.is_dir():
@@ -221,8 +221,10 @@ def run_batch(
     console = console or make_console(stderr=True)
     job = Job(out_dir, fmt, catalog, date, settings or ReportSettings(), tuple(overrides))
     names = output_names(paths, fmt)
+    sources = {file_identity(source): source for source in reversed(paths)}  # once: linear in the files
+    sources.pop(None, None)
     for path, name in zip(paths, names, strict=True):  # before any is written: a report would replace an input
-        replaced = next((source for source in paths if same_file(out_dir / name, source)), None)
+        replaced = sources.get(file_identity(out_dir / name))
         if replaced is not None:
             raise AdvisorError(
                 f"{out_dir / name}: the report of {path} would replace the answers file {replaced}; "
