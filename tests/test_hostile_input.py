@@ -230,7 +230,7 @@ def test_escape_codes_in_names_are_refused(cli, tmp_path):
 
 def test_an_endless_file_is_refused(cli):
     run = cli("answers", "check", "/dev/zero")
-    assert run.code == 1 and "larger than 64 MiB" in run.err
+    assert run.code == 1 and "larger than 1 MiB; an answers file" in run.err
 
 
 def test_bidi_marks_and_c1_controls_in_names_are_refused(cli, tmp_path):
