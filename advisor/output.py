@@ -221,12 +221,19 @@ def report_path(text: str) -> Path:
     return Path(text)
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """What the file `path` names is, through any link (device and inode); None where there is none."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
 def same_file(output: Path, source: Path) -> bool:
     """Writing `output` would replace `source` (the same file, by any name or link)."""
-    try:
-        return output.exists() and source.exists() and os.path.samefile(output, source)
-    except OSError:
-        return False
+    identity = file_identity(output)
+    return identity is not None and identity == file_identity(source)
 
 
 def _write_through(path: Path, text: str) -> None:

@@ -108,20 +108,28 @@ def parse_text(text: str, name: str) -> Any:
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any answers or catalog file; stops /dev/zero and the like
 
 
-def read_limited(handle: BinaryIO, name: str) -> bytes:
-    data = handle.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise AdvisorError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not an answers or catalog file")
+_NOT_OURS = "not an answers or catalog file"
+# an answers file of 100 use cases (the most it may hold), commented, is about 40 KB and 5,000 YAML events
+MAX_ANSWERS_BYTES = 1024 * 1024
+MAX_ANSWERS_EVENTS = 50_000
+_TOO_BIG_FOR_ANSWERS = "an answers file of 100 use cases, the most it may hold, is about 40 KB"
+
+
+def read_limited(handle: BinaryIO, name: str, most: int = MAX_FILE_BYTES, why: str = _NOT_OURS) -> bytes:
+    """At most `most` bytes of `handle`: more is refused (`why` says why) without reading on."""
+    data = handle.read(most + 1)
+    if len(data) > most:
+        raise AdvisorError(f"{name}: larger than {most // (1024 * 1024)} MiB; {why}")
     return data
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, most: int = MAX_FILE_BYTES, why: str = _NOT_OURS) -> bytes:
     """The file's bytes, or an AdvisorError that says why they cannot be read."""
     if path.is_dir():
         raise AdvisorError(f"{path}: is a folder; give the path of a file")
     try:
         with path.open("rb") as handle:
-            return read_limited(handle, str(path))
+            return read_limited(handle, str(path), most, why)
     except FileNotFoundError:
         raise AdvisorError(f"{path}: no such file") from None
     except PermissionError:
@@ -130,16 +138,46 @@ def read_bytes(path: Path) -> bytes:
         raise AdvisorError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an AdvisorError that says why it cannot be read."""
-    data = read_bytes(path)
+def decoded(data: bytes, name: str) -> str:
+    """UTF-8 text, or an AdvisorError that says why `data` is none."""
     if b"\x00" in data[:8192]:
-        raise AdvisorError(f"{path}: is a binary file, not YAML or JSON text")
+        raise AdvisorError(f"{name}: is a binary file, not YAML or JSON text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise AdvisorError(f"{path}: is not UTF-8 text (byte {exc.start})") from None
+        raise AdvisorError(f"{name}: is not UTF-8 text (byte {exc.start})") from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or an AdvisorError that says why it cannot be read."""
+    return decoded(read_bytes(path), str(path))
 
 
 def load_file(path: Path) -> Any:
     return parse_text(read_text(path), str(path))
+
+
+def parse_answers(data: bytes, name: str) -> Any:
+    """Answers data from a file's bytes (read with `read_limited(..., MAX_ANSWERS_BYTES)`): YAML counted event
+    by event first, so that a file of too many values is refused before a document is built of them."""
+    text = decoded(data, name)
+    if not text.lstrip().startswith(("{", "[")):  # JSON goes to json, which builds 1 MiB in milliseconds
+        try:
+            for count, _ in enumerate(yaml.parse(text, Loader=_Parser), 1):
+                if count > MAX_ANSWERS_EVENTS:
+                    raise AdvisorError(
+                        f"{name}: more than {MAX_ANSWERS_EVENTS:,} YAML events (values, keys, lists): refused "
+                        f"unread; {_TOO_BIG_FOR_ANSWERS}"
+                    )
+        except yaml.YAMLError:
+            pass  # the parser below says where
+    return parse_text(text, name)
+
+
+def load_answers_file(path: Path) -> Any:
+    """An answers file's data: at most MAX_ANSWERS_BYTES and MAX_ANSWERS_EVENTS (see parse_answers)."""
+    return parse_answers(read_bytes(path, MAX_ANSWERS_BYTES, _TOO_BIG_FOR_ANSWERS), str(path))
+
+
+def read_answers_stream(handle: BinaryIO, name: str) -> Any:
+    return parse_answers(read_limited(handle, name, MAX_ANSWERS_BYTES, _TOO_BIG_FOR_ANSWERS), name)

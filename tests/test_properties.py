@@ -17,6 +17,7 @@ from advisor.catalog.schema import Catalog
 from advisor.engine.policy import Requirements, rule_allows
 from advisor.engine.pricing import ProfileColumns
 from advisor.engine.stack import decide
+from advisor.plain_text import refused
 from advisor.report.render import render_json
 from advisor.validation import validator
 
@@ -41,7 +42,7 @@ answers_data = st.fixed_dictionaries(
         "organisation": st.fixed_dictionaries(
             {
                 "name": st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20).filter(
-                    str.strip
+                    lambda name: name.strip() and refused(name, name=True) is None  # the rule for names
                 ),
                 "jurisdiction": st.sampled_from(["eu", "uk", "us", "ch", "other"]),
             }

@@ -45,8 +45,8 @@ def test_branding_appears_on_the_cover_and_in_the_footer(cli, tmp_path):
     ("flag", "value", "expected"),
     [
         ("--client", "", "--client: empty; give a name"),
-        ("--client", "\x1b[31mRed Ltd", "--client: contains a control character"),
-        ("--consultant", "Acme\u202eAG", "--consultant: contains a control character"),
+        ("--client", "\x1b[31mRed Ltd", "--client: contains U+001B"),
+        ("--consultant", "Acme\u202eAG", "--consultant: contains U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("--consultant", "C" * 500, "--consultant: 500 characters; a name of at most 200 is shown"),
     ],
 )

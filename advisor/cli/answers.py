@@ -30,7 +30,7 @@ def with_checked_rules(schema: dict[str, Any]) -> dict[str, Any]:
     use_case = schema["$defs"]["UseCase"]["properties"]
     use_case["needs"]["uniqueItems"] = True
     schema["properties"]["use_cases"].setdefault(
-        "description", "The use cases; their names must be unique, regardless of case"
+        "description", "The use cases; their names must be unique, regardless of case, spacing and letter forms"
     )
     return schema
 

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from advisor.cli.stopping import Stopped, end_workers, stopped_by_signals, worker_started
 from advisor.errors import AdvisorError
 from advisor.report.render import SUFFIXES, ReportFormat, ReportSettings
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.progress import Progress
 
     from advisor.catalog.schema import Catalog
 
@@ -132,6 +134,65 @@ def _workers(requested: int, files: int) -> int:
     return max(1, min(requested or os.cpu_count() or 1, files))
 
 
+def _in_this_process(
+    job: Job, paths: Sequence[Path], names: Sequence[str], progress: Progress, done: set[int], errors: dict[int, str]
+) -> None:
+    with progress:
+        task = progress.add_task("reports", total=len(paths))
+        for i, (path, name) in enumerate(zip(paths, names, strict=True)):
+            message = render_file(job, path, name)
+            if message is not None:
+                errors[i] = message
+            done.add(i)
+            progress.advance(task)
+
+
+def _in_workers(
+    job: Job,
+    paths: Sequence[Path],
+    names: Sequence[str],
+    workers: int,
+    progress: Progress,
+    done: set[int],
+    errors: dict[int, str],
+) -> None:
+    """The reports rendered by forked workers; on a signal (Stopped), the workers are ended before it goes on,
+    and the reports they finished meanwhile are counted."""
+    global _JOB
+    import multiprocessing
+    from concurrent.futures import as_completed
+
+    _JOB = job
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_started, initargs=(os.getpid(),))
+    futures: list[Future[tuple[int, str | None]]] = []
+    try:
+        futures += [
+            pool.submit(_render_in_worker, i, str(path), name)
+            for i, (path, name) in enumerate(zip(paths, names, strict=True))
+        ]
+        with progress:
+            task = progress.add_task("reports", total=len(paths))
+            for future in as_completed(futures):
+                index, message = future.result()
+                if message is not None:
+                    errors[index] = message
+                done.add(index)
+                progress.advance(task)
+    except Stopped:
+        end_workers(pool, futures)
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                index, message = future.result()
+                if message is not None:
+                    errors[index] = message
+                done.add(index)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _JOB = None
+
+
 def run_batch(
     paths: Sequence[Path],
     out_dir: Path,
@@ -144,10 +205,10 @@ def run_batch(
     console: Console | None = None,
 ) -> list[Failure]:
     """Write a report per answers file into `out_dir`; return the files that failed, in the order given."""
-    global _JOB
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from advisor.output import same_file
+    from advisor.output import file_identity
+    from advisor.plain_text import visible  # paths are the user's: shown, never obeyed by the terminal
 
     if out_dir.exists() and not out_dir.is_dir():
         raise AdvisorError(f"{out_dir}: is a file; --out-dir expects a folder (it is created if missing)")
@@ -160,60 +221,51 @@ def run_batch(
     console = console or make_console(stderr=True)
     job = Job(out_dir, fmt, catalog, date, settings or ReportSettings(), tuple(overrides))
     names = output_names(paths, fmt)
+    sources = {file_identity(source): source for source in reversed(paths)}  # once: linear in the files
+    sources.pop(None, None)
     for path, name in zip(paths, names, strict=True):  # before any is written: a report would replace an input
-        replaced = next((source for source in paths if same_file(out_dir / name, source)), None)
+        replaced = sources.get(file_identity(out_dir / name))
         if replaced is not None:
             raise AdvisorError(
                 f"{out_dir / name}: the report of {path} would replace the answers file {replaced}; "
                 "give another --out-dir"
             )
     errors: dict[int, str] = {}
+    finished: set[int] = set()  # the files whose report is written or failed
     workers = _workers(jobs, len(paths))
     started = time.perf_counter()
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
     )
     _warm(job)
-    if workers == 1:
-        with progress:
-            task = progress.add_task("reports", total=len(paths))
-            for i, (path, name) in enumerate(zip(paths, names, strict=True)):
-                message = render_file(job, path, name)
-                if message is not None:
-                    errors[i] = message
-                progress.advance(task)
-    else:
-        import multiprocessing
-
-        _JOB = job
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures: list[Future[tuple[int, str | None]]] = [
-                    pool.submit(_render_in_worker, i, str(path), name)
-                    for i, (path, name) in enumerate(zip(paths, names, strict=True))
-                ]
-                with progress:
-                    task = progress.add_task("reports", total=len(paths))
-                    from concurrent.futures import as_completed
-
-                    for future in as_completed(futures):
-                        index, message = future.result()
-                        if message is not None:
-                            errors[index] = message
-                        progress.advance(task)
-        finally:
-            _JOB = None
+    try:
+        with stopped_by_signals():
+            if workers == 1:
+                _in_this_process(job, paths, names, progress, finished, errors)
+            else:
+                _in_workers(job, paths, names, workers, progress, finished, errors)
+    except Stopped as stop:
+        written = len(finished) - len(errors)
+        console.print(
+            f"stopped by {stop.name}: wrote {written} of {len(paths)} report(s) to {visible(str(out_dir))}; "
+            f"the other {len(paths) - written} were not written",
+            soft_wrap=True,
+            markup=False,
+        )
+        raise SystemExit(stop.exit_code) from None
     elapsed = time.perf_counter() - started
     failures = [Failure(paths[i], errors[i]) for i in sorted(errors)]
     written = len(paths) - len(failures)
     rate = f" ({written / elapsed:.1f} reports a second)" if elapsed > 0 and written else ""
-    console.print(f"wrote {written} of {len(paths)} report(s) to {out_dir}{rate}", soft_wrap=True, markup=False)
+    console.print(
+        f"wrote {written} of {len(paths)} report(s) to {visible(str(out_dir))}{rate}", soft_wrap=True, markup=False
+    )
     done = [i for i in range(len(paths)) if i not in errors]
     moved = renamed([paths[i] for i in done], [names[i] for i in done], out_dir)
     if moved:
         console.print(f"{len(moved)} report(s) numbered, as another answers file has the same name:")
         for line in moved:
-            console.print(f"  {line}", soft_wrap=True, markup=False)
+            console.print(f"  {visible(line)}", soft_wrap=True, markup=False)
     if failures:
         from rich.markup import escape
 
@@ -222,5 +274,5 @@ def run_batch(
             # a message that names its file already needs no second name in front
             named = failure.message.startswith(f"{failure.path}:")
             line = failure.message if named else f"{failure.path}: {failure.message}"
-            console.print(f"  {escape(line)}", soft_wrap=True)
+            console.print(f"  {escape(visible(line))}", soft_wrap=True)
     return failures

@@ -180,8 +180,16 @@ def validate(
     ] = None,
 ) -> None:
     """Check the shipped catalog, or an overlay on top of it: schema, ids, references, prices, dates."""
+    from advisor.catalog.load import overlay_files
+    from advisor.plain_text import visible
+
     cat = catalog_for([folder] if folder else None)
-    what = f"{folder} on the shipped catalog" if folder else "the shipped catalog"
+    for files in overlay_files([folder] if folder else []):  # what was read, so that nothing counts in silence
+        for path in files.read:
+            typer.echo(f"read: {visible(str(path))}")
+        for path in files.not_read:
+            typer.echo(f"not read: {visible(str(path))} (documentation and hidden files are left for people)")
+    what = f"{visible(str(folder))} on the shipped catalog" if folder else "the shipped catalog"
     typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
 
 

@@ -36,7 +36,9 @@ def main() -> None:
         message = (
             f"{exc.filename}: {exc.strerror}" if exc.filename else f"cannot write the output ({exc.strerror or exc})"
         )
-        print(f"error: {message}", file=sys.stderr)
+        from advisor.plain_text import visible
+
+        print(f"error: {visible(message)}", file=sys.stderr)
         leave(1)
     leave(0)
 

@@ -38,8 +38,9 @@ def main(argv: list[str] | None = None) -> None:
         from rich.markup import escape
 
         from advisor.cli.terminal import console
+        from advisor.plain_text import visible
 
-        console(stderr=True).print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
+        console(stderr=True).print(f"[red]error:[/red] {escape(visible(str(exc)))}", soft_wrap=True)
         sys.exit(1)
     finally:
         app.registered_commands, app.registered_groups = commands, groups

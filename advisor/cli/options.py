@@ -114,15 +114,17 @@ def report_settings(
 
     if templates is not None and not templates.is_dir():
         raise AdvisorError(f"{templates}: no such folder; --templates expects a folder of Jinja templates")
-    from advisor.answers.model import MAX_NAME, UNPRINTABLE_MESSAGE, unprintable
+    from advisor.answers.model import MAX_NAME
+    from advisor.plain_text import refused
 
     for flag, value in (("--client", client), ("--consultant", consultant)):
         if value is None:
             continue
         if not value.strip():
             raise AdvisorError(f"{flag}: empty; give a name, or leave the option out")
-        if unprintable(value):  # as the names in the answers: it reaches terminals, Markdown and HTML
-            raise AdvisorError(f"{flag}: {UNPRINTABLE_MESSAGE}")
+        wrong = refused(value, name=True)  # as the names in the answers: it reaches terminals, Markdown and HTML
+        if wrong:
+            raise AdvisorError(f"{flag}: {wrong}")
         if len(value) > MAX_NAME:
             raise AdvisorError(f"{flag}: {len(value):,} characters; a name of at most {MAX_NAME} is shown")
     return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates)

@@ -104,8 +104,10 @@ def explain(
     cat = catalog_for(catalog)
     parsed = answers_from(answers, set_, cat)
     names = [u.name for u in parsed.use_cases]
-    # names are unique regardless of case (answers.Answers), so a name in other case still names one
-    chosen = next((name for name in names if name.casefold() == use_case.strip().casefold()), None)
+    # names are unique as advisor.plain_text.name_key compares them, so a name in other case still names one
+    from advisor.plain_text import name_key
+
+    chosen = next((name for name in names if name_key(name) == name_key(use_case)), None)
     if chosen is None:
         raise AdvisorError(f"--use-case {use_case!r}: no such use case; the answers have {', '.join(names)}")
     rec = decide(parsed, catalog=cat, date=report_date(date))

@@ -100,9 +100,9 @@ def load_partial(path: Path, spec: Spec, console: Console) -> dict[str, Any]:
     from advisor.answers.model import Answers
     from advisor.records import plain
     from advisor.validation import validator
-    from advisor.yamlio import load_file
+    from advisor.yamlio import load_answers_file
 
-    raw = load_file(path)
+    raw = load_answers_file(path)
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
