@@ -136,3 +136,15 @@ def test_a_model_from_a_vendor_established_in_china_is_flagged_once_with_where_t
     flagged = [w for w in rec.warnings if "established in China" in w]
     assert len(flagged) == len(chinese)
     assert all("no data reaches DeepSeek (you run the weights)" in w for w in flagged)
+
+
+def test_no_flip_names_the_winning_model_run_elsewhere(example, catalog):
+    """A flip to the same model at another operator leaves the client's choice of model as it is."""
+    for name in ("eu-marketing-hr", "startup-support-bot", "clinic-regulated"):
+        rec = recommend(example(name), catalog=catalog, date=DATE, keep=False)
+        for result in rec.use_cases:
+            if result.robustness is None or result.primary is None:
+                continue
+            top = result.ranked[0].option.model.id
+            for flip in result.robustness.flips:
+                assert not flip.new_winner.startswith(top + "@"), (name, result.name, flip)

@@ -189,7 +189,8 @@ def test_reserved_gpus_quoted_by_step_function_are_those_sizing_picks(
 
 
 def flips_of_every_rival(r) -> dict:
-    """The nearest flip per priority found by trying every distinct rival (Triantaphyllou & Sanchez)."""
+    """The nearest flip per priority found by trying every distinct rival of another model (Triantaphyllou &
+    Sanchez)."""
     from advisor.engine.robustness import PRIMARY, _tie
     from advisor.engine.scoring import CRITERIA
 
@@ -197,7 +198,7 @@ def flips_of_every_rival(r) -> dict:
     expected: dict = {}
     seen = {winner.vector}
     for rival in list(r.ranked)[1:]:
-        if rival.vector in seen:
+        if rival.vector in seen or rival.option.model.id == winner.option.model.id:
             continue
         seen.add(rival.vector)
         for k in PRIMARY:

@@ -78,8 +78,9 @@ def _settled(
 
 
 def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tuple[list[Flip], list[ScoredOption]]:
-    """For each priority, the nearest weight at which a rival overtakes the winner; and the MC_RIVALS best
-    distinct rivals. Rivals are read best first, and reading stops once no later one (trailing further) can
+    """For each priority, the nearest weight at which a rival of another model overtakes the winner; and the
+    MC_RIVALS best distinct rivals of other models (the same model elsewhere leaves the choice of model as it
+    is). Rivals are read best first, and reading stops once no later one (trailing further) can
     flip the winner any nearer than the flips found: the result is that of reading every rival."""
     order = ranked.order
     winner = ranked.scored(order[0])
@@ -98,6 +99,8 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
             unsettled = [(k, i, w) for k, i, w in unsettled if not _settled(gap, v0[i], ranges[i], w, best.get(k))]
             if not unsettled:
                 break
+        if models[position] == models[order[0]]:
+            continue  # the same model run elsewhere: the client's choice of model does not change
         # its vector, as Ranked.vector: this runs for thousands of rivals
         vector = (fits[models[position]], costs[position], privacy[signatures[position]], *fixed[position])
         if vector in seen:
