@@ -1,0 +1,139 @@
+"""Long-prompt price tiers: an offer that bills a higher rate when a request's prompt is longer than a threshold
+is priced at that rate for a use case whose prompts are longer, and says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from advisor.answers.model import Answers
+from advisor.api import load_catalog, recommend
+from advisor.errors import AdvisorError
+
+GEMINI = "gemini-3.1-pro@google/shared_api/global"  # USD 2/12, and 4/18 for prompts over 200k tokens
+DAY = dt.date(2026, 12, 5)
+
+ANSWERS = """\
+schema_version: 1
+organisation: {{name: Long Prompts Ltd, jurisdiction: eu}}
+budget: {{monthly: 100000, currency: USD}}
+expertise: none
+data_sensitivity: internal
+priorities: [quality, cost, privacy, lock_in, speed]
+use_cases:
+  - name: Contracts
+    kind: document_analysis
+    requests_per_month: 100
+    input_tokens: {input_tokens}
+    output_tokens: 1000
+"""
+
+
+def _answers(tmp_path: Path, input_tokens: int) -> Answers:
+    from advisor.api import load_answers
+
+    path = tmp_path / f"answers-{input_tokens}.yaml"
+    path.write_text(ANSWERS.format(input_tokens=input_tokens))
+    return load_answers(path)
+
+
+def _cost(answers: Answers, option_id: str = GEMINI) -> tuple[float | None, str]:
+    result = recommend(answers, date=DAY, keep=False).use_cases[0]
+    found = next(s for s in result.ranked if s.option.id == option_id)
+    return found.monthly_cost, found.cost_basis
+
+
+def test_the_catalog_carries_the_tier_of_gemini_3_1_pro() -> None:
+    price = load_catalog().offers[GEMINI].price
+    assert price is not None and price.long_prompt is not None
+    assert price.long_prompt == (200_000, 4.0, 18.0)
+
+
+def test_a_250k_token_prompt_is_priced_at_the_long_prompt_rate(tmp_path: Path) -> None:
+    # 100 requests of 250k input and 1k output tokens: 25M x USD 4/M + 0.1M x USD 18/M
+    cost, basis = _cost(_answers(tmp_path, 250_000))
+    assert cost == pytest.approx(25 * 4.0 + 0.1 * 18.0)
+    assert "25.0M input tokens at USD 4/M" in basis and "0.1M output tokens at USD 18/M" in basis
+    assert "the long-prompt rate of USD 4/M input above 200k tokens" in basis
+    assert "250k tokens" in basis
+
+
+def test_a_150k_token_prompt_is_priced_at_the_base_rate(tmp_path: Path) -> None:
+    cost, basis = _cost(_answers(tmp_path, 150_000))
+    assert cost == pytest.approx(15 * 2.0 + 0.1 * 12.0)
+    assert "at USD 2/M" in basis and "long-prompt" not in basis
+
+
+def test_the_threshold_itself_is_billed_at_the_base_rate(tmp_path: Path) -> None:
+    # "over 200k": a prompt of exactly 200,000 tokens is not over it
+    cost, _ = _cost(_answers(tmp_path, 200_000))
+    assert cost == pytest.approx(20 * 2.0 + 0.1 * 12.0)
+
+
+def test_every_tiered_offer_is_ranked_at_its_tier(tmp_path: Path) -> None:
+    """The ranked cost (worked out for every offer at once) is the tier's, and the sentence telling it agrees."""
+    long = recommend(_answers(tmp_path, 250_000), date=DAY, keep=False).use_cases[0]
+    checked = 0
+    for s in long.ranked:
+        offer = s.option.deployment.offer
+        price = offer.price if offer else None
+        if price is None or price.long_prompt is None or price.currency != "USD" or price.monthly_fixed:
+            continue
+        rate_in, rate_out, tiered = price.rates(250_000)
+        assert rate_in is not None and rate_out is not None
+        assert s.monthly_cost == pytest.approx(25 * rate_in + 0.1 * rate_out), s.option.id
+        assert tiered == (price.long_prompt.above < 250_000)
+        assert ("long-prompt" in s.cost_basis) == tiered, s.option.id
+        checked += 1
+    assert checked >= 20
+
+
+OVERLAY = """\
+offers:
+  - model: gemini-3.1-pro
+    mode: shared_api
+    operator: google
+    region: global
+    retention_days: null
+    zdr_available: true
+    trains_on_data: false
+    price: {{input: 2.0, output: 12.0, currency: USD, long_prompt: {tier}}}
+    sources: [https://ai.google.dev/gemini-api/docs/pricing]
+    verified: 2026-11-27
+"""
+
+
+def _overlay(tmp_path: Path, tier: str) -> Path:
+    folder = tmp_path / "overlay"
+    (folder / "models").mkdir(parents=True)
+    (folder / "models" / "google.yaml").write_text(OVERLAY.format(tier=tier))
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("tier", "said"),
+    [
+        ("{above: 0, input: 4.0, output: 18.0}", "price.long_prompt.above: Input should be greater than 0"),
+        ("{above: 200000, input: 1.0, output: 18.0}", "price.long_prompt.input 1 is below the base rate 2"),
+        ("{above: 200000, input: 4.0, output: 6.0}", "price.long_prompt.output 6 is below the base rate 12"),
+        ("{above: 200000, input: 4.0}", "price.long_prompt.output"),
+        ("{above: 200000, input: 4.0, output: 18.0, over: 1}", "price.long_prompt.over"),
+    ],
+)
+def test_a_bad_tier_in_an_overlay_names_the_file_and_the_place(tmp_path: Path, tier: str, said: str) -> None:
+    folder = _overlay(tmp_path, tier)
+    with pytest.raises(AdvisorError) as caught:
+        load_catalog([folder])
+    text = str(caught.value)
+    assert str(folder / "models" / "google.yaml") in text, text
+    assert "offer #1 (gemini-3.1-pro@google)" in text, text
+    assert said in text, text
+
+
+def test_a_good_tier_in_an_overlay_prices_the_offer(tmp_path: Path) -> None:
+    catalog = load_catalog([_overlay(tmp_path, "{above: 100000, input: 5.0, output: 20.0}")])
+    result = recommend(_answers(tmp_path, 150_000), catalog=catalog, date=DAY, keep=False).use_cases[0]
+    found = next(s for s in result.ranked if s.option.id == GEMINI)
+    assert found.monthly_cost == pytest.approx(15 * 5.0 + 0.1 * 20.0)
