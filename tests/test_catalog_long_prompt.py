@@ -4,13 +4,20 @@ is priced at that rate for a use case whose prompts are longer, and says so."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from advisor.answers.model import Answers
 from advisor.api import load_catalog, recommend
+from advisor.catalog.litellm import compare
+from advisor.catalog.schema import Catalog
 from advisor.errors import AdvisorError
+from tests.conftest import Run
 
 GEMINI = "gemini-3.1-pro@google/shared_api/global"  # USD 2/12, and 4/18 for prompts over 200k tokens
 DAY = dt.date(2026, 12, 5)
@@ -100,6 +107,7 @@ offers:
     zdr_available: true
     trains_on_data: false
     price: {{input: 2.0, output: 12.0, currency: USD, long_prompt: {tier}}}
+    litellm: gemini/gemini-3.1-pro-preview
     sources: [https://ai.google.dev/gemini-api/docs/pricing]
     verified: 2026-11-27
 """
@@ -108,6 +116,7 @@ offers:
 def _overlay(tmp_path: Path, tier: str) -> Path:
     folder = tmp_path / "overlay"
     (folder / "models").mkdir(parents=True)
+    # the shipped offer's key, so that check-prices and refresh compare it
     (folder / "models" / "google.yaml").write_text(OVERLAY.format(tier=tier))
     return folder
 
@@ -137,3 +146,98 @@ def test_a_good_tier_in_an_overlay_prices_the_offer(tmp_path: Path) -> None:
     result = recommend(_answers(tmp_path, 150_000), catalog=catalog, date=DAY, keep=False).use_cases[0]
     found = next(s for s in result.ranked if s.option.id == GEMINI)
     assert found.monthly_cost == pytest.approx(15 * 5.0 + 0.1 * 20.0)
+
+
+# --- check-prices and refresh compare the tiers with LiteLLM's file -------------------------------------------
+
+EXTRACT = Path(__file__).parent / "fixtures" / "litellm_prices_extract.json"
+GEMINI_KEY = "gemini/gemini-3.1-pro-preview"
+
+
+def _prices(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> Path:
+    data = json.loads(EXTRACT.read_text())
+    change(data[GEMINI_KEY])
+    path = tmp_path / "prices.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_the_shipped_tiers_agree_with_the_file(catalog: Catalog) -> None:
+    result = compare(catalog, json.loads(EXTRACT.read_text()))
+    assert not [line for line in result.differences if "long-prompt" in line]
+    tiered = [o for o in catalog.offers.values() if o.price is not None and o.price.long_prompt is not None]
+    assert len(tiered) >= 60
+
+
+def test_check_prices_reports_a_disagreeing_tier(cli: Callable[..., Run], tmp_path: Path) -> None:
+    def dearer(entry: dict[str, Any]) -> None:
+        entry["input_cost_per_token_above_200k_tokens"] = 6e-06
+
+    path = _prices(tmp_path, dearer)
+    report = json.loads(cli("catalog", "check-prices", str(path), "--json").out)
+    assert f"{GEMINI} ({GEMINI_KEY}): long-prompt input 4 vs 6 per million" in report["price_differences"]
+    agreeing = json.loads(cli("catalog", "check-prices", str(EXTRACT), "--json").out)["agreeing"]
+    assert report["agreeing"] == agreeing - 1
+
+
+def test_check_prices_reports_a_moved_threshold_and_a_tier_on_either_side_only(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    def moved(entry: dict[str, Any]) -> None:
+        entry["input_cost_per_token_above_128k_tokens"] = entry.pop("input_cost_per_token_above_200k_tokens")
+        entry["output_cost_per_token_above_128k_tokens"] = entry.pop("output_cost_per_token_above_200k_tokens")
+
+    report = json.loads(cli("catalog", "check-prices", str(_prices(tmp_path, moved)), "--json").out)
+    assert f"{GEMINI} ({GEMINI_KEY}): long-prompt threshold 200,000 vs 128,000 tokens" in report["price_differences"]
+
+    def dropped(entry: dict[str, Any]) -> None:
+        del entry["input_cost_per_token_above_200k_tokens"], entry["output_cost_per_token_above_200k_tokens"]
+
+    report = json.loads(cli("catalog", "check-prices", str(_prices(tmp_path, dropped)), "--json").out)
+    assert (
+        f"{GEMINI} ({GEMINI_KEY}): long-prompt tier 4/18 per million above 200,000 tokens, none in the file"
+        in report["price_differences"]
+    )
+    # an offer without the tier the file has (an overlay that leaves it out)
+    folder = _overlay(tmp_path / "no-tier", "null")
+    report = json.loads(cli("catalog", "check-prices", str(EXTRACT), "--json", "--catalog", str(folder)).out)
+    assert (
+        f"{GEMINI} ({GEMINI_KEY}): no long-prompt tier, the file's is 4/18 per million above 200,000 tokens"
+        in report["price_differences"]
+    )
+
+
+def test_refresh_brings_a_tier_up_to_the_file_and_the_overlay_validates(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    def dearer(entry: dict[str, Any]) -> None:
+        entry["input_cost_per_token_above_200k_tokens"] = 5e-06
+        entry["output_cost_per_token_above_200k_tokens"] = 2e-05
+
+    out = tmp_path / "refreshed"
+    run = cli("catalog", "refresh", str(_prices(tmp_path, dearer)), "-o", str(out), "--date", "2026-12-05")
+    assert run.code == 0, run.err
+    assert f"{GEMINI}: long-prompt input 4 vs 5 per million, long-prompt output 18 vs 20 per million" in run.out
+    data = yaml.safe_load((out / "models" / "litellm-refresh.yaml").read_text())
+    (entry,) = [e for e in data["offers"] if e.get("litellm") == GEMINI_KEY]
+    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 5.0, "output": 20.0}
+    assert cli("catalog", "validate", str(out)).code == 0
+    assert load_catalog([out]).offers[GEMINI].price.long_prompt == (200_000, 5.0, 20.0)  # type: ignore[union-attr]
+
+
+def test_refresh_adds_a_missing_tier_and_keeps_one_the_file_lacks(cli: Callable[..., Run], tmp_path: Path) -> None:
+    folder = _overlay(tmp_path / "no-tier", "null")
+    out = tmp_path / "refreshed"
+    run = cli("catalog", "refresh", str(EXTRACT), "-o", str(out), "--catalog", str(folder), "--date", "2026-12-05")
+    assert run.code == 0, run.err
+    (entry,) = yaml.safe_load((out / "models" / "litellm-refresh.yaml").read_text())["offers"]
+    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 4.0, "output": 18.0}
+
+    def dropped(entry: dict[str, Any]) -> None:
+        del entry["input_cost_per_token_above_200k_tokens"], entry["output_cost_per_token_above_200k_tokens"]
+
+    out = tmp_path / "kept"
+    run = cli("catalog", "refresh", str(_prices(tmp_path, dropped)), "-o", str(out), "--date", "2026-12-05")
+    assert run.code == 0, run.err
+    assert ": 0 offer(s) changed" in run.out
+    assert f"{GEMINI}: long-prompt tier 4/18 per million above 200,000 tokens, none in the file; kept" in run.out

@@ -255,6 +255,6 @@ def refresh_prices(
     for line in found.changes:
         typer.echo(f"  {line}")
     if found.by_hand:
-        typer.echo(f"dated prices to review by hand: {len(found.by_hand)}")
+        typer.echo(f"to review by hand (dated prices, long-prompt tiers the file lacks): {len(found.by_hand)}")
         for line in found.by_hand:
             typer.echo(f"  {line}")
