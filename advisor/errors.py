@@ -42,7 +42,8 @@ def validation_problems(error: ValidationError, labels: dict[tuple[Any, ...], st
         if labels:
             for prefix, label in labels.items():
                 if loc[: len(prefix)] == prefix:
-                    where = f"{label} {location(loc[len(prefix) :])}".rstrip()
+                    rest = loc[len(prefix) :]  # none: the entry as a whole (a check across its fields)
+                    where = f"{label} {location(rest)}" if rest else label
                     break
         msg = item["msg"]
         if item["type"] in PYDANTIC_PREFIXES:  # a validator's own message, behind pydantic's label for its kind

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from advisor.catalog.schema import Catalog, Price
+from advisor.catalog.schema import Catalog, LongPrompt, Price
 from advisor.errors import AdvisorError
 from advisor.yamlio import read_text
 
@@ -111,7 +112,7 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
         checks = [_check(entry, price, uplift) for price in reversed(offer.periods)]
         problems, unusable = next((c for c in checks if not c[0] and not c[1]), checks[0])
         if problems:
-            result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems) + " per million")
+            result.differences.append(f"{offer.id} ({offer.litellm}): " + ", ".join(problems))
         if unusable:
             result.unusable.append(f"{offer.id} ({offer.litellm}): " + ", ".join(unusable))
         if not problems and not unusable:
@@ -137,8 +138,51 @@ def _check(entry: dict[str, Any], price: Price, uplift: float) -> tuple[list[str
         if not _is_price(theirs):
             unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
         elif _differs(ours, theirs * 1e6 * uplift):
-            problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g}")
+            problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g} per million")
+    if price.input is not None and price.output is not None:
+        problems += _tier_problems(price.long_prompt, long_prompt_tier(entry, uplift))
     return problems, unusable
+
+
+# LiteLLM's long-prompt rates: input_cost_per_token_above_200k_tokens (no _batches, _flex, _priority suffix)
+_TIER_KEY = re.compile(r"^(input|output)_cost_per_token_above_(\d+)k_tokens$")
+
+
+def long_prompt_tier(entry: dict[str, Any], uplift: float = 1.0) -> LongPrompt | None:
+    """The file's long-prompt tier of an entry, per million tokens with the regional uplift: the lowest
+    threshold with both an input and an output rate (`above_200k` is 200,000 tokens); None without one."""
+    found: dict[int, dict[str, float]] = {}
+    for key, value in entry.items():
+        matched = _TIER_KEY.match(key)
+        if matched and _is_price(value):
+            found.setdefault(int(matched[2]) * 1000, {})[matched[1]] = value
+    for above in sorted(found):
+        rates = found[above]
+        if "input" in rates and "output" in rates:
+            return LongPrompt(above, round(rates["input"] * 1e6 * uplift, 6), round(rates["output"] * 1e6 * uplift, 6))
+    return None
+
+
+def _tier_problems(ours: LongPrompt | None, theirs: LongPrompt | None) -> list[str]:
+    """How our long-prompt tier differs from the file's."""
+    if ours is None and theirs is None:
+        return []
+    if theirs is None:
+        assert ours is not None
+        return [
+            f"long-prompt tier {ours.input:g}/{ours.output:g} per million above {ours.above:,} tokens, none in the file"
+        ]
+    if ours is None:
+        return [
+            f"no long-prompt tier, the file's is {theirs.input:g}/{theirs.output:g} per million above {theirs.above:,} tokens"
+        ]
+    problems = []
+    if ours.above != theirs.above:
+        problems.append(f"long-prompt threshold {ours.above:,} vs {theirs.above:,} tokens")
+    for side in ("input", "output"):
+        if _differs(getattr(ours, side), getattr(theirs, side)):
+            problems.append(f"long-prompt {side} {getattr(ours, side):g} vs {getattr(theirs, side):g} per million")
+    return problems
 
 
 def regional_uplift(entry: dict[str, Any], region: str) -> float:
@@ -166,14 +210,15 @@ class Refresh:
 
     offers: list[dict[str, Any]] = field(default_factory=list)  # overlay offer entries, as the YAML holds them
     changes: list[str] = field(default_factory=list)  # one line per offer changed, saying what changed
-    by_hand: list[str] = field(default_factory=list)  # offers with dated prices: a person decides the dates
+    by_hand: list[str] = field(default_factory=list)  # dated prices, tiers the file lacks: a person decides
 
 
 def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date) -> Refresh:
     """Overlay entries that bring the catalog's API prices and retirement dates up to LiteLLM's file: an offer
     whose price differs by more than TOLERANCE takes the file's price (with its regional uplift), one without a
-    retirement date takes the file's; each is marked verified today with the file as a source. Offers with
-    dated prices are listed for a person to decide, not changed."""
+    retirement date takes the file's; a long-prompt tier (`long_prompt`) missing or differing takes the file's
+    too; each is marked verified today with the file as a source. Offers with dated prices, and tiers the file
+    lacks, are listed for a person to decide, not changed."""
     from advisor.records import plain
 
     out = Refresh()
@@ -187,12 +232,18 @@ def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date)
         problems, _ = _check(entry, offer.price, uplift)
         if offer.prices and any(not _check(entry, period, uplift)[0] for period in offer.periods):
             problems = []  # one of its dated prices is the file's (compare's rule)
+        tier = long_prompt_tier(entry, uplift)
+        if tier is None and offer.price.long_prompt is not None and problems:
+            # a tier the file lacks is kept (the file may not know it), for a person to check
+            lacking = _tier_problems(offer.price.long_prompt, None)
+            problems = [p for p in problems if p not in lacking]
+            out.by_hand.append(f"{offer.id}: " + ", ".join(lacking) + "; kept, check the operator's price page")
         deprecation = _date(entry.get("deprecation_date"))
         retires = deprecation if offer.deprecated is None and catalog.models[offer.model].deprecated is None else None
         if not problems and retires is None:
             continue
         if problems and offer.prices:
-            out.by_hand.append(f"{offer.id}: dated prices; the file says " + ", ".join(problems) + " per million")
+            out.by_hand.append(f"{offer.id}: dated prices; the file says " + ", ".join(problems))
             continue
         data = plain(offer)
         said = []
@@ -201,7 +252,9 @@ def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date)
                 theirs = entry.get(key)
                 if getattr(offer.price, side) is not None and _is_price(theirs):
                     data["price"][side] = round(theirs * 1e6 * uplift, 6)
-            said.append(", ".join(problems) + " per million")
+            if tier is not None:
+                data["price"]["long_prompt"] = plain(tier)
+            said.append(", ".join(problems))
         if retires is not None:
             data["deprecated"] = retires.isoformat()
             said.append(f"retires {retires}")

@@ -116,9 +116,20 @@ def vision_needs_images(model: Model) -> Model:
     return model
 
 
+class LongPrompt(NamedTuple):
+    """A long-prompt tier: the rates per million tokens (in the price's currency) that apply to the whole
+    request, input and output, when its input tokens exceed `above`, as Google, Anthropic, OpenAI and xAI
+    bill (for example Gemini 3.1 Pro: over 200,000 input tokens, USD 4/18 instead of 2/12)."""
+
+    above: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
+    input: Annotated[float, Field(ge=0, le=MAX_RATE)]
+    output: Annotated[float, Field(ge=0, le=MAX_RATE)]
+
+
 class Price(NamedTuple):
     """Per million tokens, or a fixed monthly amount for a dedicated deployment; in force from `valid_from`
-    to `valid_until` (both days included; None: open on that side)."""
+    to `valid_until` (both days included; None: open on that side). `long_prompt`: the higher rates of a
+    request whose prompt is longer than a threshold, where the operator has them."""
 
     currency: Currency
     input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
@@ -126,6 +137,15 @@ class Price(NamedTuple):
     monthly_fixed: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
     valid_from: dt.date | None = None  # the first day this price applies
     valid_until: dt.date | None = None  # the last day it applies
+    long_prompt: LongPrompt | None = None
+
+    def rates(self, input_tokens: int) -> tuple[float | None, float | None, bool]:
+        """The rates per million input and output tokens of a request of `input_tokens`, and whether they are
+        the long-prompt tier's."""
+        tier = self.long_prompt
+        if tier is not None and input_tokens > tier.above:
+            return tier.input, tier.output, True
+        return self.input, self.output, False
 
     @property
     def dated(self) -> bool:
@@ -209,6 +229,25 @@ def dated_prices(offer: Offer) -> Offer:
     return offer._replace(price=offer.prices[-1])
 
 
+def long_prompt_rates(offer: Offer) -> Offer:
+    """A long-prompt tier needs rates per token to raise, and raises them: a tier cheaper than the base rate
+    is a typing slip (no operator charges less for a longer prompt)."""
+    for n, p in enumerate(offer.periods, 1):
+        tier = p.long_prompt
+        if tier is None:
+            continue
+        where = "price.long_prompt" if not offer.prices or len(offer.periods) == 1 else f"prices #{n}: long_prompt"
+        if p.input is None or p.output is None:
+            raise ValueError(f"{where}: a long-prompt tier needs the base input and output rates beside it")
+        for side, base, high in (("input", p.input, tier.input), ("output", p.output, tier.output)):
+            if high < base:
+                raise ValueError(
+                    f"{where}.{side} {high:g} is below the base rate {base:g}: the tier gives the higher rates "
+                    f"billed for the whole request when its input exceeds {tier.above:,} tokens"
+                )
+    return offer
+
+
 def api_has_price(offer: Offer) -> Offer:
     periods = offer.periods
     if offer.mode == "shared_api" and (not periods or any(p.input is None or p.output is None for p in periods)):
@@ -266,7 +305,9 @@ class VendorFile(NamedTuple):
     """One file under catalog/models/: a vendor's models and the offers that run them."""
 
     models: list[Annotated[Model, AfterValidator(vision_needs_images)]] = []
-    offers: list[Annotated[Offer, AfterValidator(dated_prices), AfterValidator(api_has_price)]] = []
+    offers: list[
+        Annotated[Offer, AfterValidator(dated_prices), AfterValidator(long_prompt_rates), AfterValidator(api_has_price)]
+    ] = []
 
 
 class Provider(NamedTuple):

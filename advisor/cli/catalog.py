@@ -205,8 +205,8 @@ def check_prices(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of text.")] = False,
     catalog: CatalogOption = None,
 ) -> None:
-    """Compare the catalog's API prices with LiteLLM's price file: differences over 5%, missing
-    counterparts and deprecation dates the catalog lacks."""
+    """Compare the catalog's API prices with LiteLLM's price file: differences over 5% (long-prompt tiers
+    included), missing counterparts and deprecation dates the catalog lacks."""
     from advisor.catalog.litellm import compare, load_price_file
     from advisor.output import write_stdout
 
@@ -243,7 +243,8 @@ def refresh_prices(
     date: DateOption = None,
     catalog: CatalogOption = None,
 ) -> None:
-    """Write an overlay folder that brings API prices and retirement dates up to LiteLLM's file; check it with
+    """Write an overlay folder that brings API prices (long-prompt tiers included) and retirement dates up to
+    LiteLLM's file; check it with
     `advisor catalog validate DIR`, use it with `--catalog DIR`, or copy its entries into the catalog."""
     import yaml
 
@@ -257,12 +258,14 @@ def refresh_prices(
     if out_dir.exists() and not out_dir.is_dir():
         raise AdvisorError(f"-o {out_dir}: is a file; give a folder for the overlay")
     target.parent.mkdir(parents=True, exist_ok=True)
-    header = f"# API prices and retirement dates brought up to LiteLLM's price file ({LITELLM_SOURCE}).\n"
+    header = (
+        f"# API prices, long-prompt tiers and retirement dates brought up to LiteLLM's price file ({LITELLM_SOURCE}).\n"
+    )
     write_atomic(target, header + yaml.safe_dump({"offers": found.offers}, sort_keys=False, allow_unicode=True))
     typer.echo(f"{target}: {len(found.offers)} offer(s) changed")
     for line in found.changes:
         typer.echo(f"  {line}")
     if found.by_hand:
-        typer.echo(f"dated prices to review by hand: {len(found.by_hand)}")
+        typer.echo(f"to review by hand (dated prices, long-prompt tiers the file lacks): {len(found.by_hand)}")
         for line in found.by_hand:
             typer.echo(f"  {line}")

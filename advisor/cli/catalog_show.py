@@ -151,6 +151,9 @@ def print_details(d: dict[str, Any]) -> None:
                 else f"{p['monthly_fixed']} {p['currency']}/month"
             )
         )
+        tier = p.get("long_prompt") if p else None
+        if tier:
+            price += f"; {tier['input']}/{tier['output']} above {tier['above'] / 1000:g}k"
         retention = "unknown" if o["retention_days"] is None else f"{o['retention_days']} d"
         if o["zdr_available"]:
             retention += " (ZDR available)"

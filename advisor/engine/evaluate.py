@@ -30,6 +30,7 @@ from advisor.engine.policy import (
 )
 from advisor.engine.pricing import (
     CostStory,
+    PerToken,
     Pricer,
     ProfileColumns,
     ReservedProfile,
@@ -186,7 +187,7 @@ class Groundwork:
         # the distinct values those point at
         self.fixed_table: list[tuple[float, float, float, float, float]] = []  # lock_in, speed, ... lifecycle
         self.static_table: list[list[Exclusion]] = [NO_EXCLUSIONS]
-        self.prices: list[tuple[float, float, float]] = []  # per input token, per output token, fixed
+        self.prices: list[PerToken] = []  # per input token, per output token, fixed, long-prompt tier
         self.way_table: list[tuple[str, str]] = [NO_WAY]
         self.flat_costs: dict[int, float | None] = {}  # per row neither per token nor reserved: its monthly cost
         # what the organisation's gates remove, per rule (by_rule counts these, not rows)
@@ -278,7 +279,7 @@ def lay_groundwork(a: Answers, catalog: Catalog, date: dt.date) -> Groundwork:
     signature_index: dict[tuple[object, ...], int] = {}
     fixed_index: dict[tuple[float, float, float, float, float], int] = {}
     static_index: dict[int, int] = {id(NO_EXCLUSIONS): 0}
-    price_index: dict[tuple[float, float, float], int] = {}
+    price_index: dict[PerToken, int] = {}
     way_index: dict[tuple[str, str], int] = {NO_WAY: 0}
     profiles: list[ReservedProfile] = []
     passing = work.passing_by_pricing
@@ -673,8 +674,15 @@ def score(
     fixed = candidates.fixed_column
     share = env.budget_share
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
-    # priced per token: each distinct price once (many offers share one), then per row
-    each = [fixed + tokens_in * per_in + tokens_out * per_out for per_in, per_out, fixed in work.prices]
+    # priced per token: each distinct price once (many offers share one), then per row; a request whose
+    # prompt is longer than an offer's long-prompt tier's threshold is billed at the tier's rates throughout
+    prompt = volume.input_tokens
+    each = [
+        fixed + tokens_in * per_in + tokens_out * per_out
+        if long is None or prompt <= long[0]
+        else fixed + tokens_in * long[1] + tokens_out * long[2]
+        for per_in, per_out, fixed, long in work.prices
+    ]
     each_value = cost_values(each, share)
     costs: list[float | None] = list(map(each.__getitem__, candidates.price_index))
     values = list(map(each_value.__getitem__, candidates.price_index))
@@ -816,9 +824,11 @@ def break_even(
     if api is None or api.option.deployment.offer is None:
         return None
     price = api.option.deployment.offer.price
-    assert price is not None and price.input is not None and price.output is not None
+    assert price is not None
+    rate_in, rate_out, _ = price.rates(volume.input_tokens)
+    assert rate_in is not None and rate_out is not None
     blended = convert(
-        blended_price(volume, price.input, price.output),
+        blended_price(volume, rate_in, rate_out),
         price.currency,
         env.answers.budget.currency,
         env.catalog.meta.currency_rates,

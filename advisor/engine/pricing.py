@@ -49,6 +49,10 @@ from advisor.engine.costs import (
 from advisor.engine.options import Option
 from advisor.named_tuples import NamedTuple
 
+# per input token, per output token, fixed per month; and the long-prompt tier: the input tokens per request
+# above which it applies, its price per input and per output token (None: no tier)
+PerToken = tuple[float, float, float, tuple[int, float, float] | None]
+
 LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequence for long_context
 MIN_SERVING_CONTEXT = 8_192
 
@@ -282,9 +286,10 @@ class Pricer:
         need, fits, context = self._fits_for(option, volume, needs)
         return cheapest_sizing(fits, volume, serving_precision(option.model), need, context, min_replicas(needs))
 
-    def per_token(self, option: Option) -> tuple[float, float, float] | None:
+    def per_token(self, option: Option) -> PerToken | None:
         """Price per input token, per output token and fixed per month, in the budget's currency, for an
-        offer priced per token; None for anything else."""
+        offer priced per token, with its long-prompt tier (the input tokens per request above which it
+        applies, its price per input and per output token) or None; None for anything else."""
         offer = option.deployment.offer
         price = offer.price if offer else None
         if price is None or price.input is None or price.output is None:
@@ -292,7 +297,9 @@ class Pricer:
         factor = self._factors.get(price.currency)
         if factor is None:
             factor = self._factors[price.currency] = convert(1.0, price.currency, self.currency, self.rates)
-        return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor
+        tier = price.long_prompt
+        long = None if tier is None else (tier.above, tier.input * factor / 1e6, tier.output * factor / 1e6)
+        return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor, long
 
     def reserved_total(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
         """Monthly cost in the budget's currency of `gpus` reserved GPUs of type `gpu` for this option."""
@@ -311,7 +318,9 @@ class Pricer:
         price = d.offer.price
         if price is None or price.input is None or price.output is None:
             return self.flat_cost(option)
-        total = (price.monthly_fixed or 0.0) + api_cost(volume, price.input, price.output)
+        rate_in, rate_out, _ = price.rates(volume.input_tokens)
+        assert rate_in is not None and rate_out is not None
+        total = (price.monthly_fixed or 0.0) + api_cost(volume, rate_in, rate_out)
         return convert(total, price.currency, self.currency, self.rates)
 
     def flat_cost(self, option: Option) -> float | None:
@@ -357,10 +366,18 @@ class Pricer:
         parts = []
         if price.monthly_fixed:
             parts.append(f"{price.currency} {price.monthly_fixed:,.0f}/month fixed")
-        if price.input is not None and price.output is not None:
+        rate_in, rate_out, long = price.rates(volume.input_tokens)
+        if rate_in is not None and rate_out is not None:
             parts.append(
-                f"{volume.tokens_in / 1e6:,.1f}M input tokens at {price.currency} {price.input:g}/M and "
-                f"{volume.tokens_out / 1e6:,.1f}M output tokens at {price.currency} {price.output:g}/M"
+                f"{volume.tokens_in / 1e6:,.1f}M input tokens at {price.currency} {rate_in:g}/M and "
+                f"{volume.tokens_out / 1e6:,.1f}M output tokens at {price.currency} {rate_out:g}/M"
+            )
+        if long and price.long_prompt is not None:
+            tier = price.long_prompt
+            parts[-1] += (
+                f": the long-prompt rate of {price.currency} {tier.input:g}/M input above {tier.above / 1000:g}k "
+                f"tokens, its prompts being {volume.input_tokens / 1000:,.0f}k tokens ({price.currency} "
+                f"{price.input:g}/M and {price.output:g}/M up to {tier.above / 1000:g}k)"
             )
         told = "; ".join(parts)
         return f"{told} (the price in force {price.period()})" if price.dated else told
