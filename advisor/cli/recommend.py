@@ -66,7 +66,7 @@ def recommend(
     write_atomic(target, text)
     from advisor.cli.summary import echo_summary
 
-    echo_summary(rec, target)
+    echo_summary(rec, target, cat)
 
 
 @app.command(cls=Command)
@@ -112,4 +112,4 @@ def explain(
     result = next(r for r in rec.use_cases if r.name == chosen)
     from advisor.cli.terminal import console
 
-    print_explanation(console(), result, rec, None if every else (top or EXPLAIN_TOP))
+    print_explanation(console(), result, rec, None if every else (top or EXPLAIN_TOP), cat)

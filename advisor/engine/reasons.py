@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from advisor.answers.model import UseCase
+from advisor.engine.options import SELF
 from advisor.engine.recommendation import Change, ExcludedOption
 from advisor.engine.robustness import Robustness
 from advisor.engine.scoring import CRITERIA, LABELS, ScoredOption, is_own
+from advisor.wording import provider_ref, region_phrase
+
+RUNS = {  # "Runs ..." a deployment mode
+    "shared_api": "on a shared API",
+    "dedicated": "on a dedicated single-tenant deployment",
+    "self_hosted": "self-hosted in your cloud",
+    "on_prem": "on your own hardware",
+}
 
 
 def money(amount: float | None, currency: str) -> str:
@@ -23,9 +32,9 @@ def winner_reasons(
 ) -> list[str]:
     d = winner.option.deployment
     reasons = [f"Scores {winner.score:.3f} of 1 on the weighted criteria."]
-    twins = [s.option.deployment.operator for s in same_model if s.option.id != winner.option.id]
+    twins = {s.option.deployment.operator for s in same_model if s.option.id != winner.option.id}
     if twins:
-        reasons.append(f"The same model is also offered by {', '.join(sorted(set(twins)))}.")
+        reasons.append(_also_offered(twins))
     if runner_up is not None:
         gap = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
         ahead = [c for c in sorted(gap, key=lambda c: -gap[c]) if gap[c] > 0.0005][:3]
@@ -41,8 +50,8 @@ def winner_reasons(
     reasons.append(
         f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
     )
-    where = "under your own control" if is_own(winner.option) else f"by {d.operator}"
-    place = f"in {d.region.upper()}" if d.region != "global" else "wherever the operator chooses (global)"
+    where = "under your own control" if is_own(winner.option) else f"operated by {provider_ref(d.operator)}"
+    place = f"in {region_phrase(d.region)}" if d.region != "global" else "wherever the operator chooses (global)"
     retention = ""
     if not is_own(winner.option):
         if d.retention_days == 0:
@@ -53,15 +62,25 @@ def winner_reasons(
             retention = " with retention terms the catalog does not know"
         if d.zdr_available and d.retention_days != 0:
             retention += " (zero retention can be arranged)"
-    reasons.append(f"Runs as {d.mode} {where}, data processed {place}{retention}.")
+    reasons.append(f"Runs {RUNS[d.mode]} {where}; data processed {place}{retention}.")
     reasons.append(f"Monthly cost {money(winner.monthly_cost, currency)}: {winner.cost_basis}.")
     return reasons
 
 
+def _also_offered(operators: set[str]) -> str:
+    """'The same model is also offered by Amazon Web Services (Bedrock) and Scaleway, and can be self-hosted.'"""
+    others = [provider_ref(o) for o in sorted(operators - {SELF})]
+    if not others:
+        return "The same model can also be self-hosted."
+    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+    return f"The same model is also offered by {listed}" + (", and can be self-hosted." if SELF in operators else ".")
+
+
 def fallback_reasons(fallback: ScoredOption, winner: ScoredOption, currency: str) -> list[str]:
-    camp = "open-weights" if fallback.option.model.weights == "open" else "closed"
+    camp = "an open-weight model" if fallback.option.model.weights == "open" else "a closed model"
     return [
-        f"From another vendor ({fallback.option.model.vendor}, {camp}), so no single vendor locks this use case in.",
+        f"{camp.capitalize()} from another vendor, {provider_ref(fallback.option.model.vendor)}, so no single "
+        "vendor locks this use case in.",
         f"Scores {fallback.score:.3f} ({fallback.score - winner.score:+.3f} against the primary); "
         f"monthly cost {money(fallback.monthly_cost, currency)}.",
     ]

@@ -13,13 +13,8 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY
+from advisor.wording import mode_words, region_name, region_phrase
 
-MODE_LABELS = {
-    "shared_api": "shared API",
-    "dedicated": "dedicated single-tenant",
-    "self_hosted": "self-hosted in your cloud",
-    "on_prem": "on premises",
-}
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
 RULE_TITLES = {
     "data_sensitivity": "Data protection: the data class does not allow this deployment",
@@ -40,25 +35,19 @@ TIER_LABELS = {
     "prohibited": "Prohibited practice",
 }
 OPTION_ID = re.compile(r"[a-z0-9][a-z0-9.\-]*@[a-z0-9][a-z0-9.\-]*/[a-z_]+/[a-z0-9\-]+")
-MODE_WORD = re.compile(r"\b(shared_api|self_hosted|on_prem)\b")
-MODE_WORDS = {"shared_api": "a shared API", "self_hosted": "self-hosted", "on_prem": "on premises"}
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def humanise(text: str, labels: Mapping[str, str]) -> str:
     """Replace option ids ('model@operator/mode/region') and mode names with the words a reader knows."""
     text = OPTION_ID.sub(lambda m: labels.get(m.group(0), m.group(0)), text)
-    return MODE_WORD.sub(lambda m: MODE_WORDS[m.group(0)], text)
+    return mode_words(text)
 
 
 def money(value: float | None, currency: str) -> str:
     if value is None:
         return "unpriced"
     return f"under {currency} 1" if 0 < value < 0.5 else f"{currency} {value:,.0f}"
-
-
-def region_name(region: str) -> str:
-    return region.upper() if len(region) <= 3 else region
 
 
 def rule_title(rule: str) -> str:
@@ -80,13 +69,6 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if n == 1 else (plural or word + 's')}"
 
 
-def region_phrase(region: str) -> str:
-    """'eu' -> 'the EU', for a sentence."""
-    return {"eu": "the EU", "us": "the US", "uk": "the UK", "ch": "Switzerland", "global": "any region"}.get(
-        region, region_name(region)
-    )
-
-
 # --- per use case -------------------------------------------------------------------------------------------
 
 
@@ -96,7 +78,7 @@ def why(u: Mapping[str, Any]) -> str:
     if p is None:
         return "No option passes the gates; see what would have to change."
     sens = u["data_sensitivity"]
-    region = region_name(p["region"])
+    region = region_phrase(p["region"])
     if p["deployment"] in ("self_hosted", "on_prem"):
         data = f"{sens.capitalize()} data stays under your control in {region}"
     elif p["deployment"] == "dedicated":
@@ -192,7 +174,7 @@ def residency(u: Mapping[str, Any], jurisdiction: str) -> dict[str, Any]:
     home = own or p["region"] == jurisdiction
     operator = "you" if own else p["operator_name"]
     if not own and p["operator_jurisdiction"]:
-        operator += f" (established in {region_name(p['operator_jurisdiction'])})"
+        operator += f" (established in {region_phrase(p['operator_jurisdiction'])})"
     return {
         "where": "anywhere the operator chooses" if p["region"] == "global" else region_name(p["region"]),
         "operator": operator,

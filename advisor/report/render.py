@@ -18,6 +18,7 @@ from advisor.engine.scoring import CRITERIA, ScoredOption
 from advisor.named_tuples import NamedTuple
 from advisor.records import plain
 from advisor.report.branding import Branding
+from advisor.wording import name_providers, region_name
 
 if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
@@ -60,7 +61,7 @@ def _date(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
-class _Facts:
+class CatalogFacts:
     """Catalog facts looked up by id, falling back to the id itself when there is no catalog."""
 
     def __init__(self, rec: Recommendation, catalog: Catalog | None) -> None:
@@ -96,11 +97,11 @@ class _Facts:
         return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
 
 
-def option_label(option: Option, facts: _Facts) -> str:
+def option_label(option: Option, facts: CatalogFacts) -> str:
     """A reader's name for an option: 'Claude Sonnet 5.5 via Anthropic (global)'."""
     d = option.deployment
     name = option.model.name
-    region = d.region.upper() if len(d.region) <= 3 else d.region
+    region = region_name(d.region)
     if d.mode == "self_hosted":
         return f"{name}, self-hosted in your cloud ({region})"
     if d.mode == "on_prem":
@@ -113,7 +114,7 @@ def option_label(option: Option, facts: _Facts) -> str:
 
 
 def option_view(
-    scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: _Facts | None = None
+    scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: CatalogFacts | None = None
 ) -> dict[str, Any]:
     option = scored.option
     d = option.deployment
@@ -144,7 +145,7 @@ def option_view(
         "score": _round(scored.score),
         "values": {c: _round(scored.values[c]) for c in CRITERIA},
         "contributions": {c: _round(scored.contributions[c]) for c in CRITERIA},
-        "reasons": reasons or [],
+        "reasons": [name_providers(r, facts.provider_name if facts else str) for r in reasons or []],
         "verified": {
             "model": _date(model.verified),
             "deployment": _date(offer_or_host.verified) if offer_or_host else None,
@@ -214,7 +215,7 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) -> dict[str, Any]:
+def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> dict[str, Any]:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
     return {
@@ -279,7 +280,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) 
     }
 
 
-def _licences(rec: Recommendation, facts: _Facts) -> list[dict[str, Any]]:
+def _licences(rec: Recommendation, facts: CatalogFacts) -> list[dict[str, Any]]:
     """The licence of every recommended and fallback model, with the models and use cases under it."""
     used: dict[str, dict[str, Any]] = {}
     for r in rec.use_cases:
@@ -297,7 +298,7 @@ def _licences(rec: Recommendation, facts: _Facts) -> list[dict[str, Any]]:
 _KIND_ORDER = ("model", "offer", "host", "gpu")
 
 
-def _provenance(rec: Recommendation, facts: _Facts) -> dict[str, Any]:
+def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
     """Where each figure behind the recommended and fallback options came from, and how old it is."""
     entries: dict[str, dict[str, Any]] = {}
 
@@ -348,7 +349,7 @@ class OptionLabels(Mapping[str, str]):
     """Every option id the report may mention, with a reader's name for it, worked out when first asked for."""
 
     def __init__(self, rec: Recommendation, catalog: Catalog | None = None) -> None:
-        self._facts = _Facts(rec, catalog)
+        self._facts = CatalogFacts(rec, catalog)
         self._rec = rec
         self._options: dict[str, Option] | None = None
         self._labels: dict[str, str] = {}
@@ -401,7 +402,7 @@ def report_data(
 
     currency = rec.totals.currency
     t = rec.totals
-    facts = _Facts(rec, catalog)
+    facts = CatalogFacts(rec, catalog)
     brand = branding or Branding()
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,

@@ -100,8 +100,10 @@ def _configure(env: Environment) -> Environment:
     from jinja2 import pass_context
     from jinja2.runtime import Context
 
+    from advisor import wording
     from advisor.engine.scoring import CRITERIA, LABELS
     from advisor.report import charts, narrative
+    from advisor.report.glossary import GLOSSARY
 
     @pass_context
     def human(context: Context, text: Any) -> str:
@@ -119,8 +121,9 @@ def _configure(env: Environment) -> Environment:
         pct=lambda v: "n/a" if v is None else f"{v:.0%}",
         num=lambda v: f"{v:,.0f}",
         score=lambda v: "n/a" if v is None else f"{v:.3f}",
-        mode=lambda v: narrative.MODE_LABELS.get(v, v),
-        region=narrative.region_name,
+        mode=lambda v: wording.MODE_LABELS.get(v, v),
+        region=wording.region_name,
+        rule=narrative.rule_title,
         tier=lambda v: narrative.TIER_LABELS.get(v, v),
         criterion=lambda v: LABELS.get(v, v),
         sentence=lambda v: (str(v)[:1].upper() + str(v)[1:]) if v else "",
@@ -131,6 +134,7 @@ def _configure(env: Environment) -> Environment:
         cost_chart=charts.cost_chart,
         score_chart=charts.score_chart,
         weights_chart=charts.weights_chart,
+        glossary=GLOSSARY,
     )
     return env
 
