@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from advisor.engine.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.engine.scoring import CRITERIA, LABELS
+from advisor.figures import money, score, weight
 
 if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
@@ -33,7 +34,7 @@ def print_explanation(
     provider_name = CatalogFacts(rec, catalog).provider_name
     currency = rec.totals.currency
     console.print(f"[bold]{escape(result.name)}[/bold]: {result.kind.name}, {result.sensitivity} data")
-    console.print("weights: " + ", ".join(f"{LABELS[c]} {result.weights[c]:.3f}" for c in CRITERIA))
+    console.print("weights: " + ", ".join(f"{LABELS[c]} {weight(result.weights[c])}" for c in CRITERIA))
     passed = len(result.ranked)
     shown = result.ranked if top is None or passed <= top else result.ranked[:top]
     every = "" if len(shown) == passed else f"; the best {len(shown):,} (--all lists every one)"
@@ -43,9 +44,9 @@ def print_explanation(
         [
             str(i),
             s.option.id,
-            f"{s.score:.3f}",
-            *(f"{s.contributions[c]:.3f}" for c in CRITERIA),
-            "unpriced" if s.monthly_cost is None else f"{s.monthly_cost:,.0f}",
+            score(s.score),
+            *(score(s.contributions[c]) for c in CRITERIA),
+            money(s.monthly_cost, currency).removeprefix(f"{currency} "),
         ]
         for i, s in enumerate(shown, 1)
     ]

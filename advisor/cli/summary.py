@@ -28,6 +28,7 @@ Segment = tuple[str, Style]
 def summary_lines(rec: Recommendation, path: Path, catalog: Catalog | None = None) -> list[list[Segment]]:
     """The stack in a few lines: each use case's choice, its cost and fallback, the total, the warnings; in
     the report's words (the catalog's names for providers and regions)."""
+    from advisor.figures import money
     from advisor.report.render import CatalogFacts, option_label
 
     facts = CatalogFacts(rec, catalog)
@@ -45,14 +46,14 @@ def summary_lines(rec: Recommendation, path: Path, catalog: Catalog | None = Non
             continue
         model = r.primary.option.model.name
         where = option_label(r.primary.option, facts).removeprefix(model)
-        cost = "unpriced" if r.monthly_cost is None else f"{t.currency} {r.monthly_cost:,.0f} a month"
+        cost = f"{money(r.monthly_cost, t.currency)} a month"
         fallback = f"; fallback {r.fallback.option.model.name}" if r.fallback else ""
         lines.append([(f"  {r.name}: ", None), (model, "bold"), (f"{where}, {cost}{fallback}", None)])
     lines.append(
         [
-            (f"total {t.currency} {t.monthly_cost:,.0f} a month, ", None),
+            (f"total {money(t.monthly_cost, t.currency)} a month, ", None),
             ("within", None) if t.within_budget else ("over", "red"),
-            (f" the budget of {t.currency} {t.budget:,.0f}", None),
+            (f" the budget of {money(t.budget, t.currency)}", None),
         ]
     )
     lines.extend([[("warning:", "yellow"), (f" {warning}", None)] for warning in rec.warnings])

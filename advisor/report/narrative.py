@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
-from advisor.engine.scoring import LABELS, PRIMARY
+from advisor.engine.scoring import LABELS, PRIMARY, Criterion
+from advisor.figures import gap, money, score, weight, weight_change
 from advisor.wording import mode_words, region_name, region_phrase
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -42,12 +43,6 @@ def humanise(text: str, labels: Mapping[str, str]) -> str:
     """Replace option ids ('model@operator/mode/region') and mode names with the words a reader knows."""
     text = OPTION_ID.sub(lambda m: labels.get(m.group(0), m.group(0)), text)
     return mode_words(text)
-
-
-def money(value: float | None, currency: str) -> str:
-    if value is None:
-        return "unpriced"
-    return f"under {currency} 1" if 0 < value < 0.5 else f"{currency} {value:,.0f}"
 
 
 def rule_title(rule: str) -> str:
@@ -142,7 +137,7 @@ def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str
         f = flips[0]
         parts.append(
             f"the smallest change that alters it is moving the weight of {LABELS[f['criterion']]} by "
-            f"{abs(f['flips_at'] - f['weight']):.2f}, to {f['flips_at']:.2f}"
+            f"{weight_change(f['weight'], f['flips_at'])}, from {weight(f['weight'])} to {weight(f['flips_at'])}"
         )
     else:
         parts.append("no change of a single priority's weight alters it")
@@ -195,6 +190,10 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
         diff = {c: o["contributions"][c] - p["contributions"][c] for c in p["contributions"]}
         stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if diff[c] > 0.0005][:2]
         weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if diff[c] < -0.0005][:2]
+
+        def against(c: Criterion, o: Mapping[str, Any] = o) -> str:
+            return f"{LABELS[c]} ({gap(o['contributions'][c], p['contributions'][c], signed=True)})"
+
         rows.append(
             {
                 "role": role,
@@ -202,10 +201,10 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "model_name": o["model_name"],
                 "weights": o["weights"],
                 "score": o["score"],
-                "behind": round(p["score"] - o["score"], 4),
+                "behind": float(gap(p["score"], o["score"])),
                 "monthly_cost": o["monthly_cost"],
-                "stronger": [f"{LABELS[c]} (+{diff[c]:.3f})" for c in stronger],
-                "weaker": [f"{LABELS[c]} ({diff[c]:.3f})" for c in weaker],
+                "stronger": [against(c) for c in stronger],
+                "weaker": [against(c) for c in weaker],
             }
         )
     return rows
@@ -338,14 +337,14 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             s = t["swaps"][0]
             cost += (
                 f" Moving {s['use_case']} to {labels.get(s['to'], s['to'])} saves {money(s['saves'], cur)} a month "
-                f"and brings the stack within budget, for a loss of {loss:.3f} in score."
+                f"and brings the stack within budget, for a loss of {score(loss)} in score."
             )
         else:
             moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
             saved = sum(s["saves"] for s in t["swaps"])
             cost += (
                 f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
-                f"for a loss of {loss:.3f} in score."
+                f"for a loss of {score(loss)} in score."
             )
     elif not t["within_budget"] and budget and t["feasible"]:
         saved = sum(s["saves"] for s in t["swaps"])
@@ -407,9 +406,11 @@ def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             )
             continue
         camp = "an open-weight model" if f["weights"] == "open" else "a closed model"
-        behind = round(u["primary"]["score"] - f["score"], 3) + 0.0  # no "-0.000"
         # a primary moved onto a deployment another use case shares may score below its fallback
-        standing = f"{behind:.3f} behind on score" if behind >= 0 else f"{-behind:.3f} ahead on score"
+        if u["primary"]["score"] >= f["score"]:
+            standing = f"{gap(u['primary']['score'], f['score'])} behind on score"
+        else:
+            standing = f"{gap(f['score'], u['primary']['score'])} ahead on score"
         out.append(f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, {standing}.")
     out.append(data["gateway"])
     open_models = sorted({u["primary"]["model_name"] for u in _with_primary(data) if u["primary"]["weights"] == "open"})
@@ -526,7 +527,7 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
             f"and {v['output_tokens']:,} output tokens ({source})."
         )
     ranked = [LABELS[p] for p in a["priorities"] if p in LABELS]
-    weights = ", ".join(f"{LABELS[c]} {data['weights'][c]:.2f}" for c in PRIMARY)
+    weights = ", ".join(f"{LABELS[c]} {weight(data['weights'][c])}" for c in PRIMARY)
     out.append(f"Your priorities, most important first: {', '.join(ranked)} (weights {weights}).")
     out.append(
         f"Prices are list prices from catalog {data['catalog']['version']}, converted at the currency rates of "
@@ -562,7 +563,7 @@ def method(data: Mapping[str, Any]) -> list[str]:
         "cache), GPU-hours and a share of an engineer's time.",
         "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
         "plausible weights around yours that counts how often the winner stays first.",
-        "Weights used: " + ", ".join(f"{LABELS[c]} {w:.3f}" for c, w in data["weights"].items()) + ".",
+        "Weights used: " + ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items()) + ".",
     ]
 
 

@@ -100,7 +100,7 @@ def _configure(env: Environment) -> Environment:
     from jinja2 import pass_context
     from jinja2.runtime import Context
 
-    from advisor import wording
+    from advisor import figures, wording
     from advisor.engine.scoring import CRITERIA, LABELS
     from advisor.report import charts, narrative
     from advisor.report.glossary import GLOSSARY
@@ -115,12 +115,14 @@ def _configure(env: Environment) -> Environment:
         code=md_code,
         css_string=css_string,
         md=md_text,
-        money=narrative.money,
+        money=figures.money,
+        unit_money=figures.unit_money,
+        tokens=figures.tokens,
         long_date=long_date,
         human=human,
         pct=lambda v: "n/a" if v is None else f"{v:.0%}",
         num=lambda v: f"{v:,.0f}",
-        score=lambda v: "n/a" if v is None else f"{v:.3f}",
+        score=figures.score,
         mode=lambda v: wording.MODE_LABELS.get(v, v),
         region=wording.region_name,
         rule=narrative.rule_title,
