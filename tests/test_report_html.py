@@ -125,8 +125,9 @@ def test_html_reads_as_a_report(html_files):
         "Roadmap",
         "Assumptions and catalog provenance",
         "Method",
+        "Glossary",
     ):
-        assert f"</span>{heading}</h2>" in text
+        assert f"</span> {heading}</h2>" in text
     for phrase in (
         "Why Claude Sonnet 5.5 won",
         "The alternatives and the gap",
