@@ -47,10 +47,12 @@ SUFFIXES: dict[ReportFormat, str] = {ReportFormat.md: ".md", ReportFormat.html: 
 
 
 class ReportSettings(NamedTuple):
-    """How a report looks: whose names and logo it carries, and a folder of templates overriding the shipped."""
+    """How a report looks: whose names and logo it carries, a folder of templates overriding the shipped, and
+    the document's status (draft or final)."""
 
     branding: Branding = Branding()
     templates: Path | None = None
+    status: str = "draft"
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -389,13 +391,15 @@ def option_labels(rec: Recommendation, catalog: Catalog | None = None) -> Mappin
     return OptionLabels(rec, catalog)
 
 
-def to_data(rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None) -> dict[str, Any]:
+def to_data(
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
+) -> dict[str, Any]:
     """The JSON report (schema_version 1): the contract scripts rely on, and what the templates read."""
-    return report_data(rec, catalog, branding)[0]
+    return report_data(rec, catalog, branding, status)[0]
 
 
 def report_data(
-    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
 ) -> tuple[dict[str, Any], Mapping[str, str]]:
     """The JSON report and the reader's names of the options it mentions by id."""
     from advisor.report.narrative import narrative
@@ -408,6 +412,7 @@ def report_data(
         "schema_version": SCHEMA_VERSION,
         "generated": rec.date.isoformat(),
         "advisor_version": rec.advisor_version,
+        "status": status,
         "branding": {
             "client": brand.client or rec.answers.organisation.name,
             "consultant": brand.consultant,
@@ -492,7 +497,8 @@ def report_data(
 def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
     from advisor import json_text
 
-    data = to_data(rec, catalog, (settings or ReportSettings()).branding)
+    settings = settings or ReportSettings()
+    data = to_data(rec, catalog, settings.branding, settings.status)
     return json_text.dumps(data, _json_default) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
 
 
@@ -502,7 +508,7 @@ def _render_template(
     from advisor.report.templating import render_report
 
     settings = settings or ReportSettings()
-    data, labels = report_data(rec, catalog, settings.branding)
+    data, labels = report_data(rec, catalog, settings.branding, settings.status)
     logo = settings.branding.logo
     return render_report(f"report.{fmt.value}.j2", data, labels, logo.data_uri if logo else None, settings.templates)
 

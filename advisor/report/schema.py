@@ -313,6 +313,7 @@ class Report(_Strict):
     schema_version: Literal[1]
     generated: str = Field(description="The report date, YYYY-MM-DD")
     advisor_version: str
+    status: Literal["draft", "final"] = Field(description="The document's status, from --status")
     branding: Branding
     catalog: CatalogInfo
     answers: Answers

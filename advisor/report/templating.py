@@ -86,6 +86,22 @@ def css_string(value: Any) -> Any:
     return Markup("".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text))
 
 
+def html_links(value: Any) -> Any:
+    """Text for HTML, escaped, with every web address in it a link that opens without telling the page it
+    leaves where it came from (the report's CSP governs what the page fetches, not where a reader goes)."""
+    from markupsafe import Markup, escape
+
+    text = "" if value is None else str(value)
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def long_date(value: str) -> str:
     """'2026-11-27' -> '27 November 2026', the same on every machine whatever its locale."""
     d = dt.date.fromisoformat(value)
@@ -119,6 +135,7 @@ def _configure(env: Environment) -> Environment:
         unit_money=figures.unit_money,
         tokens=figures.tokens,
         long_date=long_date,
+        links=html_links,
         human=human,
         pct=lambda v: "n/a" if v is None else f"{v:.0%}",
         num=lambda v: f"{v:,.0f}",
