@@ -118,7 +118,7 @@ def _configure(env: Environment) -> Environment:
 
     from advisor import figures, wording
     from advisor.engine.scoring import CRITERIA, LABELS
-    from advisor.report import charts, narrative
+    from advisor.report import charts, cover, narrative
     from advisor.report.glossary import GLOSSARY
 
     @pass_context
@@ -154,6 +154,7 @@ def _configure(env: Environment) -> Environment:
         score_chart=charts.score_chart,
         weights_chart=charts.weights_chart,
         glossary=GLOSSARY,
+        cover_figures=cover.cover_figures,
     )
     return env
 
