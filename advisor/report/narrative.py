@@ -9,6 +9,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
@@ -529,10 +530,7 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
     ranked = [LABELS[p] for p in a["priorities"] if p in LABELS]
     weights = ", ".join(f"{LABELS[c]} {weight(data['weights'][c])}" for c in PRIMARY)
     out.append(f"Your priorities, most important first: {', '.join(ranked)} (weights {weights}).")
-    out.append(
-        f"Prices are list prices from catalog {data['catalog']['version']}, converted at the currency rates of "
-        f"{data['catalog']['rates_date']}; no discounts or committed-use rates are included."
-    )
+    out.append(prices_basis(data))
     fte = ENGINEER_SHARE.get(a["expertise"], 0.25)
     out.append(
         f"Own and dedicated deployments are reserved 24x7 and sized for peaks of {PEAK_TO_AVERAGE:g} times the average "
@@ -547,6 +545,32 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
         "Notes on the EU AI Act, licences and data protection are a checklist for your legal counsel, not legal advice."
     )
     return out
+
+
+def overlay_name(path: str) -> str:
+    """An overlay file as the report names it: its folder and name ('models/client.yaml'), not the path on
+    the machine that made the report."""
+    return "/".join(PurePath(path).parts[-2:])
+
+
+def prices_basis(data: Mapping[str, Any]) -> str:
+    """Where the prices come from: the catalog's list prices, and the catalog overlay's entries where it
+    supplied any behind the recommended and fallback options."""
+    catalog = data["catalog"]
+    rates = f"converted at the currency rates of {catalog['rates_date']}"
+    overlaid = [e for e in data["provenance"]["entries"] if e["overlay"]]
+    if not overlaid:
+        return (
+            f"Prices are list prices from catalog {catalog['version']}, {rates}; no discounts or committed-use "
+            "rates are included."
+        )
+    entries = _and([f"{e['name']} ({e['kind']}, from {overlay_name(e['overlay'])})" for e in overlaid])
+    return (
+        f"Prices are from catalog {catalog['version']} with a catalog overlay on top, {rates}. The overlay "
+        f"supplies {_plural(len(overlaid), 'entry', 'entries')} behind this advice: {entries}; its figures, "
+        "which may include negotiated prices, replace the catalog's. Every other price is a list price, without "
+        "discounts or committed-use rates."
+    )
 
 
 def method(data: Mapping[str, Any]) -> list[str]:

@@ -94,6 +94,13 @@ class CatalogFacts:
             "restrictions": [{"kind": r.kind, "text": r.text} for r in licence.restrictions],
         }
 
+    def overlay_file(self, key: str) -> str | None:
+        """The overlay file a catalog entry ("model:ID", "offer:ID") came from; None when it is the catalog's
+        own (or there is no catalog to ask)."""
+        if self.catalog is None or key not in self.catalog.overlaid:
+            return None
+        return self.catalog.origin.get(key)
+
     @property
     def stale_after_days(self) -> int:
         return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
@@ -306,6 +313,7 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
 
     def add(kind: str, ident: str, name: str, verified: Any, sources: list[str]) -> None:
         age = (rec.date - verified).days
+        overlay = facts.overlay_file(f"{kind}:{ident}") if kind in ("model", "offer") else None
         entries.setdefault(
             f"{kind}:{ident}",
             {
@@ -316,6 +324,7 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
                 "age_days": age,
                 "stale": age > facts.stale_after_days,
                 "sources": list(sources),
+                "overlay": overlay,
             },
         )
 

@@ -281,6 +281,7 @@ class ProvenanceEntry(_Strict):
     age_days: int
     stale: bool
     sources: list[str]
+    overlay: str | None = Field(description="The catalog overlay file (--catalog) the entry came from, if any")
 
 
 class Provenance(_Strict):
