@@ -60,6 +60,13 @@ def gap(higher: float, lower: float, *, signed: bool = False) -> str:
     return f"{difference:.3f}"
 
 
+def score_change(loss: float) -> str:
+    """What a move costs in score, in words: 'for a loss of 0.031 in score', 'for a gain of 0.031 in score'."""
+    if round(loss, SCORE_PLACES) < 0:
+        return f"for a gain of {score(-loss)} in score"
+    return f"for a loss of {score(loss)} in score"
+
+
 def weight(value: float) -> str:
     """A criterion's weight: '0.23'."""
     return f"{value:.2f}"

@@ -34,6 +34,16 @@ def id_leaks(text: str, provider_ids: list[str]) -> list[str]:
     return leaks
 
 
+def model_id_leaks(text: str) -> list[str]:
+    """Every model named by its catalog id where the id is not also its name ('gemma-4-26b-a4b'), outside the
+    provenance appendix (whose sources quote file names)."""
+    from advisor.api import load_catalog
+
+    body = re.sub(r"Catalog provenance.*?(?=Method)", " ", text, flags=re.S)
+    ids = [m.id for m in load_catalog().models.values() if m.id != m.name]
+    return [i for i in ids if re.search(rf"(?<![\w./@-]){re.escape(i)}(?![\w@-])", body)]
+
+
 def prose_of_html(text: str) -> str:
     """The words a reader of the HTML sees: no tags, no style, no code, no link targets."""
     text = re.sub(r"<(style|code|script)\b.*?</\1>", " ", text, flags=re.S)
@@ -82,6 +92,7 @@ def test_the_leak_check_finds_the_ids_the_reports_used_to_print():
     ):
         assert id_leaks(old, ids), old
     assert not id_leaks("Claude Sonnet 5.5 via Amazon Web Services (Bedrock, EU), EUR 24", ids)
+    assert model_id_leaks("- gemma-4-26b-a4b (dedicated single-tenant) serves") == ["gemma-4-26b-a4b"]
 
 
 @pytest.mark.parametrize("kind", ["md", "html", "summary"])
@@ -89,6 +100,7 @@ def test_the_leak_check_finds_the_ids_the_reports_used_to_print():
 def test_no_provider_mode_region_or_rule_id_reaches_the_prose(reports, example, kind):
     key = f"{example} summary" if kind == "summary" else f"{example}.{kind}"
     assert id_leaks(reports[key], _provider_ids()) == []
+    assert model_id_leaks(reports[key]) == []
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)

@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, score, weight, weight_change
+from advisor.figures import gap, money, score_change, weight, weight_change
 from advisor.wording import mode_words, region_name, region_phrase
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -338,14 +338,14 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             s = t["swaps"][0]
             cost += (
                 f" Moving {s['use_case']} to {labels.get(s['to'], s['to'])} saves {money(s['saves'], cur)} a month "
-                f"and brings the stack within budget, for a loss of {score(loss)} in score."
+                f"and brings the stack within budget, {score_change(loss)}."
             )
         else:
             moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
             saved = sum(s["saves"] for s in t["swaps"])
             cost += (
                 f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
-                f"for a loss of {score(loss)} in score."
+                f"{score_change(loss)}."
             )
     elif not t["within_budget"] and budget and t["feasible"]:
         saved = sum(s["saves"] for s in t["swaps"])

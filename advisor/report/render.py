@@ -76,6 +76,13 @@ class CatalogFacts:
         provider = self.catalog.providers.get(provider_id) if self.catalog else None
         return provider.name if provider else provider_id
 
+    def model_name(self, model_id: str) -> str:
+        model = self.catalog.models.get(model_id) if self.catalog else None
+        if model is None:  # without a catalog: the name of a recommended option of that model, if any
+            chosen = (r.primary.option.model for r in self.rec.use_cases if r.primary)
+            model = next((m for m in chosen if m.id == model_id), None)
+        return model.name if model else model_id
+
     def provider_jurisdiction(self, provider_id: str) -> str | None:
         if provider_id == SELF:
             return self.rec.answers.organisation.jurisdiction
@@ -440,8 +447,10 @@ def report_data(
         "shared_deployments": [
             {
                 "model": s.model,
+                "model_name": facts.model_name(s.model),
                 "deployment": s.mode,
                 "operator": s.operator,
+                "operator_name": facts.provider_name(s.operator),
                 "use_cases": s.use_cases,
                 "hardware": s.sizing.describe(),
                 "monthly_cost": _round(s.monthly_cost, 2),

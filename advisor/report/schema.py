@@ -195,8 +195,10 @@ class CatalogInfo(_Strict):
 
 class SharedDeployment(_Strict):
     model: str
+    model_name: str
     deployment: Mode
     operator: str
+    operator_name: str
     use_cases: list[str]
     hardware: str
     monthly_cost: float

@@ -155,6 +155,7 @@ def _configure(env: Environment) -> Environment:
         weights_chart=charts.weights_chart,
         glossary=GLOSSARY,
         cover_figures=cover.cover_figures,
+        score_change=figures.score_change,
     )
     return env
 
