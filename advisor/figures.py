@@ -51,10 +51,15 @@ def score(value: float | None) -> str:
     return "n/a" if value is None else str(_printed(value))
 
 
+def printed_gap(higher: float, lower: float) -> Decimal:
+    """The difference of the two printed scores: zero when they print alike, however they differ."""
+    return _printed(higher) - _printed(lower)
+
+
 def gap(higher: float, lower: float, *, signed: bool = False) -> str:
     """How far one score is above another, as the difference of the two printed scores: '0.033' ('+0.033',
     '-0.005' when signed)."""
-    difference = _printed(higher) - _printed(lower)
+    difference = printed_gap(higher, lower)
     if signed:
         return f"{difference:+.3f}"
     return f"{difference:.3f}"

@@ -133,3 +133,9 @@ def test_no_report_prints_a_small_cost_as_zero(rendered, example):
     for fmt in ("md", "html"):
         text = rendered[example][fmt]
         assert not re.search(r"\b(?:EUR|USD|GBP|CHF) 0(?![.,\d])", text), fmt
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_a_criterion_is_named_stronger_or_weaker_only_when_its_printed_gap_is_not_zero(rendered, example):
+    for fmt in ("md", "html"):
+        assert not re.search(r"\([+-]0\.000\)", rendered[example][fmt]), fmt

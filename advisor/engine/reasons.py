@@ -9,7 +9,7 @@ from advisor.engine.options import SELF
 from advisor.engine.recommendation import Change, ExcludedOption
 from advisor.engine.robustness import Robustness
 from advisor.engine.scoring import CRITERIA, LABELS, Criterion, ScoredOption, is_own
-from advisor.figures import gap, money, score, weight
+from advisor.figures import gap, money, printed_gap, score, weight
 from advisor.wording import provider_ref, region_phrase
 
 RUNS = {  # "Runs ..." a deployment mode
@@ -58,8 +58,9 @@ def _against(winner: ScoredOption, runner_up: ScoredOption) -> str:
     """The winner against the best option of another model: by how much, and on which criteria."""
     other = runner_up.option.id
     diff = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
-    ahead = [c for c in sorted(diff, key=lambda c: -diff[c]) if diff[c] > 0.0005][:3]
-    behind = [c for c in sorted(diff, key=lambda c: diff[c]) if diff[c] < -0.0005][:2]
+    shown = {c: printed_gap(winner.contributions[c], runner_up.contributions[c]) for c in CRITERIA}
+    ahead = [c for c in sorted(diff, key=lambda c: -diff[c]) if shown[c] > 0][:3]  # never "(+0.000)"
+    behind = [c for c in sorted(diff, key=lambda c: diff[c]) if shown[c] < 0][:2]
     if not ahead:
         return f"Ties with {other} on score; wins on lower cost."
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, score_change, weight, weight_change
+from advisor.figures import gap, money, printed_gap, score_change, weight, weight_change
 from advisor.wording import mode_words, region_name, region_phrase
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -189,8 +189,9 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     others += [("Alternative", a) for a in u["alternatives"]]
     for role, o in others:
         diff = {c: o["contributions"][c] - p["contributions"][c] for c in p["contributions"]}
-        stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if diff[c] > 0.0005][:2]
-        weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if diff[c] < -0.0005][:2]
+        shown = {c: printed_gap(o["contributions"][c], p["contributions"][c]) for c in diff}
+        stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if shown[c] > 0][:2]  # never "(+0.000)"
+        weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if shown[c] < 0][:2]
 
         def against(c: Criterion, o: Mapping[str, Any] = o) -> str:
             return f"{LABELS[c]} ({gap(o['contributions'][c], p['contributions'][c], signed=True)})"
