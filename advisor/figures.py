@@ -22,6 +22,12 @@ def money(amount: float | None, currency: str) -> str:
     return f"{currency} {amount:,.0f}"
 
 
+def money_between(more: float, less: float, currency: str) -> str:
+    """The difference of two amounts as the difference of the two amounts as printed, so that the three
+    figures on the page add up: 'EUR 3,000' less 'EUR 2,847' is 'EUR 153'."""
+    return money(round(more) - round(less), currency)
+
+
 def unit_money(amount: float | None, currency: str) -> str:
     """A cost per unit of work: 'EUR 0.01', 'EUR 1.25', 'under EUR 0.01'."""
     if amount is None:

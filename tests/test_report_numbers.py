@@ -139,3 +139,24 @@ def test_no_report_prints_a_small_cost_as_zero(rendered, example):
 def test_a_criterion_is_named_stronger_or_weaker_only_when_its_printed_gap_is_not_zero(rendered, example):
     for fmt in ("md", "html"):
         assert not re.search(r"\([+-]0\.000\)", rendered[example][fmt]), fmt
+
+
+def test_a_difference_of_amounts_is_the_difference_of_the_printed_amounts():
+    from advisor.figures import money_between
+
+    assert money(10.4, "EUR") == "EUR 10" and money(0.6, "EUR") == "EUR 1"
+    assert money_between(10.4, 0.6, "EUR") == "EUR 9"  # not EUR 10, the rounded 9.8
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_what_is_left_of_the_budget_is_the_budget_less_the_total_as_printed(rendered, example):
+    data = json.loads(rendered[example]["json"])
+    t, cur = data["totals"], data["totals"]["currency"]
+    printed = {name: int(money(t[name], cur).split()[1].replace(",", "")) for name in ("budget", "monthly_cost")}
+    md = rendered[example]["md"]
+    if t["within_budget"]:
+        left = printed["budget"] - printed["monthly_cost"]
+        assert f"leaving {cur} {left:,}" in md and f"with {cur} {left:,} a month to spare" in md
+    else:
+        over = printed["monthly_cost"] - printed["budget"]
+        assert f"The stack is {cur} {over:,} a month over the budget" in md

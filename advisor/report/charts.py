@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from advisor.engine.scoring import CRITERIA, LABELS
-from advisor.figures import money, score, weight
+from advisor.figures import money, money_between, score, weight
 
 WIDTH = 720
 FONT = "font-family=\"'Helvetica Neue', Arial, sans-serif\""
@@ -106,7 +106,9 @@ def cost_chart(r: Mapping[str, Any]) -> Markup:
     body.append(_rect(x0, y + 8, x(within) - x0, 18, INK, f"Total: {money(total, cur)} a month"))
     if budget and total > budget:
         body.append(
-            _rect(x(budget), y + 8, x(total) - x(budget), 18, OVER, f"Over budget by {money(total - budget, cur)}")
+            _rect(
+                x(budget), y + 8, x(total) - x(budget), 18, OVER, f"Over budget by {money_between(total, budget, cur)}"
+            )
         )
     body.append(_text(x(total) + 6, y + 22, money(total, cur), size=11, fill=INK, weight="bold"))
     if budget:

@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, printed_gap, score_change, weight, weight_change
+from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
 from advisor.wording import mode_words, region_name, region_phrase
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -304,20 +304,20 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         spare = budget - total
         cost = (
             f"The stack costs about {money(total, cur)} a month against a budget of {money(budget, cur)}, "
-            f"leaving {money(spare, cur)} ({spare / budget:.0%}) for growth and experiments."
+            f"leaving {money_between(budget, total, cur)} ({spare / budget:.0%}) for growth and experiments."
         )
     elif not t["feasible"]:
-        over = total - budget
         cost = (
             f"No stack of compliant options fits the budget of {money(budget, cur)} a month. The cheapest "
             f"compliant stack costs about {money(t['needed_budget'], cur)}, and the one shown about "
-            f"{money(total, cur)}, {money(over, cur)} over: the budget would have to rise to that, or a data rule "
+            f"{money(total, cur)}, {money_between(total, budget, cur)} over: the budget would have to rise to that, "
+            "or a data rule "
             'or an answer change (the options under "Decision required" show what each costs).'
         )
     else:
         over = total - budget
         cost = (
-            f"The stack costs about {money(total, cur)} a month, {money(over, cur)} "
+            f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
             f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
         )
     priced = [u for u in chosen if u["monthly_cost"] is not None]
@@ -353,7 +353,7 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         cost += (
             " No cheaper option that passes the gates closes the gap"
             + (f" (the cheaper ones save {money(saved, cur)} a month)" if saved else "")
-            + f": the budget would have to rise to about {money(total - saved, cur)} a month."
+            + f": the budget would have to rise to about {money_between(total, saved, cur)} a month."
         )
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."

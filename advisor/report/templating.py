@@ -156,6 +156,7 @@ def _configure(env: Environment) -> Environment:
         glossary=GLOSSARY,
         cover_figures=cover.cover_figures,
         score_change=figures.score_change,
+        money_between=figures.money_between,
     )
     return env
 
