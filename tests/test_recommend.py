@@ -7,6 +7,7 @@ import json
 from conftest import DATE, EXAMPLES
 
 from advisor.engine.stack import decide
+from advisor.wording import provider_ref
 
 OWN_CONTROL = {"self_hosted", "on_prem", "dedicated"}
 
@@ -174,7 +175,8 @@ def test_the_summary_wraps_at_spaces_to_the_terminal_width(cli, tmp_path, monkey
 def test_markdown_names_exclusions_and_fallbacks(cli):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "2026-11-27")
     assert "### Fallback:" in run.out
-    assert "[data_sensitivity] regulated data needs" in run.out
+    assert "Data protection: the data class does not allow this deployment" in run.out
+    assert "[data_sensitivity]" not in run.out  # the rule's own words are the JSON report's
     assert "Options excluded" in run.out and "EU AI Act" in run.out
 
 
@@ -247,7 +249,10 @@ def test_a_primary_moved_onto_a_shared_deployment_keeps_a_fallback_from_another_
         primary = result.primary.option.model
         assert result.fallback is not None and result.fallback.option.model.vendor != primary.vendor
         assert primary.id not in {a.option.model.id for a in result.alternatives}
-        assert any(f"From another vendor ({result.fallback.option.model.vendor}," in r for r in result.fallback_reasons)
+        assert any(
+            f"from another vendor, {provider_ref(result.fallback.option.model.vendor)}," in r
+            for r in result.fallback_reasons
+        )
 
 
 def test_an_excluded_provider_the_catalog_does_not_know_is_warned_about(example, catalog):

@@ -90,8 +90,12 @@ def test_html_fetches_nothing_from_anywhere(html_files):
         assert "<script" not in text.lower()
         assert "<link" not in text.lower() and "@import" not in text
         assert "<iframe" not in text and "<object" not in text and "<embed" not in text
-        for attr in re.findall(r'\b(?:src|href|srcset|poster|action)="([^"]*)"', text):
+        for attr in re.findall(r'\b(?:src|srcset|poster|action)="([^"]*)"', text):
             assert attr.startswith(("data:image/", "#")), (path.name, attr)
+        # a link is followed only when a reader clicks it (sources and licence terms), never fetched
+        for tag in re.findall(r"<[a-z]+ [^>]*\bhref=[^>]*>", text):
+            assert re.fullmatch(r'<a href="(#[^"]*|https://[^"]+)"( rel="noopener noreferrer")?>', tag), tag
+            assert tag.startswith('<a href="#') or 'rel="noopener noreferrer"' in tag, tag
         assert re.findall(r"url\(", text) == []
         assert "default-src 'none'" in text  # the page's own policy forbids any fetch
 
@@ -126,8 +130,9 @@ def test_html_reads_as_a_report(html_files):
         "Roadmap",
         "Assumptions and catalog provenance",
         "Method",
+        "Glossary",
     ):
-        assert f"</span>{heading}</h2>" in text
+        assert f"</span> {heading}</h2>" in text
     for phrase in (
         "Why Claude Sonnet 5.5 won",
         "The alternatives and the gap",

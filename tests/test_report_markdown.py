@@ -80,6 +80,7 @@ def test_markdown_has_every_section_a_client_reads():
         "## 7. Roadmap",
         "## 8. Assumptions and catalog provenance",
         "## 9. Method",
+        "## 10. Glossary",
     ]
     assert "| Use case | Model | Vendor | Weights | Deployment | Region | Monthly cost | Why |" in text
     for sub in (

@@ -308,8 +308,10 @@ def load_catalog(overlays: Iterable[Path | str] = (), *, base: Path | None = Non
 def _parse(folders: list[Path], key: str) -> Catalog:
     files = _Files()
     _read_folder(folders[0], files, overlay=False)
+    shipped = dict(files.origin)
     for folder in folders[1:]:
         _read_folder(folder, files, overlay=True)
+    overlaid = frozenset(key for key, path in files.origin.items() if shipped.get(key) != path)
     problems = _cross_check(files)
     if problems:
         raise AdvisorError("the catalog is inconsistent", problems)
@@ -330,6 +332,7 @@ def _parse(folders: list[Path], key: str) -> Catalog:
         origin=files.origin,
         digest=key[:12],
         ratings=ratings,
+        overlaid=overlaid,
     )
 
 

@@ -444,6 +444,9 @@ class Catalog(NamedTuple):
     origin: dict[str, str]  # "model:ID" / "offer:ID" -> file it came from
     digest: str
     ratings: dict[str, dict[str, Rating]] = {}  # model id -> capability -> its rating and basis
+    # the "model:ID" / "offer:ID" entries an overlay folder added or replaced (known by the folder's place, so
+    # true of a catalog read back from the cache whatever folder it was first read from, unlike `origin`)
+    overlaid: frozenset[str] = frozenset()
 
     def offers_of(self, model_id: str) -> list[Offer]:
         return [o for o in self.offers.values() if o.model == model_id]

@@ -10,20 +10,31 @@ option and per exclusion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
 from advisor.engine.recommendation import ExcludedOption, Recommendation, UseCaseResult
 from advisor.engine.scoring import CRITERIA, LABELS
+from advisor.figures import money, score, weight
+
+if TYPE_CHECKING:
+    from advisor.catalog.schema import Catalog
 
 
-def print_explanation(console: Console, result: UseCaseResult, rec: Recommendation, top: int | None) -> None:
+def print_explanation(
+    console: Console, result: UseCaseResult, rec: Recommendation, top: int | None, catalog: Catalog | None = None
+) -> None:
     """The options and exclusions of one use case: the best `top` options and the exclusions by rule, or (top
-    None) every one of each."""
+    None) every one of each. Its sentences name providers as the report does (by the catalog's names)."""
+    from advisor.report.render import CatalogFacts
+    from advisor.wording import name_providers
+
+    provider_name = CatalogFacts(rec, catalog).provider_name
     currency = rec.totals.currency
     console.print(f"[bold]{escape(result.name)}[/bold]: {result.kind.name}, {result.sensitivity} data")
-    console.print("weights: " + ", ".join(f"{LABELS[c]} {result.weights[c]:.3f}" for c in CRITERIA))
+    console.print("weights: " + ", ".join(f"{LABELS[c]} {weight(result.weights[c])}" for c in CRITERIA))
     passed = len(result.ranked)
     shown = result.ranked if top is None or passed <= top else result.ranked[:top]
     every = "" if len(shown) == passed else f"; the best {len(shown):,} (--all lists every one)"
@@ -33,9 +44,9 @@ def print_explanation(console: Console, result: UseCaseResult, rec: Recommendati
         [
             str(i),
             s.option.id,
-            f"{s.score:.3f}",
-            *(f"{s.contributions[c]:.3f}" for c in CRITERIA),
-            "unpriced" if s.monthly_cost is None else f"{s.monthly_cost:,.0f}",
+            score(s.score),
+            *(score(s.contributions[c]) for c in CRITERIA),
+            money(s.monthly_cost, currency).removeprefix(f"{currency} "),
         ]
         for i, s in enumerate(shown, 1)
     ]
@@ -43,7 +54,8 @@ def print_explanation(console: Console, result: UseCaseResult, rec: Recommendati
     if console.is_terminal and table and len(table[0]) > console.width:  # each option's criteria on lines of their own
         table = _stacked(header, rows, console.width)
     _print_lines(console, table)
-    _print_lines(console, (f"  {line}" for line in [*result.reasons, *result.what_would_change]))
+    sentences = [*result.reasons, *result.what_would_change]
+    _print_lines(console, (f"  {name_providers(line, provider_name)}" for line in sentences))
     excluded = len(result.excluded)
     if top is None:
         console.print(f"[bold]{excluded:,} option(s) excluded[/bold]")

@@ -43,6 +43,16 @@ def checked_date(value: str | None) -> str | None:
     return value
 
 
+STATUSES = ("draft", "final")
+
+
+def checked_status(value: str) -> str:
+    """`--status`: draft or final, else a usage error (exit 2)."""
+    if value not in STATUSES:
+        raise typer.BadParameter(f"{value!r}: expected one of {', '.join(STATUSES)}")
+    return value
+
+
 def checked_overrides(values: list[str] | None) -> list[str] | None:
     """`--set`: each PATH=VALUE, else a usage error (exit 2). Whether the path and value make valid answers is
     a question for the answers (exit 1)."""
@@ -94,6 +104,15 @@ LogoOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--logo", metavar="FILE", help="A PNG, JPEG or SVG logo, embedded in the report."),
 ]
+StatusOption = Annotated[
+    str,
+    typer.Option(
+        "--status",
+        metavar="draft|final",
+        callback=checked_status,
+        help="The document's status on its cover and every printed page.",
+    ),
+]
 TemplatesOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
@@ -105,7 +124,7 @@ TemplatesOption = Annotated[
 
 
 def report_settings(
-    client: str | None, consultant: str | None, logo: Path | None, templates: Path | None
+    client: str | None, consultant: str | None, logo: Path | None, templates: Path | None, status: str = "draft"
 ) -> ReportSettings:
     """Check the branding options once, before any answers are read or anything is written."""
     from advisor.errors import AdvisorError
@@ -127,7 +146,7 @@ def report_settings(
             raise AdvisorError(f"{flag}: {wrong}")
         if len(value) > MAX_NAME:
             raise AdvisorError(f"{flag}: {len(value):,} characters; a name of at most {MAX_NAME} is shown")
-    return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates)
+    return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates, status)
 
 
 def report_date(text: str | None) -> dt.date:

@@ -16,6 +16,7 @@ from advisor.cli.options import (
     FormatOption,
     LogoOption,
     SetOption,
+    StatusOption,
     TemplatesOption,
     answers_from,
     catalog_for,
@@ -42,6 +43,7 @@ def recommend(
     consultant: ConsultantOption = None,
     logo: LogoOption = None,
     templates: TemplatesOption = None,
+    status: StatusOption = "draft",
 ) -> None:
     """Recommend a model and a deployment for every use case, with a fallback, and write the report."""
     from advisor.api import recommend as decide
@@ -53,7 +55,7 @@ def recommend(
     if target is not None and answers != "-" and same_file(target, Path(answers)):
         raise AdvisorError(f"-o {output}: is the answers file itself; give the report another name")
     report_format = parse_format(fmt)
-    settings = report_settings(client, consultant, logo, templates)
+    settings = report_settings(client, consultant, logo, templates, status)
     cat = catalog_for(catalog)
     rec = decide(answers_from(answers, set_, cat), catalog=cat, date=report_date(date))
     text = render(rec, report_format, catalog=cat, settings=settings)
@@ -66,7 +68,7 @@ def recommend(
     write_atomic(target, text)
     from advisor.cli.summary import echo_summary
 
-    echo_summary(rec, target)
+    echo_summary(rec, target, cat)
 
 
 @app.command(cls=Command)
@@ -114,4 +116,4 @@ def explain(
     result = next(r for r in rec.use_cases if r.name == chosen)
     from advisor.cli.terminal import console
 
-    print_explanation(console(), result, rec, None if every else (top or EXPLAIN_TOP))
+    print_explanation(console(), result, rec, None if every else (top or EXPLAIN_TOP), cat)

@@ -19,6 +19,7 @@ from advisor.cli.options import (
     FormatOption,
     LogoOption,
     SetOption,
+    StatusOption,
     TemplatesOption,
     catalog_for,
     parse_format,
@@ -54,6 +55,7 @@ def batch(
     consultant: ConsultantOption = None,
     logo: LogoOption = None,
     templates: TemplatesOption = None,
+    status: StatusOption = "draft",
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes (0: one per CPU core).")
     ] = 0,
@@ -64,7 +66,7 @@ def batch(
     from advisor.cli.batch import run_batch
 
     report_format = parse_format(fmt)
-    settings = report_settings(client, consultant, logo, templates)
+    settings = report_settings(client, consultant, logo, templates, status)
     cat = catalog_for(catalog)
     when = report_date(date)
     failures = run_batch(answers, out_dir, report_format, cat, when, settings, set_ or [], jobs)

@@ -125,6 +125,6 @@ def write_report(
     rec = recommend(saved, catalog=cat, date=day)
     write_atomic(output, render(rec, report_format, catalog=cat))
     console.print()
-    print_summary(console, rec, output)
+    print_summary(console, rec, output, cat)
     console.print(f"answers saved to {save}; render again with:", highlight=False, markup=False)
     console.print(f"  {render_again}", markup=False, soft_wrap=True)

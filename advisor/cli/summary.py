@@ -19,12 +19,19 @@ from advisor.engine.recommendation import Recommendation
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from advisor.catalog.schema import Catalog
+
 Style = Literal["bold", "red", "yellow"] | None
 Segment = tuple[str, Style]
 
 
-def summary_lines(rec: Recommendation, path: Path) -> list[list[Segment]]:
-    """The stack in a few lines: each use case's choice, its cost and fallback, the total, the warnings."""
+def summary_lines(rec: Recommendation, path: Path, catalog: Catalog | None = None) -> list[list[Segment]]:
+    """The stack in a few lines: each use case's choice, its cost and fallback, the total, the warnings; in
+    the report's words (the catalog's names for providers and regions)."""
+    from advisor.figures import money
+    from advisor.report.render import CatalogFacts, option_label
+
+    facts = CatalogFacts(rec, catalog)
     t = rec.totals
     lines: list[list[Segment]] = [[(f"LLM stack for {rec.answers.organisation.name}", "bold")]]
     for r in rec.use_cases:
@@ -37,21 +44,16 @@ def summary_lines(rec: Recommendation, path: Path) -> list[list[Segment]]:
                 ]
             )
             continue
-        d = r.primary.option.deployment
-        cost = "unpriced" if r.monthly_cost is None else f"{t.currency} {r.monthly_cost:,.0f}/month"
+        model = r.primary.option.model.name
+        where = option_label(r.primary.option, facts).removeprefix(model)
+        cost = f"{money(r.monthly_cost, t.currency)} a month"
         fallback = f"; fallback {r.fallback.option.model.name}" if r.fallback else ""
-        lines.append(
-            [
-                (f"  {r.name}: ", None),
-                (r.primary.option.model.name, "bold"),
-                (f", {d.mode.replace('_', ' ')} ({d.operator}, {d.region}), {cost}{fallback}", None),
-            ]
-        )
+        lines.append([(f"  {r.name}: ", None), (model, "bold"), (f"{where}, {cost}{fallback}", None)])
     lines.append(
         [
-            (f"total {t.currency} {t.monthly_cost:,.0f} a month, ", None),
+            (f"total {money(t.monthly_cost, t.currency)} a month, ", None),
             ("within", None) if t.within_budget else ("over", "red"),
-            (f" the budget of {t.currency} {t.budget:,.0f}", None),
+            (f" the budget of {money(t.budget, t.currency)}", None),
         ]
     )
     lines.extend([[("warning:", "yellow"), (f" {warning}", None)] for warning in rec.warnings])
@@ -79,7 +81,7 @@ def wrap(segments: list[Segment], width: int) -> list[list[Segment]]:
     return lines
 
 
-def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
+def echo_summary(rec: Recommendation, path: Path, catalog: Catalog | None = None, *, err: bool = True) -> None:
     """Write the summary through click: styled on a terminal, plain text anywhere else."""
     import sys
 
@@ -87,7 +89,7 @@ def echo_summary(rec: Recommendation, path: Path, *, err: bool = True) -> None:
 
     width = max(20, shutil.get_terminal_size().columns)
     style_it = styled(sys.stderr if err else sys.stdout)  # click's own test (a terminal) knows no NO_COLOR
-    for line in summary_lines(rec, path):
+    for line in summary_lines(rec, path, catalog):
         for wrapped in wrap(line, width):
             typer.echo("".join(_styled(text, style) if style_it else text for text, style in wrapped), err=err)
 
@@ -98,11 +100,11 @@ def _styled(text: str, style: Style) -> str:
     return typer.style(text, bold=True) if style == "bold" else typer.style(text, fg=style)
 
 
-def print_summary(console: Console, rec: Recommendation, path: Path) -> None:
+def print_summary(console: Console, rec: Recommendation, path: Path, catalog: Catalog | None = None) -> None:
     """Print the summary on a rich console (which wraps it to its own width)."""
     from rich.text import Text
 
-    for line in summary_lines(rec, path):
+    for line in summary_lines(rec, path, catalog):
         console.print(Text.assemble(*((text, style or "") for text, style in line)))
 
 

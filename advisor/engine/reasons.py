@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from advisor.answers.model import UseCase
+from advisor.engine.options import SELF
 from advisor.engine.recommendation import Change, ExcludedOption
 from advisor.engine.robustness import Robustness
-from advisor.engine.scoring import CRITERIA, LABELS, ScoredOption, is_own
+from advisor.engine.scoring import CRITERIA, LABELS, Criterion, ScoredOption, is_own
+from advisor.figures import gap, money, printed_gap, score, weight
+from advisor.wording import provider_ref, region_phrase
 
-
-def money(amount: float | None, currency: str) -> str:
-    return "unpriced" if amount is None else f"{currency} {amount:,.0f}"
+RUNS = {  # "Runs ..." a deployment mode
+    "shared_api": "on a shared API",
+    "dedicated": "on a dedicated single-tenant deployment",
+    "self_hosted": "self-hosted in your cloud",
+    "on_prem": "on your own hardware",
+}
 
 
 def winner_reasons(
@@ -22,27 +28,17 @@ def winner_reasons(
     same_model: Sequence[ScoredOption] = (),
 ) -> list[str]:
     d = winner.option.deployment
-    reasons = [f"Scores {winner.score:.3f} of 1 on the weighted criteria."]
-    twins = [s.option.deployment.operator for s in same_model if s.option.id != winner.option.id]
+    reasons = [f"Scores {score(winner.score)} of 1 on the weighted criteria."]
+    twins = {s.option.deployment.operator for s in same_model if s.option.id != winner.option.id}
     if twins:
-        reasons.append(f"The same model is also offered by {', '.join(sorted(set(twins)))}.")
+        reasons.append(_also_offered(twins))
     if runner_up is not None:
-        gap = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
-        ahead = [c for c in sorted(gap, key=lambda c: -gap[c]) if gap[c] > 0.0005][:3]
-        behind = [c for c in sorted(gap, key=lambda c: gap[c]) if gap[c] < -0.0005][:2]
-        if ahead:
-            trade = "; it gives up " + ", ".join(f"{LABELS[c]} ({gap[c]:.3f})" for c in behind) if behind else ""
-            reasons.append(
-                f"Beats the best other model, {runner_up.option.id}, by {winner.score - runner_up.score:.3f}: "
-                "ahead on " + ", ".join(f"{LABELS[c]} (+{gap[c]:.3f})" for c in ahead) + trade + "."
-            )
-        else:
-            reasons.append(f"Ties with {runner_up.option.id} on score; wins on lower cost.")
+        reasons.append(_against(winner, runner_up))
     reasons.append(
         f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
     )
-    where = "under your own control" if is_own(winner.option) else f"by {d.operator}"
-    place = f"in {d.region.upper()}" if d.region != "global" else "wherever the operator chooses (global)"
+    where = "under your own control" if is_own(winner.option) else f"operated by {provider_ref(d.operator)}"
+    place = f"in {region_phrase(d.region)}" if d.region != "global" else "wherever the operator chooses (global)"
     retention = ""
     if not is_own(winner.option):
         if d.retention_days == 0:
@@ -53,16 +49,63 @@ def winner_reasons(
             retention = " with retention terms the catalog does not know"
         if d.zdr_available and d.retention_days != 0:
             retention += " (zero retention can be arranged)"
-    reasons.append(f"Runs as {d.mode} {where}, data processed {place}{retention}.")
+    reasons.append(f"Runs {RUNS[d.mode]} {where}; data processed {place}{retention}.")
     reasons.append(f"Monthly cost {money(winner.monthly_cost, currency)}: {winner.cost_basis}.")
     return reasons
 
 
+def _against(winner: ScoredOption, runner_up: ScoredOption) -> str:
+    """The winner against the best option of another model: by how much, and on which criteria."""
+    other = runner_up.option.id
+    diff = {c: winner.contributions[c] - runner_up.contributions[c] for c in CRITERIA}
+    shown = {c: printed_gap(winner.contributions[c], runner_up.contributions[c]) for c in CRITERIA}
+    ahead = [c for c in sorted(diff, key=lambda c: -diff[c]) if shown[c] > 0][:3]  # never "(+0.000)"
+    behind = [c for c in sorted(diff, key=lambda c: diff[c]) if shown[c] < 0][:2]
+    if not ahead:
+        return f"Ties with {other} on score; wins on lower cost."
+
+    def on(criteria: Sequence[Criterion]) -> str:
+        return ", ".join(
+            f"{LABELS[c]} ({gap(winner.contributions[c], runner_up.contributions[c], signed=True)})" for c in criteria
+        )
+
+    trade = f"; it gives up {on(behind)}" if behind else ""
+    if runner_up.score > winner.score:
+        return (
+            f"Scores {gap(runner_up.score, winner.score)} less than the best other model, {other}, but is ahead on "
+            f"{on(ahead)}{trade}."
+        )
+    return f"Beats the best other model, {other}, by {gap(winner.score, runner_up.score)}: ahead on {on(ahead)}{trade}."
+
+
+def budget_choice_reason(top: ScoredOption, chosen_score: float, extra: float, currency: str, feasible: bool) -> str:
+    """Why a use case runs on another option than its top-scoring one: the budget of the whole stack."""
+    if feasible:
+        return (
+            f"Chosen to keep the whole stack within the budget: the top-scoring option, {top.option.model.name}, "
+            f"scores {gap(top.score, chosen_score)} more but costs {money(extra, currency)} more a month."
+        )
+    return (
+        "No compliant stack fits the budget, so this is the use case's cheapest compliant option; the "
+        f"top-scoring one, {top.option.model.name}, costs {money(extra, currency)} more a month."
+    )
+
+
+def _also_offered(operators: set[str]) -> str:
+    """'The same model is also offered by Amazon Web Services (Bedrock) and Scaleway, and can be self-hosted.'"""
+    others = [provider_ref(o) for o in sorted(operators - {SELF})]
+    if not others:
+        return "The same model can also be self-hosted."
+    listed = others[0] if len(others) == 1 else ", ".join(others[:-1]) + " and " + others[-1]
+    return f"The same model is also offered by {listed}" + (", and can be self-hosted." if SELF in operators else ".")
+
+
 def fallback_reasons(fallback: ScoredOption, winner: ScoredOption, currency: str) -> list[str]:
-    camp = "open-weights" if fallback.option.model.weights == "open" else "closed"
+    camp = "an open-weight model" if fallback.option.model.weights == "open" else "a closed model"
     return [
-        f"From another vendor ({fallback.option.model.vendor}, {camp}), so no single vendor locks this use case in.",
-        f"Scores {fallback.score:.3f} ({fallback.score - winner.score:+.3f} against the primary); "
+        f"{camp.capitalize()} from another vendor, {provider_ref(fallback.option.model.vendor)}, so no single "
+        "vendor locks this use case in.",
+        f"Scores {score(fallback.score)} ({gap(fallback.score, winner.score, signed=True)} against the primary); "
         f"monthly cost {money(fallback.monthly_cost, currency)}.",
     ]
 
@@ -75,7 +118,8 @@ def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOptio
     for flip in shown[:3]:  # a move too small to print, or to a weight of zero, reads as no change at all
         direction = "rose" if flip.flips_at > flip.weight else "fell"
         out.append(
-            f"If the weight of {LABELS[flip.criterion]} {direction} from {flip.weight:.2f} to {flip.flips_at:.2f}, "
+            f"If the weight of {LABELS[flip.criterion]} {direction} from {weight(flip.weight)} to "
+            f"{weight(flip.flips_at)}, "
             f"{flip.new_winner} would win instead."
         )
     if not robustness.flips:

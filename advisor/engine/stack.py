@@ -17,7 +17,7 @@ from advisor.engine.costs import Volume, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
-from advisor.engine.reasons import fallback_reasons, winner_reasons
+from advisor.engine.reasons import budget_choice_reason, fallback_reasons, winner_reasons
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.engine.robustness import Draws
 from advisor.engine.scoring import CRITERIA, priority_weights
@@ -66,16 +66,7 @@ def _fit_budget(results: Sequence[UseCaseResult], env: Environment) -> tuple[boo
             continue
         top, ranked = result.primary, result.ranked
         extra = (top.monthly_cost or 0.0) - (ranked.costs[k] or 0.0)
-        if feasible:
-            why = (
-                f"Chosen to keep the whole stack within the budget: the top-scoring option, {top.option.model.name}, "
-                f"scores {top.score - ranked.scores[k]:.3f} more but costs {currency} {extra:,.0f} more a month."
-            )
-        else:
-            why = (
-                "No compliant stack fits the budget, so this is the use case's cheapest compliant option; the "
-                f"top-scoring one, {top.option.model.name}, costs {currency} {extra:,.0f} more a month."
-            )
+        why = budget_choice_reason(top, ranked.scores[k], extra, currency, feasible)
         rechoose(result, k, env, why)
     return feasible, None if feasible else choice.monthly_cost
 

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from advisor.engine.scoring import CRITERIA, LABELS
-from advisor.report.narrative import money
+from advisor.figures import money, money_between, score, weight
 
 WIDTH = 720
 FONT = "font-family=\"'Helvetica Neue', Arial, sans-serif\""
@@ -78,10 +78,6 @@ def _svg(height: float, title: str, body: list[str]) -> Markup:
     )
 
 
-def _money(value: float, currency: str) -> str:
-    return money(value, currency)
-
-
 def cost_chart(r: Mapping[str, Any]) -> Markup:
     """One bar per use case and a stacked total, against a marked budget line."""
     totals = r["totals"]
@@ -100,27 +96,29 @@ def cost_chart(r: Mapping[str, Any]) -> Markup:
     for i, (name, cost, unpriced) in enumerate(rows):
         y = top + i * row_h
         body.append(_text(label_w - 10, y + 17, _fit(name, label_w - 14, 12), anchor="end"))
-        body.append(_rect(x0, y + 5, max(x(cost) - x0, 1.5), 18, ACCENT, f"{name}: {_money(cost, cur)} a month"))
-        value = "unpriced" if unpriced else _money(cost, cur)
+        body.append(_rect(x0, y + 5, max(x(cost) - x0, 1.5), 18, ACCENT, f"{name}: {money(cost, cur)} a month"))
+        value = "unpriced" if unpriced else money(cost, cur)
         body.append(_text(x(cost) + 6, y + 18, value, size=11, fill=MUTED))
     y = top + len(rows) * row_h
     body.append(f'<line x1="{_n(x0 - 200)}" y1="{_n(y + 1)}" x2="{_n(WIDTH - 10)}" y2="{_n(y + 1)}" stroke="{GRID}"/>')
     body.append(_text(label_w - 10, y + 21, "Total", anchor="end", weight="bold"))
     within = min(total, budget) if budget else total
-    body.append(_rect(x0, y + 8, x(within) - x0, 18, INK, f"Total: {_money(total, cur)} a month"))
+    body.append(_rect(x0, y + 8, x(within) - x0, 18, INK, f"Total: {money(total, cur)} a month"))
     if budget and total > budget:
         body.append(
-            _rect(x(budget), y + 8, x(total) - x(budget), 18, OVER, f"Over budget by {_money(total - budget, cur)}")
+            _rect(
+                x(budget), y + 8, x(total) - x(budget), 18, OVER, f"Over budget by {money_between(total, budget, cur)}"
+            )
         )
-    body.append(_text(x(total) + 6, y + 22, _money(total, cur), size=11, fill=INK, weight="bold"))
+    body.append(_text(x(total) + 6, y + 22, money(total, cur), size=11, fill=INK, weight="bold"))
     if budget:
         bx = x(budget)
         body.append(
             f'<line x1="{_n(bx)}" y1="{_n(top - 4)}" x2="{_n(bx)}" y2="{_n(y + 32)}" stroke="{BUDGET}" '
             'stroke-width="1.5" stroke-dasharray="4 3"/>'
         )
-        body.append(_text(bx, y + 46, f"Budget {_money(budget, cur)}", size=11, fill=BUDGET, anchor="middle"))
-    return _svg(height, f"Monthly cost per use case against the budget of {_money(budget, cur)}", body)
+        body.append(_text(bx, y + 46, f"Budget {money(budget, cur)}", size=11, fill=BUDGET, anchor="middle"))
+    return _svg(height, f"Monthly cost per use case against the budget of {money(budget, cur)}", body)
 
 
 LEGEND_COLUMNS = 4
@@ -157,8 +155,8 @@ def score_chart(u: Mapping[str, Any]) -> Markup:
         body.append(_text(tx, top - 10, f"{tick:g}", size=10, fill=MUTED, anchor="middle"))
     for i, o in enumerate(options):
         y = top + i * row_h
-        weight = "bold" if i == 0 else "normal"
-        body.append(_text(label_w - 10, y + 14, _fit(o["model_name"], label_w - 14, 12), anchor="end", weight=weight))
+        emphasis = "bold" if i == 0 else "normal"
+        body.append(_text(label_w - 10, y + 14, _fit(o["model_name"], label_w - 14, 12), anchor="end", weight=emphasis))
         detail = f"{roles[i]} · {o['label'].removeprefix(o['model_name']).lstrip(', ')}"
         body.append(_text(label_w - 10, y + 28, _fit(detail, label_w - 14, 10), size=10, fill=MUTED, anchor="end"))
         x = label_w
@@ -166,9 +164,9 @@ def score_chart(u: Mapping[str, Any]) -> Markup:
             part = max(float(o["contributions"][c]), 0.0)
             w = plot_w * part
             if w > 0:
-                body.append(_rect(x, y + 6, w, 22, CRITERION_COLOURS[c], f"{LABELS[c]}: {part:.3f}"))
+                body.append(_rect(x, y + 6, w, 22, CRITERION_COLOURS[c], f"{LABELS[c]}: {score(part)}"))
             x += w
-        body.append(_text(x + 6, y + 21, f"{o['score']:.3f}", size=11, weight=weight))
+        body.append(_text(x + 6, y + 21, score(o["score"]), size=11, weight=emphasis))
     body.extend(_legend(top + row_h * len(options) + 12))
     return _svg(height, f"Scores by criterion for {u['use_case']}", body)
 
@@ -183,5 +181,5 @@ def weights_chart(weights: Mapping[str, float]) -> Markup:
         w = float(weights[c])
         body.append(_text(label_w - 10, y + 14, LABELS[c], size=11, anchor="end"))
         body.append(_rect(label_w, y + 4, max(plot_w * w, 1.0), 14, CRITERION_COLOURS[c]))
-        body.append(_text(label_w + plot_w * w + 6, y + 15, f"{w:.2f}", size=11, fill=MUTED))
+        body.append(_text(label_w + plot_w * w + 6, y + 15, weight(w), size=11, fill=MUTED))
     return _svg(top + row_h * len(CRITERIA) + 6, "Weight of each criterion", body)

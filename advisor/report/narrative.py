@@ -9,17 +9,14 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
-from advisor.engine.scoring import LABELS, PRIMARY
+from advisor.engine.scoring import LABELS, PRIMARY, Criterion
+from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
+from advisor.wording import mode_words, region_name, region_phrase
 
-MODE_LABELS = {
-    "shared_api": "shared API",
-    "dedicated": "dedicated single-tenant",
-    "self_hosted": "self-hosted in your cloud",
-    "on_prem": "on premises",
-}
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
 RULE_TITLES = {
     "data_sensitivity": "Data protection: the data class does not allow this deployment",
@@ -40,25 +37,13 @@ TIER_LABELS = {
     "prohibited": "Prohibited practice",
 }
 OPTION_ID = re.compile(r"[a-z0-9][a-z0-9.\-]*@[a-z0-9][a-z0-9.\-]*/[a-z_]+/[a-z0-9\-]+")
-MODE_WORD = re.compile(r"\b(shared_api|self_hosted|on_prem)\b")
-MODE_WORDS = {"shared_api": "a shared API", "self_hosted": "self-hosted", "on_prem": "on premises"}
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def humanise(text: str, labels: Mapping[str, str]) -> str:
     """Replace option ids ('model@operator/mode/region') and mode names with the words a reader knows."""
     text = OPTION_ID.sub(lambda m: labels.get(m.group(0), m.group(0)), text)
-    return MODE_WORD.sub(lambda m: MODE_WORDS[m.group(0)], text)
-
-
-def money(value: float | None, currency: str) -> str:
-    if value is None:
-        return "unpriced"
-    return f"under {currency} 1" if 0 < value < 0.5 else f"{currency} {value:,.0f}"
-
-
-def region_name(region: str) -> str:
-    return region.upper() if len(region) <= 3 else region
+    return mode_words(text)
 
 
 def rule_title(rule: str) -> str:
@@ -80,13 +65,6 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if n == 1 else (plural or word + 's')}"
 
 
-def region_phrase(region: str) -> str:
-    """'eu' -> 'the EU', for a sentence."""
-    return {"eu": "the EU", "us": "the US", "uk": "the UK", "ch": "Switzerland", "global": "any region"}.get(
-        region, region_name(region)
-    )
-
-
 # --- per use case -------------------------------------------------------------------------------------------
 
 
@@ -96,11 +74,11 @@ def why(u: Mapping[str, Any]) -> str:
     if p is None:
         return "No option passes the gates; see what would have to change."
     sens = u["data_sensitivity"]
-    region = region_name(p["region"])
+    region = region_phrase(p["region"])
     if p["deployment"] in ("self_hosted", "on_prem"):
         data = f"{sens.capitalize()} data stays under your control in {region}"
     elif p["deployment"] == "dedicated":
-        data = f"{sens.capitalize()} data stays in a single-tenant {region} deployment"
+        data = f"{sens.capitalize()} data stays in a single-tenant deployment in {region}"
     elif sens in ("public", "internal"):
         data = f"{sens.capitalize()} data may use a shared API"
     else:
@@ -160,7 +138,7 @@ def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str
         f = flips[0]
         parts.append(
             f"the smallest change that alters it is moving the weight of {LABELS[f['criterion']]} by "
-            f"{abs(f['flips_at'] - f['weight']):.2f}, to {f['flips_at']:.2f}"
+            f"{weight_change(f['weight'], f['flips_at'])}, from {weight(f['weight'])} to {weight(f['flips_at'])}"
         )
     else:
         parts.append("no change of a single priority's weight alters it")
@@ -192,7 +170,7 @@ def residency(u: Mapping[str, Any], jurisdiction: str) -> dict[str, Any]:
     home = own or p["region"] == jurisdiction
     operator = "you" if own else p["operator_name"]
     if not own and p["operator_jurisdiction"]:
-        operator += f" (established in {region_name(p['operator_jurisdiction'])})"
+        operator += f" (established in {region_phrase(p['operator_jurisdiction'])})"
     return {
         "where": "anywhere the operator chooses" if p["region"] == "global" else region_name(p["region"]),
         "operator": operator,
@@ -211,8 +189,13 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     others += [("Alternative", a) for a in u["alternatives"]]
     for role, o in others:
         diff = {c: o["contributions"][c] - p["contributions"][c] for c in p["contributions"]}
-        stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if diff[c] > 0.0005][:2]
-        weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if diff[c] < -0.0005][:2]
+        shown = {c: printed_gap(o["contributions"][c], p["contributions"][c]) for c in diff}
+        stronger = [c for c in sorted(diff, key=lambda c: -diff[c]) if shown[c] > 0][:2]  # never "(+0.000)"
+        weaker = [c for c in sorted(diff, key=lambda c: diff[c]) if shown[c] < 0][:2]
+
+        def against(c: Criterion, o: Mapping[str, Any] = o) -> str:
+            return f"{LABELS[c]} ({gap(o['contributions'][c], p['contributions'][c], signed=True)})"
+
         rows.append(
             {
                 "role": role,
@@ -220,10 +203,10 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "model_name": o["model_name"],
                 "weights": o["weights"],
                 "score": o["score"],
-                "behind": round(p["score"] - o["score"], 4),
+                "behind": float(gap(p["score"], o["score"])),
                 "monthly_cost": o["monthly_cost"],
-                "stronger": [f"{LABELS[c]} (+{diff[c]:.3f})" for c in stronger],
-                "weaker": [f"{LABELS[c]} ({diff[c]:.3f})" for c in weaker],
+                "stronger": [against(c) for c in stronger],
+                "weaker": [against(c) for c in weaker],
             }
         )
     return rows
@@ -321,20 +304,20 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         spare = budget - total
         cost = (
             f"The stack costs about {money(total, cur)} a month against a budget of {money(budget, cur)}, "
-            f"leaving {money(spare, cur)} ({spare / budget:.0%}) for growth and experiments."
+            f"leaving {money_between(budget, total, cur)} ({spare / budget:.0%}) for growth and experiments."
         )
     elif not t["feasible"]:
-        over = total - budget
         cost = (
             f"No stack of compliant options fits the budget of {money(budget, cur)} a month. The cheapest "
             f"compliant stack costs about {money(t['needed_budget'], cur)}, and the one shown about "
-            f"{money(total, cur)}, {money(over, cur)} over: the budget would have to rise to that, or a data rule "
+            f"{money(total, cur)}, {money_between(total, budget, cur)} over: the budget would have to rise to that, "
+            "or a data rule "
             'or an answer change (the options under "Decision required" show what each costs).'
         )
     else:
         over = total - budget
         cost = (
-            f"The stack costs about {money(total, cur)} a month, {money(over, cur)} "
+            f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
             f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
         )
     priced = [u for u in chosen if u["monthly_cost"] is not None]
@@ -356,21 +339,21 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             s = t["swaps"][0]
             cost += (
                 f" Moving {s['use_case']} to {labels.get(s['to'], s['to'])} saves {money(s['saves'], cur)} a month "
-                f"and brings the stack within budget, for a loss of {loss:.3f} in score."
+                f"and brings the stack within budget, {score_change(loss)}."
             )
         else:
             moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
             saved = sum(s["saves"] for s in t["swaps"])
             cost += (
                 f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
-                f"for a loss of {loss:.3f} in score."
+                f"{score_change(loss)}."
             )
     elif not t["within_budget"] and budget and t["feasible"]:
         saved = sum(s["saves"] for s in t["swaps"])
         cost += (
             " No cheaper option that passes the gates closes the gap"
             + (f" (the cheaper ones save {money(saved, cur)} a month)" if saved else "")
-            + f": the budget would have to rise to about {money(total - saved, cur)} a month."
+            + f": the budget would have to rise to about {money_between(total, saved, cur)} a month."
         )
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
@@ -425,9 +408,11 @@ def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
             )
             continue
         camp = "an open-weight model" if f["weights"] == "open" else "a closed model"
-        behind = round(u["primary"]["score"] - f["score"], 3) + 0.0  # no "-0.000"
         # a primary moved onto a deployment another use case shares may score below its fallback
-        standing = f"{behind:.3f} behind on score" if behind >= 0 else f"{-behind:.3f} ahead on score"
+        if u["primary"]["score"] >= f["score"]:
+            standing = f"{gap(u['primary']['score'], f['score'])} behind on score"
+        else:
+            standing = f"{gap(f['score'], u['primary']['score'])} ahead on score"
         out.append(f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, {standing}.")
     out.append(data["gateway"])
     open_models = sorted({u["primary"]["model_name"] for u in _with_primary(data) if u["primary"]["weights"] == "open"})
@@ -544,12 +529,9 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
             f"and {v['output_tokens']:,} output tokens ({source})."
         )
     ranked = [LABELS[p] for p in a["priorities"] if p in LABELS]
-    weights = ", ".join(f"{LABELS[c]} {data['weights'][c]:.2f}" for c in PRIMARY)
+    weights = ", ".join(f"{LABELS[c]} {weight(data['weights'][c])}" for c in PRIMARY)
     out.append(f"Your priorities, most important first: {', '.join(ranked)} (weights {weights}).")
-    out.append(
-        f"Prices are list prices from catalog {data['catalog']['version']}, converted at the currency rates of "
-        f"{data['catalog']['rates_date']}; no discounts or committed-use rates are included."
-    )
+    out.append(prices_basis(data))
     fte = ENGINEER_SHARE.get(a["expertise"], 0.25)
     out.append(
         f"Own and dedicated deployments are reserved 24x7 and sized for peaks of {PEAK_TO_AVERAGE:g} times the average "
@@ -564,6 +546,32 @@ def assumptions(data: Mapping[str, Any]) -> list[str]:
         "Notes on the EU AI Act, licences and data protection are a checklist for your legal counsel, not legal advice."
     )
     return out
+
+
+def overlay_name(path: str) -> str:
+    """An overlay file as the report names it: its folder and name ('models/client.yaml'), not the path on
+    the machine that made the report."""
+    return "/".join(PurePath(path).parts[-2:])
+
+
+def prices_basis(data: Mapping[str, Any]) -> str:
+    """Where the prices come from: the catalog's list prices, and the catalog overlay's entries where it
+    supplied any behind the recommended and fallback options."""
+    catalog = data["catalog"]
+    rates = f"converted at the currency rates of {catalog['rates_date']}"
+    overlaid = [e for e in data["provenance"]["entries"] if e["overlay"]]
+    if not overlaid:
+        return (
+            f"Prices are list prices from catalog {catalog['version']}, {rates}; no discounts or committed-use "
+            "rates are included."
+        )
+    entries = _and([f"{e['name']} ({e['kind']}, from {overlay_name(e['overlay'])})" for e in overlaid])
+    return (
+        f"Prices are from catalog {catalog['version']} with a catalog overlay on top, {rates}. The overlay "
+        f"supplies {_plural(len(overlaid), 'entry', 'entries')} behind this advice: {entries}; its figures, "
+        "which may include negotiated prices, replace the catalog's. Every other price is a list price, without "
+        "discounts or committed-use rates."
+    )
 
 
 def method(data: Mapping[str, Any]) -> list[str]:
@@ -581,7 +589,7 @@ def method(data: Mapping[str, Any]) -> list[str]:
         "cache), GPU-hours and a share of an engineer's time.",
         "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
         "plausible weights around yours that counts how often the winner stays first.",
-        "Weights used: " + ", ".join(f"{LABELS[c]} {w:.3f}" for c, w in data["weights"].items()) + ".",
+        "Weights used: " + ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items()) + ".",
     ]
 
 

@@ -18,6 +18,7 @@ from advisor.engine.scoring import CRITERIA, ScoredOption
 from advisor.named_tuples import NamedTuple
 from advisor.records import plain
 from advisor.report.branding import Branding
+from advisor.wording import name_providers, region_name
 
 if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
@@ -46,10 +47,12 @@ SUFFIXES: dict[ReportFormat, str] = {ReportFormat.md: ".md", ReportFormat.html: 
 
 
 class ReportSettings(NamedTuple):
-    """How a report looks: whose names and logo it carries, and a folder of templates overriding the shipped."""
+    """How a report looks: whose names and logo it carries, a folder of templates overriding the shipped, and
+    the document's status (draft or final)."""
 
     branding: Branding = Branding()
     templates: Path | None = None
+    status: str = "draft"
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -60,7 +63,7 @@ def _date(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
-class _Facts:
+class CatalogFacts:
     """Catalog facts looked up by id, falling back to the id itself when there is no catalog."""
 
     def __init__(self, rec: Recommendation, catalog: Catalog | None) -> None:
@@ -72,6 +75,13 @@ class _Facts:
             return self.rec.answers.organisation.name
         provider = self.catalog.providers.get(provider_id) if self.catalog else None
         return provider.name if provider else provider_id
+
+    def model_name(self, model_id: str) -> str:
+        model = self.catalog.models.get(model_id) if self.catalog else None
+        if model is None:  # without a catalog: the name of a recommended option of that model, if any
+            chosen = (r.primary.option.model for r in self.rec.use_cases if r.primary)
+            model = next((m for m in chosen if m.id == model_id), None)
+        return model.name if model else model_id
 
     def provider_jurisdiction(self, provider_id: str) -> str | None:
         if provider_id == SELF:
@@ -91,16 +101,23 @@ class _Facts:
             "restrictions": [{"kind": r.kind, "text": r.text} for r in licence.restrictions],
         }
 
+    def overlay_file(self, key: str) -> str | None:
+        """The overlay file a catalog entry ("model:ID", "offer:ID") came from; None when it is the catalog's
+        own (or there is no catalog to ask)."""
+        if self.catalog is None or key not in self.catalog.overlaid:
+            return None
+        return self.catalog.origin.get(key)
+
     @property
     def stale_after_days(self) -> int:
         return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
 
 
-def option_label(option: Option, facts: _Facts) -> str:
+def option_label(option: Option, facts: CatalogFacts) -> str:
     """A reader's name for an option: 'Claude Sonnet 5.5 via Anthropic (global)'."""
     d = option.deployment
     name = option.model.name
-    region = d.region.upper() if len(d.region) <= 3 else d.region
+    region = region_name(d.region)
     if d.mode == "self_hosted":
         return f"{name}, self-hosted in your cloud ({region})"
     if d.mode == "on_prem":
@@ -113,7 +130,7 @@ def option_label(option: Option, facts: _Facts) -> str:
 
 
 def option_view(
-    scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: _Facts | None = None
+    scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: CatalogFacts | None = None
 ) -> dict[str, Any]:
     option = scored.option
     d = option.deployment
@@ -144,7 +161,7 @@ def option_view(
         "score": _round(scored.score),
         "values": {c: _round(scored.values[c]) for c in CRITERIA},
         "contributions": {c: _round(scored.contributions[c]) for c in CRITERIA},
-        "reasons": reasons or [],
+        "reasons": [name_providers(r, facts.provider_name if facts else str) for r in reasons or []],
         "verified": {
             "model": _date(model.verified),
             "deployment": _date(offer_or_host.verified) if offer_or_host else None,
@@ -214,7 +231,7 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) -> dict[str, Any]:
+def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> dict[str, Any]:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
     return {
@@ -279,7 +296,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: _Facts | None = None) 
     }
 
 
-def _licences(rec: Recommendation, facts: _Facts) -> list[dict[str, Any]]:
+def _licences(rec: Recommendation, facts: CatalogFacts) -> list[dict[str, Any]]:
     """The licence of every recommended and fallback model, with the models and use cases under it."""
     used: dict[str, dict[str, Any]] = {}
     for r in rec.use_cases:
@@ -297,12 +314,13 @@ def _licences(rec: Recommendation, facts: _Facts) -> list[dict[str, Any]]:
 _KIND_ORDER = ("model", "offer", "host", "gpu")
 
 
-def _provenance(rec: Recommendation, facts: _Facts) -> dict[str, Any]:
+def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
     """Where each figure behind the recommended and fallback options came from, and how old it is."""
     entries: dict[str, dict[str, Any]] = {}
 
     def add(kind: str, ident: str, name: str, verified: Any, sources: list[str]) -> None:
         age = (rec.date - verified).days
+        overlay = facts.overlay_file(f"{kind}:{ident}") if kind in ("model", "offer") else None
         entries.setdefault(
             f"{kind}:{ident}",
             {
@@ -313,6 +331,7 @@ def _provenance(rec: Recommendation, facts: _Facts) -> dict[str, Any]:
                 "age_days": age,
                 "stale": age > facts.stale_after_days,
                 "sources": list(sources),
+                "overlay": overlay,
             },
         )
 
@@ -348,7 +367,7 @@ class OptionLabels(Mapping[str, str]):
     """Every option id the report may mention, with a reader's name for it, worked out when first asked for."""
 
     def __init__(self, rec: Recommendation, catalog: Catalog | None = None) -> None:
-        self._facts = _Facts(rec, catalog)
+        self._facts = CatalogFacts(rec, catalog)
         self._rec = rec
         self._options: dict[str, Option] | None = None
         self._labels: dict[str, str] = {}
@@ -388,28 +407,31 @@ def option_labels(rec: Recommendation, catalog: Catalog | None = None) -> Mappin
     return OptionLabels(rec, catalog)
 
 
-def to_data(rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None) -> dict[str, Any]:
+def to_data(
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
+) -> dict[str, Any]:
     """The JSON report (schema_version 1) as plain data: `json.dumps(to_data(...))` is the JSON report."""
-    data = report_data(rec, catalog, branding)[0]
+    data = report_data(rec, catalog, branding, status)[0]
     for use_case in data["stack"]:
         use_case["excluded"] = list(use_case["excluded"])  # built when read for md and html; here, all of it
     return data
 
 
 def report_data(
-    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
 ) -> tuple[dict[str, Any], Mapping[str, str]]:
     """The JSON report and the reader's names of the options it mentions by id."""
     from advisor.report.narrative import narrative
 
     currency = rec.totals.currency
     t = rec.totals
-    facts = _Facts(rec, catalog)
+    facts = CatalogFacts(rec, catalog)
     brand = branding or Branding()
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "generated": rec.date.isoformat(),
         "advisor_version": rec.advisor_version,
+        "status": status,
         "branding": {
             "client": brand.client or rec.answers.organisation.name,
             "consultant": brand.consultant,
@@ -428,8 +450,10 @@ def report_data(
         "shared_deployments": [
             {
                 "model": s.model,
+                "model_name": facts.model_name(s.model),
                 "deployment": s.mode,
                 "operator": s.operator,
+                "operator_name": facts.provider_name(s.operator),
                 "use_cases": s.use_cases,
                 "hardware": s.sizing.describe(),
                 "monthly_cost": _round(s.monthly_cost, 2),
@@ -494,7 +518,8 @@ def report_data(
 def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
     from advisor import json_text
 
-    data = to_data(rec, catalog, (settings or ReportSettings()).branding)
+    settings = settings or ReportSettings()
+    data = to_data(rec, catalog, settings.branding, settings.status)
     return json_text.dumps(data, _json_default) + "\n"  # as json.dumps(indent=2, ensure_ascii=False), faster
 
 
@@ -504,7 +529,7 @@ def _render_template(
     from advisor.report.templating import render_report
 
     settings = settings or ReportSettings()
-    data, labels = report_data(rec, catalog, settings.branding)
+    data, labels = report_data(rec, catalog, settings.branding, settings.status)
     logo = settings.branding.logo
     return render_report(f"report.{fmt.value}.j2", data, labels, logo.data_uri if logo else None, settings.templates)
 

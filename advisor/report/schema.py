@@ -195,8 +195,10 @@ class CatalogInfo(_Strict):
 
 class SharedDeployment(_Strict):
     model: str
+    model_name: str
     deployment: Mode
     operator: str
+    operator_name: str
     use_cases: list[str]
     hardware: str
     monthly_cost: float
@@ -281,6 +283,7 @@ class ProvenanceEntry(_Strict):
     age_days: int
     stale: bool
     sources: list[str]
+    overlay: str | None = Field(description="The catalog overlay file (--catalog) the entry came from, if any")
 
 
 class Provenance(_Strict):
@@ -313,6 +316,7 @@ class Report(_Strict):
     schema_version: Literal[1]
     generated: str = Field(description="The report date, YYYY-MM-DD")
     advisor_version: str
+    status: Literal["draft", "final"] = Field(description="The document's status, from --status")
     branding: Branding
     catalog: CatalogInfo
     answers: Answers

@@ -86,6 +86,22 @@ def css_string(value: Any) -> Any:
     return Markup("".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text))
 
 
+def html_links(value: Any) -> Any:
+    """Text for HTML, escaped, with every web address in it a link that opens without telling the page it
+    leaves where it came from (the report's CSP governs what the page fetches, not where a reader goes)."""
+    from markupsafe import Markup, escape
+
+    text = "" if value is None else str(value)
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<a href="{0}" rel="noopener noreferrer">{0}</a>').format(url))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def long_date(value: str) -> str:
     """'2026-11-27' -> '27 November 2026', the same on every machine whatever its locale."""
     d = dt.date.fromisoformat(value)
@@ -100,8 +116,10 @@ def _configure(env: Environment) -> Environment:
     from jinja2 import pass_context
     from jinja2.runtime import Context
 
+    from advisor import figures, wording
     from advisor.engine.scoring import CRITERIA, LABELS
-    from advisor.report import charts, narrative
+    from advisor.report import charts, cover, narrative
+    from advisor.report.glossary import GLOSSARY
 
     @pass_context
     def human(context: Context, text: Any) -> str:
@@ -113,14 +131,18 @@ def _configure(env: Environment) -> Environment:
         code=md_code,
         css_string=css_string,
         md=md_text,
-        money=narrative.money,
+        money=figures.money,
+        unit_money=figures.unit_money,
+        tokens=figures.tokens,
         long_date=long_date,
+        links=html_links,
         human=human,
         pct=lambda v: "n/a" if v is None else f"{v:.0%}",
         num=lambda v: f"{v:,.0f}",
-        score=lambda v: "n/a" if v is None else f"{v:.3f}",
-        mode=lambda v: narrative.MODE_LABELS.get(v, v),
-        region=narrative.region_name,
+        score=figures.score,
+        mode=lambda v: wording.MODE_LABELS.get(v, v),
+        region=wording.region_name,
+        rule=narrative.rule_title,
         tier=lambda v: narrative.TIER_LABELS.get(v, v),
         criterion=lambda v: LABELS.get(v, v),
         sentence=lambda v: (str(v)[:1].upper() + str(v)[1:]) if v else "",
@@ -131,6 +153,10 @@ def _configure(env: Environment) -> Environment:
         cost_chart=charts.cost_chart,
         score_chart=charts.score_chart,
         weights_chart=charts.weights_chart,
+        glossary=GLOSSARY,
+        cover_figures=cover.cover_figures,
+        score_change=figures.score_change,
+        money_between=figures.money_between,
     )
     return env
 
