@@ -40,8 +40,9 @@ FULL = [
     "1,4",  # use cases: content creation and document analysis
     "Marketing content", "public", "100/day", "", "", "multilingual", "",
     "HR document review", "regulated", "800", "long", "", "", "",
+    "",  # regulated data on a shared API: no, the default (asked because HR data is regulated)
     "4", "5000",  # review: change the budget
-    "12", "9", "4", "1000",  # review: use case 2, a wrong number, then its volume
+    "13", "9", "4", "1000",  # review: use case 2 (row 13, after the follow-up's row), a wrong number, its volume
     "",  # write the report
 ]  # fmt: skip
 
@@ -133,7 +134,7 @@ def test_welcome_says_what_is_asked_and_that_nothing_leaves_the_machine(cli, tmp
 
 
 def test_review_adds_and_removes_use_cases(cli, tmp_path, terminal):
-    lines = [*FULL[: FULL.index("4")], "add", "7", "", "", "50/week", "", "", "", "", "remove 11", "remove 2", ""]
+    lines = [*FULL[: FULL.index("4")], "add", "7", "", "", "50/week", "", "", "", "", "remove 12", "remove 2", ""]
     run = start(cli, tmp_path, lines)
     assert run.code == 0, run.err
     assert "row 2 is not a use case" in " ".join(run.out.split())
@@ -274,7 +275,7 @@ def _field_paths(model: type[Any], prefix: str = "") -> list[str]:
 
 def test_every_field_of_the_model_is_asked_fixed_or_left_to_the_file_with_a_reason():
     spec = build_spec(Answers, _catalog())
-    asked = [q.path for q in spec.questions] + [q.path for r in spec.lists for q in r.item]
+    asked = [q.path for q in [*spec.questions, *spec.follow_ups]] + [q.path for r in spec.lists for q in r.item]
     fixed = [".".join(loc) for loc in spec.fixed]
     assert sorted(asked + fixed + list(NOT_ASKED)) == sorted(_field_paths(Answers))
     assert set(WORDING) <= set(asked) | {r.path for r in spec.lists}  # no wording for a field that is gone
@@ -366,3 +367,29 @@ def test_questions_are_typed_by_shape():
     assert shapes["budget.monthly"] == "number" and shapes["constraints.open_weights_only"] == "yes_no"
     assert shapes["priorities"] == "choices" and shapes["organisation.jurisdiction"] == "choice"
     assert all(isinstance(q, Question) for q in spec.questions)
+
+
+def test_the_relaxed_rule_is_asked_only_when_some_data_is_regulated(cli, tmp_path, terminal):
+    run = start(cli, tmp_path, FULL)
+    assert run.code == 0, run.out + run.err
+    assert "One more: Regulated data on an API" in run.out
+    assert yaml.safe_load((tmp_path / "answers.yaml").read_text())["constraints"]["regulated_via_api"] is False
+    # the same interview with the HR files internal: no follow-up, and the report written from the review
+    lines = FULL[: FULL.index("4")]
+    at = lines.index("HR document review")
+    lines[at + 1] = "internal"
+    assert lines.pop(at + 7) == ""  # the follow-up's answer
+    other = tmp_path / "other"
+    other.mkdir()
+    run = start(cli, other, [*lines, ""])
+    assert run.code == 0, run.out + run.err
+    assert "Regulated data on an API" not in run.out
+
+
+def test_accepting_the_relaxed_rule_in_the_interview_saves_it(cli, tmp_path, terminal):
+    lines = list(FULL)
+    at = lines.index("HR document review") + 7
+    lines[at] = "y"
+    run = start(cli, tmp_path, lines)
+    assert run.code == 0, run.out + run.err
+    assert yaml.safe_load((tmp_path / "answers.yaml").read_text())["constraints"]["regulated_via_api"] is True

@@ -47,6 +47,7 @@ def test_a_person_at_a_terminal_goes_from_questions_to_saved_answers_and_report(
     answer(child, "Use case 1 of 2", "Marketing", "public", "100/day")
     answer(child, "= 3,000 requests a month", "", "", "multilingual", "")
     answer(child, "Use case 2 of 2", "HR documents", "regulated", "800", "long", "", "", "employment")
+    answer(child, "One more: Regulated data on an API", "")
     answer(child, "Enter: write the report", "4")
     answer(child, "Change: Monthly budget", "5000")
     answer(child, "Enter: write the report", "")

@@ -175,9 +175,12 @@ class Interview:
         for entry in self.spec.entries:
             if isinstance(entry, Repeated):
                 self.fill_list(entry)
-            elif get(self.data, entry.location) is UNSET:
+            elif entry.when is None and get(self.data, entry.location) is UNSET:
                 n = numbered.index(entry) + 1
                 put(self.data, entry.location, self.ask(entry, f"{n}/{len(numbered)} {entry.wording.label}"))
+        for q in self.spec.follow_ups:  # once the use cases are known
+            if q.when is not None and q.when(self.data) and get(self.data, q.location) is UNSET:
+                put(self.data, q.location, self.ask(q, f"One more: {q.wording.label}"))
 
     def fill_list(self, rep: Repeated) -> None:
         items = self.data.get(rep.key)
@@ -214,7 +217,9 @@ class Interview:
         out: list[tuple[str, str, Question | tuple[Repeated, int]]] = []
         for entry in self.spec.entries:
             if isinstance(entry, Question):
-                out.append((entry.wording.label, self.shown(entry, get(self.data, entry.location)), entry))
+                asked = entry.when is None or entry.when(self.data) or get(self.data, entry.location) is not UNSET
+                if asked:
+                    out.append((entry.wording.label, self.shown(entry, get(self.data, entry.location)), entry))
                 continue
             title, entry_q = entry.item[0], entry.question(entry.entry)
             for index, item in enumerate(self.data.get(entry.key, [])):

@@ -95,6 +95,16 @@ WORDING: dict[str, Wording] = {
         "Excluded providers",
         "Any companies you never want to use? Their ids, or Enter for none (? lists them).",
     ),
+    "constraints.regulated_via_api": Wording(
+        "Regulated data on an API",
+        "Some of your work handles regulated data. By default it stays under your own control: a single-tenant "
+        "deployment or your own GPUs. May it instead use a shared API processed in your jurisdiction, with zero "
+        "data retention, no training on it and a data processing agreement? (The report shows the cost of both.)",
+        "Answer no unless your data protection officer has agreed: the relaxed rule needs a data processing "
+        "agreement, zero retention confirmed in writing and a data protection impact assessment. Every report "
+        "shows what it would cost as option C, so you can decide after reading it and set "
+        "constraints.regulated_via_api in the answers file.",
+    ),
     "use_cases": Wording(
         "Use cases",
         "What will you use AI for? Pick the kinds of work, several at once, e.g. 1,4,6.",

@@ -10,6 +10,7 @@ the reason. No terminal here: `advisor.interview.questionnaire` asks, `advisor.i
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ class Question:
     adapter: TypeAdapter[Any]
     closed: bool = False  # only the listed choices are valid (a Literal, or catalog ids)
     distinct: bool = True  # several choices may not repeat
+    when: Callable[[dict[str, Any]], bool] | None = None  # a follow-up: asked at the end, when this holds
 
     @property
     def key(self) -> str:
@@ -100,16 +102,32 @@ class Spec:
 
     @property
     def questions(self) -> list[Question]:
-        return [e for e in self.entries if isinstance(e, Question)]
+        """The questions always asked, in order (follow-ups are not numbered among them)."""
+        return [e for e in self.entries if isinstance(e, Question) and e.when is None]
+
+    @property
+    def follow_ups(self) -> list[Question]:
+        return [e for e in self.entries if isinstance(e, Question) and e.when is not None]
 
     @property
     def lists(self) -> list[Repeated]:
         return [e for e in self.entries if isinstance(e, Repeated)]
 
 
+def _handles_regulated_data(data: dict[str, Any]) -> bool:
+    """Whether any use case's data is regulated, its own answer or the organisation's default."""
+    default = data.get("data_sensitivity")
+    cases = data.get("use_cases")
+    if not isinstance(cases, list):
+        return default == "regulated"
+    return any(isinstance(u, dict) and u.get("data_sensitivity", default) == "regulated" for u in cases)
+
+
+# follow-ups: asked after everything else, only when the answers so far make them matter
+ASKED_WHEN: dict[str, Callable[[dict[str, Any]], bool]] = {
+    "constraints.regulated_via_api": _handles_regulated_data,
+}
 NOT_ASKED = {
-    "constraints.regulated_via_api": "accepting a shared API under a DPA for regulated data; every report shows "
-    "what it would cost as option C, so it is set in the answers file once the client has decided",
     "organisation.serves_eu": "whether an organisation outside the EU offers its systems there; set it in the answers "
     "file (the report marks the AI Act's duties as conditional until it is)",
     "use_cases.system": "whether a use case is built in-house or bought; in-house is assumed, which gives the "
@@ -166,7 +184,10 @@ def _walk(
                 raise TypeError(f"the interview cannot ask {path}: a list needs an ENTRY field and flat items")
             entries.append(Repeated(loc, path, _wording(path, info.description), questions, ENTRY[name]))
         else:
-            entries.append(_question(path, loc, info, inner, nullable, catalog))
+            question = _question(path, loc, info, inner, nullable, catalog)
+            if path in ASKED_WHEN:
+                question = dataclasses.replace(question, when=ASKED_WHEN[path])
+            entries.append(question)
 
 
 def _question(

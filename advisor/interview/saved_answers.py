@@ -114,7 +114,7 @@ def load_partial(path: Path, spec: Spec, console: Console) -> dict[str, Any]:
         return plain(validator(Answers).validate_python(data))  # type: ignore[no-any-return]
     except ValueError:
         pass
-    for q in spec.questions:
+    for q in [*spec.questions, *spec.follow_ups]:
         _drop_unfit(data, q, q.location, path, console)
     for rep in spec.lists:
         items = data.get(rep.key)
