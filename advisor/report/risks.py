@@ -252,9 +252,10 @@ def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if p is None:
             continue
         fit = p["values"]["quality"]
-        runner = u["comparisons"][0] if u.get("comparisons") else None
+        # the option closest in score, ahead or behind (a primary chosen to fit the budget may trail one)
+        nearest = min((abs(c["behind"]) for c in u.get("comparisons") or []), default=None)
         close = u["sensitivity"]["fragile"]
-        near = runner is not None and abs(runner["behind"]) < 0.02
+        near = nearest is not None and nearest < 0.02
         likelihood = "high" if close else ("medium" if fit < 0.7 or near else "low")
         impact = (
             "high"
@@ -267,8 +268,12 @@ def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         )
         if close:
             risk += "; the choice is a close call"
-        elif near and runner is not None:
-            risk += f"; the next option is only {score(abs(runner['behind']))} behind"
+        elif near and nearest is not None:
+            risk += (
+                "; another option scores as well, to three places"
+                if nearest == 0
+                else f"; another option scores within {score(nearest)} of it"
+            )
         covered = [w for w in data["warnings"] if w.startswith(f"{u['use_case']}: the choice is fragile")]
         mitigation = (
             f"In the pilot, rate it against its fallback on {PILOT_CASES} of your own {cases_word(u)}; go live only if it "
