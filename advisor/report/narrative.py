@@ -376,15 +376,11 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
     watch = []
     top = data["risks"][:3]
     if top:
+        titles = "; ".join(_sentence_inner(r["title"]) for r in top)
         watch.append(
-            (
-                "the biggest risk in the register is "
-                if len(top) == 1
-                else f"the {_plural(len(top), 'biggest risk')} in the register are "
-            )
-            + "; ".join(
-                f"{_sentence_inner(r['title'])} ({r['likelihood']} likelihood, {r['impact']} impact)" for r in top
-            )
+            f"the biggest risk in the register is {titles}"
+            if len(top) == 1
+            else f"the {_plural(len(top), 'biggest risk')} in the register are: {titles}"
         )
     transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
     if transparency:
@@ -417,12 +413,7 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
 def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
     out = []
     chosen = _with_primary(data)
-    without = [u["use_case"] for u in chosen if u["fallback"] is None]
-    if chosen and len(without) < len(chosen):
-        out.append(
-            ("Each use case" if not without else f"Each use case but {_and(without)}")
-            + " has a fallback from another vendor, named in its section; the gateway switches to it by configuration."
-        )
+    without = [u["use_case"] for u in chosen if u["fallback"] is None]  # the others' fallbacks: in their sections
     if without:
         out.append(f"{_and(without)}: no option from another vendor passes the gates, so it depends on one vendor.")
     out.append(data["gateway"])
@@ -447,7 +438,6 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
     """The phases, each with its goal, steps, owner, start and end (weeks from the start), pass criteria and
     budget; what to test is in the pass criteria, what could go wrong in the risk register."""
     chosen = _with_primary(data)
-    cur = data["totals"]["currency"]
     pilot = [
         "Put an LLM gateway in front of the models and route each use case to its primary and its fallback.",
     ]
@@ -462,8 +452,8 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
     if sensitive:
         pilot.append(
             f"Before real {'/'.join(sorted({u['data_sensitivity'] for u in sensitive}))} data flows "
-            f"({_and([u['use_case'] for u in sensitive])}): a data protection impact assessment and data processing "
-            "agreements with every operator involved."
+            f"({_and([u['use_case'] for u in sensitive])}): data processing agreements with every operator "
+            "involved, and the data protection impact assessment."
         )
     for u in data["stack"]:
         if u["primary"] is None:
@@ -475,8 +465,7 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
 
     production = [
         "Move the use cases to production one at a time, shared APIs first, own deployments once the pilot has sized them.",
-        "Turn on automatic failover to each fallback in the gateway, and test the switch every month.",
-        f"Track cost per use case against the monthly budget of {money(data['totals']['budget'], cur)}; alert at 80%.",
+        "Turn on automatic failover to each fallback in the gateway, and a cost alert per use case.",
     ]
     for u in data["stack"]:
         tier = u["ai_act"]["tier"]
@@ -493,8 +482,8 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
         production.append("Settle the budget: raise it, or take the savings listed in the cost section.")
 
     review = [
-        "Re-run this advice with the current catalog each quarter: prices fall and new models arrive every month.",
-        "Go through the risk register: retirements, price changes and the budget.",
+        "Re-run this advice with the current catalog, and go through the risk register: prices fall and new "
+        "models arrive every month.",
     ]
     stale = [e for e in data["provenance"]["entries"] if e["stale"]]
     if stale:
