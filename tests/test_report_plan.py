@@ -343,3 +343,21 @@ def test_two_use_cases_stay_short_before_the_appendix(reports, name):
     before = md[: md.index("## 8.")].count("\n")
     assert before <= 260, before
     assert re.search(r"\n---\n\n## 8\. Appendix", md), "a visible divider before the appendix"
+
+
+def test_the_new_sections_are_blocks_a_template_can_override(cli, tmp_path):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for fmt in ("md", "html"):
+        template = (ROOT / "templates" / f"report.{fmt}.j2").read_text(encoding="utf-8")
+        for block in ("costs_over_time", "risk_register", "planning_assumptions", "exclusions"):
+            assert f"{{% block {block} %}}" in template
+            assert f"`{block}`" in readme
+    (tmp_path / "report.md.j2").write_text(
+        '{% extends "default:report.md.j2" %}{% block risk_register %}OUR OWN REGISTER\n{% endblock %}'
+    )
+    run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", DATE, "--templates", str(tmp_path))
+    assert run.code == 0, run.err
+    assert "OUR OWN REGISTER" in run.out and "### Risk register" not in run.out
+    assert "### Costs over time" in run.out
