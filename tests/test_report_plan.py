@@ -361,3 +361,37 @@ def test_the_new_sections_are_blocks_a_template_can_override(cli, tmp_path):
     assert run.code == 0, run.err
     assert "OUR OWN REGISTER" in run.out and "### Risk register" not in run.out
     assert "### Costs over time" in run.out
+
+
+def test_an_option_view_carries_the_end_of_its_price_and_the_price_after(catalog):
+    """Gemini 4 Argon's launch price runs until 2026-11-30; the JSON report says so, and what follows."""
+    from advisor.engine.options import from_offer, on_date
+    from advisor.report.render import price_change
+
+    day = dt.date.fromisoformat(DATE)
+    dated = [o for o in catalog.offers.values() if any(p.valid_until for p in o.periods)]
+    assert dated, "the catalog has dated prices"
+    for offer in dated:
+        option = from_offer(catalog.models[offer.model], on_date(offer, day))
+        change = price_change(option, day)
+        current = offer.price_on(day)
+        assert change is not None and current is not None
+        assert change["until"] == current.valid_until.isoformat()
+        after = [p for p in offer.periods if p.valid_from and p.valid_from > current.valid_until]
+        assert change["next_from"] == (after[0].valid_from.isoformat() if after else None)
+        if after:
+            assert (change["next_input"], change["next_output"]) == (after[0].input, after[0].output)
+
+
+def test_a_use_case_without_a_fallback_is_rated_on_its_own(reports):
+    def alone(data: dict[str, Any]) -> None:
+        data["stack"][0]["fallback"] = None
+
+    data = _with(reports["eu-marketing-hr"]["json"], alone)
+    (risk,) = [r for r in data["risks"] if r["kind"] == "output_quality" and r["use_cases"] == ["Marketing content"]]
+    assert "fallback" not in risk["mitigation"]
+    assert f"accepts at least {planning.PILOT_ACCEPTED}" in risk["mitigation"]
+    criteria = planning.pilot_criteria(data, data["costs_over_time"])
+    assert any(
+        c.startswith("Marketing content: Claude Sonnet 5.5 is rated acceptable on at least 45 of 50") for c in criteria
+    )

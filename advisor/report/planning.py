@@ -36,6 +36,7 @@ PILOT_RESERVED_SHARE = 0.25  # reserved GPUs run in office hours only during the
 COST_TOLERANCE = 0.10  # production passes when the monthly cost is within 10% of the estimate
 LOW_LATENCY_P95_SECONDS = 2  # p95 time to a complete answer for a use case that needs low latency
 PILOT_CASES = 50  # the client's own cases each primary and fallback are rated on
+PILOT_ACCEPTED = 45  # of them, the answers a use case without a fallback must have accepted
 HEADROOM = 0.10  # less than this share of the budget left is a budget risk
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -245,7 +246,7 @@ def pilot_criteria(data: Mapping[str, Any], costs: Mapping[str, Any]) -> list[st
             )
         else:
             test = (
-                f"{u['use_case']}: {p['model_name']} is rated acceptable on at least 45 of {PILOT_CASES} of your "
+                f"{u['use_case']}: {p['model_name']} is rated acceptable on at least {PILOT_ACCEPTED} of {PILOT_CASES} of your "
                 f"own {cases_word(u)} by the business owner"
             )
         if u["sensitivity"]["fragile"]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from advisor.engine.stack import ORIGIN_REVIEW
 from advisor.figures import money, money_between, score
-from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_CASES, SENSITIVE, cases_word
+from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_ACCEPTED, PILOT_CASES, SENSITIVE, cases_word
 from advisor.wording import region_phrase
 
 HORIZON_MONTHS = 36  # the longest period the report's costs cover
@@ -275,10 +275,16 @@ def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
                 else f"; another option scores within {score(nearest)} of it"
             )
         covered = [w for w in data["warnings"] if w.startswith(f"{u['use_case']}: the choice is fragile")]
-        mitigation = (
-            f"In the pilot, rate it against its fallback on {PILOT_CASES} of your own {cases_word(u)}; go live only if it "
-            "scores at least as well"
-        )
+        if u["fallback"]:
+            mitigation = (
+                f"In the pilot, rate it against its fallback on {PILOT_CASES} of your own {cases_word(u)}; go live "
+                "only if it scores at least as well"
+            )
+        else:
+            mitigation = (
+                f"In the pilot, rate it on {PILOT_CASES} of your own {cases_word(u)}; go live only if the business "
+                f"owner accepts at least {PILOT_ACCEPTED}"
+            )
         if close:
             mitigation += ", and rate the runner-up too"
         out.append(
