@@ -395,3 +395,12 @@ def test_a_use_case_without_a_fallback_is_rated_on_its_own(reports):
     assert any(
         c.startswith("Marketing content: Claude Sonnet 5.5 is rated acceptable on at least 45 of 50") for c in criteria
     )
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_the_cover_gives_the_first_year_with_one_off_costs(reports, name):
+    data, md = reports[name]["json"], reports[name]["md"]
+    cur = data["totals"]["currency"]
+    first_year = money(data["costs_over_time"]["months"]["12"]["total"], cur)
+    cover = md[: md.index("## 1.")]
+    assert f"{first_year} in the first year with one-off costs and reviews" in cover
