@@ -132,6 +132,7 @@ def test_several_use_cases_on_one_vendor_and_operator_are_one_concentration_risk
     assert risk["title"] == "Dependence on Google and Scaleway"
     assert "one outage stops them together" in risk["risk"]
     assert "runs at Scaleway too" in risk["mitigation"], "the fallback at the same operator is no way out"
+    assert "exit terms with Scaleway (" in risk["mitigation"], "with the operator the contract is with"
 
 
 def test_the_banks_register_has_the_ai_act_the_vendor_origin_and_the_close_call(bank):

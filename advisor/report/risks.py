@@ -101,7 +101,7 @@ def _concentration(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             )
         if without:
             mitigation += f"; {_and(without)} has no fallback from another vendor yet"
-        mitigation += f". Procurement: exit terms with {title} (notice of changes, data export)."
+        mitigation += f". Procurement: exit terms with {operator or vendor} (notice of changes, data export)."
         out.append(
             _risk(
                 "concentration",
