@@ -174,7 +174,7 @@ def test_the_summary_wraps_at_spaces_to_the_terminal_width(cli, tmp_path, monkey
 
 def test_markdown_names_exclusions_and_fallbacks(cli):
     run = cli("recommend", str(EXAMPLES / "eu-marketing-hr.yaml"), "--date", "2026-11-27")
-    assert "### Fallback:" in run.out
+    assert "**Fallback:** Gemma 4 26B A4B via Amazon Web Services (Bedrock, US)" in run.out
     assert "Data protection: the data class does not allow this deployment" in run.out
     assert "[data_sensitivity]" not in run.out  # the rule's own words are the JSON report's
     assert "Options excluded" in run.out and "EU AI Act" in run.out

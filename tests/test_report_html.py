@@ -128,7 +128,7 @@ def test_html_reads_as_a_report(html_files):
         "Risks and compliance",
         "Avoiding lock-in",
         "Roadmap",
-        "Assumptions and catalog provenance",
+        "Appendix: assumptions, exclusions and catalog provenance",
         "Method",
         "Glossary",
     ):

@@ -78,7 +78,7 @@ def test_markdown_has_every_section_a_client_reads():
         "## 5. Risks and compliance",
         "## 6. Avoiding lock-in",
         "## 7. Roadmap",
-        "## 8. Assumptions and catalog provenance",
+        "## 8. Appendix: assumptions, exclusions and catalog provenance",
         "## 9. Method",
         "## 10. Glossary",
     ]
@@ -86,9 +86,11 @@ def test_markdown_has_every_section_a_client_reads():
     for sub in (
         "#### Why Claude Sonnet 5.5 won",
         "#### The alternatives and the gap",
-        "#### Fallback",
+        "**Fallback:**",
+        "### Risk register",
+        "### Costs over time",
+        "### Options excluded",
         "#### How robust the choice is",
-        "#### Options excluded",
         "### EU AI Act",
         "### Licences",
         "### Data residency",

@@ -30,15 +30,17 @@ def monthly_card(totals: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def annual_card(totals: Mapping[str, Any]) -> dict[str, str]:
+def annual_card(totals: Mapping[str, Any], costs: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """Twelve times the monthly figure as printed, and the first year's total with the one-off costs."""
     cur, total, budget = totals["currency"], totals["monthly_cost"], totals["budget"]
     year = 12 * round(total)
     against = f"against {money(12 * budget, cur)} budgeted for the year" if budget else "no budget was given"
-    return {
-        "value": f"{money(year, cur)} a year",
-        "label": f"{against}; running costs only, before one-off costs such as the pilot",
-        "tone": "neutral",
-    }
+    if costs is None:
+        rest = "running costs only, before one-off costs such as the pilot"
+    else:
+        first = costs["months"]["12"]["total"]
+        rest = f"running costs only: {money(first, cur)} in the first year with one-off costs and reviews"
+    return {"value": f"{money(year, cur)} a year", "label": f"{against}; {rest}", "tone": "neutral"}
 
 
 def unit_cost_card(stack: Sequence[Mapping[str, Any]], cur: str) -> dict[str, str]:
@@ -77,7 +79,7 @@ def cover_figures(r: Mapping[str, Any]) -> list[dict[str, str]]:
     cur = totals["currency"]
     return [
         monthly_card(totals),
-        annual_card(totals),
+        annual_card(totals, r.get("costs_over_time")),
         unit_cost_card(r["stack"], cur),
         decision_card(r["options"], cur),
     ]

@@ -15,6 +15,8 @@ from typing import Any
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
 from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
+from advisor.report.planning import phase_plan
+from advisor.report.risks import other_warnings, register
 from advisor.wording import mode_words, region_name, region_phrase
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -58,6 +60,15 @@ def _and(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+PLAIN_WORDS = ("Output", "Only", "High-risk", "Dependence", "The", "Regulated", "Confidential")
+
+
+def _sentence_inner(title: str) -> str:
+    """A title inside a sentence: its first word in lower case unless it is a name."""
+    first = title.split(" ", 1)[0]
+    return title[0].lower() + title[1:] if first in PLAIN_WORDS else title
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -363,19 +374,19 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         out.insert(0, cost)
 
     watch = []
-    close = [u["use_case"] for u in chosen if u["sensitivity"]["fragile"]]
-    if close:
-        watch.append(f"the choice for {_and(close)} is a close call, so the pilot should test the runner-up too")
-    high = [u["use_case"] for u in stack if u["ai_act"]["tier"] in ("high_risk", "prohibited")]
-    if high:
+    top = data["risks"][:3]
+    if top:
+        titles = "; ".join(_sentence_inner(r["title"]) for r in top)
         watch.append(
-            f"{_and(high)} falls under the EU AI Act's high-risk rules, with duties before go-live (see the risks section for your role)"
+            f"the biggest risk in the register is {titles}"
+            if len(top) == 1
+            else f"the {_plural(len(top), 'biggest risk')} in the register are: {titles}"
         )
     transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
     if transparency:
         watch.append(f"{_and(transparency)} must tell people they are dealing with an AI system (AI Act Art. 50)")
     foreign = [
-        u["use_case"] for u in chosen if u["data_sensitivity"] != "public" and not u["residency"]["in_jurisdiction"]
+        u["use_case"] for u in chosen if u["data_sensitivity"] == "internal" and not u["residency"]["in_jurisdiction"]
     ]
     if foreign:
         watch.append(
@@ -393,27 +404,18 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         first = sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"]))[0]
         out.append(
             f"Next step: a six-week pilot behind an LLM gateway, starting with {first['use_case']}, "
-            "testing each recommendation against its fallback on your own examples (see the roadmap)."
+            "testing each recommendation against its fallback on your own examples, for a pilot budget of "
+            f"{money(data['costs_over_time']['pilot_budget'], cur)} (see the roadmap)."
         )
     return out
 
 
 def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
     out = []
-    for u in _with_primary(data):
-        f = u["fallback"]
-        if f is None:
-            out.append(
-                f"{u['use_case']}: no option from another vendor passes the gates; this use case depends on one vendor."
-            )
-            continue
-        camp = "an open-weight model" if f["weights"] == "open" else "a closed model"
-        # a primary moved onto a deployment another use case shares may score below its fallback
-        if u["primary"]["score"] >= f["score"]:
-            standing = f"{gap(u['primary']['score'], f['score'])} behind on score"
-        else:
-            standing = f"{gap(f['score'], u['primary']['score'])} ahead on score"
-        out.append(f"{u['use_case']}: fallback {f['label']}, {camp} from another vendor, {standing}.")
+    chosen = _with_primary(data)
+    without = [u["use_case"] for u in chosen if u["fallback"] is None]  # the others' fallbacks: in their sections
+    if without:
+        out.append(f"{_and(without)}: no option from another vendor passes the gates, so it depends on one vendor.")
     out.append(data["gateway"])
     open_models = sorted({u["primary"]["model_name"] for u in _with_primary(data) if u["primary"]["weights"] == "open"})
     if open_models:
@@ -433,28 +435,25 @@ def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
 
 
 def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The phases, each with its goal, steps, owner, start and end (weeks from the start), pass criteria and
+    budget; what to test is in the pass criteria, what could go wrong in the risk register."""
     chosen = _with_primary(data)
-    cur = data["totals"]["currency"]
-    pilot = ["Put an LLM gateway in front of the models and route each use case to its primary and its fallback."]
+    pilot = [
+        "Put an LLM gateway in front of the models and route each use case to its primary and its fallback.",
+    ]
     for u in sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"])):
-        p, f = u["primary"], u["fallback"]
-        versus = f" against {f['model_name']}" if f else ""
+        p = u["primary"]
         if p["deployment"] in ("self_hosted", "on_prem"):
             pilot.append(
                 f"{u['use_case']}: stand up {u['hardware'] or 'the GPU server'} ({region_name(p['region'])}) with test "
-                f"data, measure latency at the expected load, and compare {p['model_name']}{versus} on 50-100 real cases."
-            )
-        else:
-            pilot.append(
-                f"{u['use_case']}: compare {p['model_name']}{versus} on 50-100 real cases, scored by the people "
-                "who will use the output."
+                "data and measure latency at the expected load."
             )
     sensitive = [u for u in chosen if u["data_sensitivity"] in ("confidential", "regulated")]
     if sensitive:
         pilot.append(
             f"Before real {'/'.join(sorted({u['data_sensitivity'] for u in sensitive}))} data flows "
-            f"({_and([u['use_case'] for u in sensitive])}): a data protection impact assessment and data processing "
-            "agreements with every operator involved."
+            f"({_and([u['use_case'] for u in sensitive])}): data processing agreements with every operator "
+            "involved, and the data protection impact assessment."
         )
     for u in data["stack"]:
         if u["primary"] is None:
@@ -466,8 +465,7 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
 
     production = [
         "Move the use cases to production one at a time, shared APIs first, own deployments once the pilot has sized them.",
-        "Turn on automatic failover to each fallback in the gateway, and test the switch every month.",
-        f"Track cost per use case against the monthly budget of {money(data['totals']['budget'], cur)}; alert at 80%.",
+        "Turn on automatic failover to each fallback in the gateway, and a cost alert per use case.",
     ]
     for u in data["stack"]:
         tier = u["ai_act"]["tier"]
@@ -477,27 +475,22 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
             )
         elif tier in ("high_risk", "prohibited"):
             production.append(
-                f"{u['use_case']}: human oversight, logging and the deployer's other duties in place before go-live."
+                f"{u['use_case']}: human oversight, logging and the {u['ai_act']['role']}'s other duties in place "
+                "before go-live."
             )
     if not data["totals"]["within_budget"]:
         production.append("Settle the budget: raise it, or take the savings listed in the cost section.")
 
     review = [
-        "Re-run this advice with the current catalog each quarter: prices fall and new models arrive every month.",
+        "Re-run this advice with the current catalog, and go through the risk register: prices fall and new "
+        "models arrive every month.",
     ]
-    retiring = sorted(
-        {(o["retires"], o["model_name"]) for u in chosen for o in (u["primary"], u["fallback"]) if o and o["retires"]}
-    )
-    for when, name in retiring:
-        review.append(f"{name} is scheduled to retire on {when}; plan its replacement three months ahead.")
-    close = [u["use_case"] for u in chosen if u["sensitivity"]["fragile"]]
-    if close:
-        review.append(f"Revisit {_and(close)} with the pilot's results: the choice was close.")
     stale = [e for e in data["provenance"]["entries"] if e["stale"]]
     if stale:
         review.append(f"Re-verify the {_plural(len(stale), 'stale catalog figure')} before signing contracts.")
     review.append("Review the AI Act duties as the Commission's guidance and application dates evolve.")
-    return [
+    plan = phase_plan(data, data["costs_over_time"])
+    phases: list[dict[str, Any]] = [
         {"phase": "Pilot", "when": "Weeks 1-6", "goal": "Prove quality and cost on your own data.", "steps": pilot},
         {
             "phase": "Production",
@@ -512,6 +505,7 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
             "steps": review,
         },
     ]
+    return [{**phase, **plan[phase["phase"]]} for phase in phases]
 
 
 def assumptions(data: Mapping[str, Any]) -> list[str]:
@@ -594,14 +588,17 @@ def method(data: Mapping[str, Any]) -> list[str]:
 
 
 def narrative(data: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
-    """Adds each use case's notes to the stack entries, and returns the report-wide prose."""
+    """Adds each use case's notes to the stack entries and the risk register to the report, and returns the
+    report-wide prose."""
     jurisdiction = data["answers"]["organisation"]["jurisdiction"]
     for u in data["stack"]:
         u.update(use_case_notes(u, labels, jurisdiction))
+    data["risks"] = register(data)  # the summary names the biggest
     return {
         "summary": summary(data, labels),
         "lock_in": lock_in(data, labels),
         "roadmap": roadmap(data, labels),
+        "warnings": other_warnings(data),
         "assumptions": assumptions(data),
         "method": method(data),
     }

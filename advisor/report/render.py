@@ -152,12 +152,14 @@ def option_view(
         "operator": d.operator,
         "operator_name": facts.provider_name(d.operator) if facts else d.operator,
         "operator_jurisdiction": facts.provider_jurisdiction(d.operator) if facts else None,
+        "vendor_jurisdiction": facts.provider_jurisdiction(model.vendor) if facts else None,
         "retention_days": d.retention_days,
         "zero_retention": d.zero_retention,
         "trains_on_data": d.trains_on_data,
         "monthly_cost": _round(scored.monthly_cost, 2),
         "currency": currency,
         "cost_basis": scored.cost_basis,
+        "price_change": price_change(option, facts.rec.date) if facts else None,
         "score": _round(scored.score),
         "values": {c: _round(scored.values[c]) for c in CRITERIA},
         "contributions": {c: _round(scored.contributions[c]) for c in CRITERIA},
@@ -166,6 +168,26 @@ def option_view(
             "model": _date(model.verified),
             "deployment": _date(offer_or_host.verified) if offer_or_host else None,
         },
+    }
+
+
+def price_change(option: Option, day: Any) -> dict[str, Any] | None:
+    """When the offer's price in force on the report's date ends, and what follows it (None: no end is
+    published). Rates per million tokens in the price's own currency."""
+    offer = option.deployment.offer
+    current = offer.price_on(day) if offer else None
+    if offer is None or current is None or current.valid_until is None:
+        return None
+    after = next((p for p in offer.periods if p.valid_from and p.valid_from > current.valid_until), None)
+    return {
+        "until": current.valid_until.isoformat(),
+        "currency": current.currency,
+        "input": current.input,
+        "output": current.output,
+        "next_from": _date(after.valid_from) if after else None,
+        "next_currency": after.currency if after else None,
+        "next_input": after.input if after else None,
+        "next_output": after.output if after else None,
     }
 
 
@@ -422,6 +444,7 @@ def report_data(
 ) -> tuple[dict[str, Any], Mapping[str, str]]:
     """The JSON report and the reader's names of the options it mentions by id."""
     from advisor.report.narrative import narrative
+    from advisor.report.planning import costs_over_time
 
     currency = rec.totals.currency
     t = rec.totals
@@ -511,6 +534,8 @@ def report_data(
         "stale": rec.stale,
     }
     labels = option_labels(rec, catalog)
+    data["costs_over_time"] = costs_over_time(data)
+    data["risks"] = []  # the register, filled in by the narrative once each use case has its notes
     data["narrative"] = narrative(data, labels)
     return data, labels
 

@@ -26,6 +26,17 @@ class Verified(_Strict):
     deployment: str | None = Field(description="When the offer or host was last checked; null for self-hosting")
 
 
+class PriceChange(_Strict):
+    until: str = Field(description="The last day of the price in force on the report's date")
+    currency: str
+    input: float | None = Field(description="Per million input tokens, in `currency`")
+    output: float | None
+    next_from: str | None = Field(description="The first day of the next published price; null if none is")
+    next_currency: str | None
+    next_input: float | None
+    next_output: float | None
+
+
 class OptionView(_Strict):
     """A model on a deployment, scored."""
 
@@ -44,12 +55,16 @@ class OptionView(_Strict):
     operator: str
     operator_name: str
     operator_jurisdiction: str | None
+    vendor_jurisdiction: str | None = Field(description="Where the model's vendor is established")
     retention_days: int | None
     zero_retention: bool
     trains_on_data: bool
     monthly_cost: float | None = Field(description="In `currency`; null when the catalog has no price")
     currency: str
     cost_basis: str
+    price_change: PriceChange | None = Field(
+        description="When the price in force on the report's date ends, and the price after it, if published"
+    )
     score: float = Field(description="0-1, the sum of `contributions`")
     values: Criteria = Field(description="Each criterion's value on its fixed 0-1 scale")
     contributions: Criteria = Field(description="value x weight, per criterion")
@@ -298,12 +313,79 @@ class Phase(_Strict):
     when: str
     goal: str
     steps: list[str]
+    owner: Literal["CIO", "DPO", "procurement", "engineering lead", "business owner"]
+    start_week: int = Field(description="The week the phase starts, counted from the start of the project (week 1)")
+    end_week: int | None = Field(description="The week it ends; null for a phase that recurs")
+    starts: str = Field(description="The start in words, relative to the start of the project")
+    ends: str
+    pass_criteria: list[str] = Field(description="Measurable conditions the phase must meet before the next")
+    budget: int = Field(
+        description="In the report's currency: one-off costs of the phase (a recurring phase: each time)"
+    )
+    budget_basis: str
+
+
+Level = Literal["low", "medium", "high"]
+
+
+class Risk(_Strict):
+    """One row of the risk register."""
+
+    kind: Literal[
+        "concentration",
+        "vendor_origin",
+        "retirement",
+        "price_change",
+        "output_quality",
+        "budget",
+        "ai_act",
+        "shared_api",
+    ]
+    title: str
+    risk: str
+    use_cases: list[str]
+    likelihood: Level
+    impact: Level
+    owner: Literal["CIO", "DPO", "procurement", "engineering lead", "business owner"]
+    mitigation: str
+    warnings: list[str] = Field(description="The entries of `warnings` this risk carries")
+
+
+class OneOffCost(_Strict):
+    item: str
+    phase: Literal["pilot", "production"]
+    days: int | None = Field(description="Engineer-days, where the cost is reckoned in them")
+    basis: str = Field(description="How the amount is reckoned, in a few words")
+    amount: int = Field(description="In the report's currency, whole units")
+    assumption: str = Field(description="The planning assumption behind the amount")
+
+
+class CostPeriod(_Strict):
+    running: int
+    reviews: int
+    one_off: int
+    total: int
+
+
+class CostsOverTime(_Strict):
+    """Running and one-off costs over 12 and 36 months; one-off figures are planning assumptions."""
+
+    currency: str
+    monthly: int
+    day_rate: int = Field(description="The assumed cost of an engineer-day")
+    review_per_quarter: int
+    one_off: list[OneOffCost]
+    one_off_total: int
+    months: dict[Literal["12", "36"], CostPeriod]
+    pilot_budget: int
+    assumptions: list[str]
 
 
 class Narrative(_Strict):
     summary: list[str] = Field(description="The executive summary, one paragraph per item")
     lock_in: list[str]
     roadmap: list[Phase]
+    warnings: list[str] = Field(description="The warnings the risk register does not carry")
     assumptions: list[str]
     method: list[str]
 
@@ -330,6 +412,8 @@ class Report(_Strict):
     gateway: str
     warnings: list[str]
     stale: list[str]
+    costs_over_time: CostsOverTime
+    risks: list[Risk] = Field(description="The risk register, the most serious first")
     narrative: Narrative
 
 
