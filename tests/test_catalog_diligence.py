@@ -39,10 +39,14 @@ def test_summary_says_what_is_not_known_rather_than_guess():
     )
 
 
-def test_country_prefers_the_place_of_incorporation():
+def test_country_refines_the_jurisdiction_with_the_place_of_incorporation():
     assert country(provider(incorporated="Paris, France")) == "Paris, France"
     assert country(provider(jurisdiction="cn")) == "China"
-    assert country(provider(jurisdiction="us")) == "US"
+    assert country(provider(jurisdiction="us")) == "United States"
+    assert country(provider(jurisdiction="us", incorporated="Delaware, United States")) == "Delaware, United States"
+    # a company from China contracting through Singapore is still said to be from China
+    abroad = provider(jurisdiction="cn", incorporated="Singapore (Moonshot AI Pte. Ltd.)")
+    assert country(abroad) == "China; incorporated in Singapore (Moonshot AI Pte. Ltd.)"
 
 
 def test_every_shipped_provider_has_a_country_and_valid_certifications(catalog):

@@ -9,10 +9,19 @@ from advisor.catalog.schema import Provider
 from advisor.wording import region_name
 
 
+# a country in a sentence, where the region's short name ("US", "UK") is not a country's name in words
+COUNTRY_WORDS = {"us": "United States", "uk": "United Kingdom", "eu": "the EU"}
+
+
 def country(provider: Provider) -> str:
-    """Where it is established, in words: its place of incorporation where the catalog gives one ("Delaware,
-    United States"), otherwise its jurisdiction's name ("France")."""
-    return provider.incorporated or region_name(provider.jurisdiction)
+    """Where it is established, in words: its jurisdiction's country ("France"), refined by its place of
+    incorporation where the catalog gives one ("Delaware, United States"), and both where they differ
+    ("China; incorporated in Singapore (...)": a model's origin is not hidden by a holding company abroad)."""
+    home = COUNTRY_WORDS.get(provider.jurisdiction, region_name(provider.jurisdiction))
+    incorporated = provider.incorporated
+    if not incorporated:
+        return home
+    return incorporated if home in incorporated else f"{home}; incorporated in {incorporated}"
 
 
 def certifications_text(provider: Provider) -> str:

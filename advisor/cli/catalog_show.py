@@ -168,8 +168,11 @@ def print_details(d: dict[str, Any]) -> None:
     for p in d["providers"]:
         role = "vendor" if p["id"] == d["vendor"] else "operator"
         console.print(f"  {role} {p['summary']}")
+        by_page: dict[tuple[str, str], list[str]] = {}  # the certifications read on each page, on each day
         for c in p["certifications"] or []:
-            console.print(f"    {c['name']}: {c['source']} ({c['checked']})")
+            by_page.setdefault((c["source"], c["checked"]), []).append(c["name"])
+        for (source, checked), names in by_page.items():
+            console.print(f"    {', '.join(names)}: {source} ({checked})")
     for host in d["dedicated_hosts"]:
         where = f"dedicated (single-tenant) by {host['operator']} ({host['region']}): "
         if host["fits_on"] is None:
