@@ -8,7 +8,6 @@ from typing import Any
 from advisor.catalog.schema import Provider
 from advisor.wording import region_name
 
-
 # a country in a sentence, where the region's short name ("US", "UK") is not a country's name in words
 COUNTRY_WORDS = {"us": "United States", "uk": "United Kingdom", "eu": "the EU"}
 
