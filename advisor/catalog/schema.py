@@ -310,7 +310,19 @@ class VendorFile(NamedTuple):
     ] = []
 
 
+class Certification(NamedTuple):
+    """A security or compliance certification (or attestation) a provider publishes for the service the catalog
+    uses, as read on a public page: ISO/IEC 27001, SOC 2 Type II, BSI C5, HDS, SecNumCloud, ..."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+    source: Annotated[str, Field(pattern=r"^https://\S+$")]  # a public page a client can open
+    checked: dt.date  # the day the page was read
+
+
 class Provider(NamedTuple):
+    """A company that makes models or operates deployments of them, with what a client's due diligence asks:
+    where it is established and incorporated, the certifications it publishes, whether it offers a DPA."""
+
     id: str
     name: str
     jurisdiction: str  # where the company is established: us, eu, cn, fr, ...
@@ -318,7 +330,11 @@ class Provider(NamedTuple):
     verified: dt.date
     eu_options: str | None = None
     zero_data_retention: Literal["standard", "on_request", "none", "unknown"] = "unknown"
-    dpa: bool | None = None
+    dpa: bool | None = None  # a data processing agreement is offered; None: not known
+    # the place of incorporation in words where it refines `jurisdiction` ("Delaware, United States")
+    incorporated: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    # the certifications it publishes; [] when none was found published, None (left out) when not looked up
+    certifications: list[Certification] | None = None
 
 
 class PriceRange(NamedTuple):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from advisor.catalog.diligence import details as provider_details
 from advisor.catalog.schema import Catalog
 from advisor.engine.costs import (
     QUANTISATIONS,
@@ -76,7 +77,11 @@ def model_details(catalog: Catalog, model_id: str) -> dict[str, Any]:
         "url": licence.url,
         "restrictions": [plain(r) for r in licence.restrictions],
     }
-    data["offers"] = [{"id": o.id, **plain(o)} for o in catalog.offers_of(model_id)]
+    offers = catalog.offers_of(model_id)
+    data["offers"] = [{"id": o.id, **plain(o)} for o in offers]
+    # due diligence on the vendor and each operator of an offer: country, certifications, DPA
+    who = dict.fromkeys([model.vendor, *(o.operator for o in offers)])
+    data["providers"] = [provider_details(catalog.providers[p]) for p in who if p in catalog.providers]
     data["self_hosting"] = self_hosting(catalog, model_id)
     data["dedicated_hosts"] = dedicated_hosts(catalog, model_id)
     data["file"] = catalog.origin.get(f"model:{model_id}")
@@ -159,6 +164,15 @@ def print_details(d: dict[str, Any]) -> None:
             retention += " (ZDR available)"
         table.add_row(o["mode"], o["operator"], o["region"], retention, price, o["verified"])
     console.print(table)
+    console.print("providers (vendor and operators): country; certifications; data processing agreement")
+    for p in d["providers"]:
+        role = "vendor" if p["id"] == d["vendor"] else "operator"
+        console.print(f"  {role} {p['summary']}")
+        by_page: dict[tuple[str, str], list[str]] = {}  # the certifications read on each page, on each day
+        for c in p["certifications"] or []:
+            by_page.setdefault((c["source"], c["checked"]), []).append(c["name"])
+        for (source, checked), names in by_page.items():
+            console.print(f"    {', '.join(names)}: {source} ({checked})")
     for host in d["dedicated_hosts"]:
         where = f"dedicated (single-tenant) by {host['operator']} ({host['region']}): "
         if host["fits_on"] is None:
