@@ -106,3 +106,18 @@ def test_show_gives_vendor_and_operators_country_and_certifications(cli, catalog
     text = " ".join(cli("catalog", "show", model_id).out.split())
     for p in data["providers"]:
         assert " ".join(p["summary"].split()) in text
+
+
+def test_the_report_names_each_company_behind_the_stack_and_whether_the_data_reaches_it(cli):
+    import json
+
+    from conftest import EXAMPLES
+
+    run = cli("recommend", str(EXAMPLES / "clinic-regulated.yaml"), "-f", "json", "--date", "2026-11-27")
+    providers = {p["id"]: p for p in json.loads(run.out)["providers"]}
+    assert providers["scaleway"]["role"] == "operator" and "HDS" in providers["scaleway"]["summary"]
+    qwen_maker = providers["alibaba"]
+    assert qwen_maker["role"] == "maker" and "China" in qwen_maker["summary"]
+    assert "none of your data reaches it" in qwen_maker["summary"]
+    md = cli("recommend", str(EXAMPLES / "clinic-regulated.yaml"), "--date", "2026-11-27").out
+    assert "### The providers behind the stack" in md and qwen_maker["summary"] in md

@@ -535,6 +535,7 @@ def report_data(
     }
     labels = option_labels(rec, catalog)
     data["costs_over_time"] = costs_over_time(data)
+    data["providers"] = _providers(rec, catalog)
     data["risks"] = []  # the register, filled in by the narrative once each use case has its notes
     data["narrative"] = narrative(data, labels)
     return data, labels
@@ -576,3 +577,31 @@ def render(
     """The report in one format; every member of ReportFormat has a renderer."""
     renderers = {ReportFormat.md: render_markdown, ReportFormat.html: render_html, ReportFormat.json: render_json}
     return renderers[fmt](rec, catalog, settings)
+
+
+def _providers(rec: Recommendation, catalog: Catalog | None) -> list[dict[str, Any]]:
+    """The due diligence of each company the stack relies on, in the order the report first names them: the
+    operators of the primaries and fallbacks (the data goes to them), then the makers of models that others
+    run (none of the data reaches them; their origin still matters)."""
+    from advisor.catalog.diligence import country, details
+
+    if catalog is None:
+        return []
+    operators: list[str] = []
+    makers: dict[str, list[str]] = {}
+    for result in rec.use_cases:
+        for scored in (result.primary, result.fallback):
+            if scored is not None:
+                operators.append(scored.option.deployment.operator)
+                makers.setdefault(scored.option.model.vendor, []).append(scored.option.model.name)
+    out = []
+    for p in dict.fromkeys(operators):
+        if p != SELF and p in catalog.providers:
+            out.append({**details(catalog.providers[p]), "role": "operator", "models": []})
+    for p, models in makers.items():
+        if p not in operators and p in catalog.providers:
+            provider = catalog.providers[p]
+            names = list(dict.fromkeys(models))
+            line = f"{provider.name} ({country(provider)}): makes {', '.join(names)}; none of your data reaches it here"
+            out.append({**details(provider), "summary": line, "role": "maker", "models": names})
+    return out

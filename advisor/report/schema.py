@@ -390,6 +390,28 @@ class Narrative(_Strict):
     method: list[str]
 
 
+class Certification(_Strict):
+    name: str
+    source: str
+    checked: str
+
+
+class ProviderDiligence(_Strict):
+    id: str
+    name: str
+    jurisdiction: str
+    country: str = Field(description="Where it is established, in words")
+    incorporated: str | None
+    certifications: list[Certification] | None = Field(description="As published; null: not known; []: none found")
+    dpa: bool | None = Field(description="Whether it offers a data processing agreement; null: not known")
+    summary: str
+    role: Literal["operator", "maker"] = Field(
+        description="operator: runs a deployment the stack uses (the data goes to it); maker: only makes a model "
+        "that others run"
+    )
+    models: list[str] = Field(description="For a maker, the models of the stack it makes")
+
+
 class Report(_Strict):
     """The JSON report, schema_version 1. Keys may be added in later versions; these stay."""
 
@@ -413,6 +435,9 @@ class Report(_Strict):
     warnings: list[str]
     stale: list[str]
     costs_over_time: CostsOverTime
+    providers: list[ProviderDiligence] = Field(
+        description="Due diligence of the vendors and operators of the primaries and fallbacks"
+    )
     risks: list[Risk] = Field(description="The risk register, the most serious first")
     narrative: Narrative
 
