@@ -55,3 +55,13 @@ def test_a_customer_facing_service_on_reserved_gpus_runs_a_second_replica(exampl
     assert chatbot.kind.id == "customer_support" and chatbot.sizing
     assert all(s.replicas >= 2 for s in chatbot.sizing.values())  # one node down must not stop it
     assert summaries.sizing and any(s.replicas == 1 for s in summaries.sizing.values())
+
+
+def test_a_model_split_across_pcie_cards_says_so_and_one_on_nvlink_gpus_does_not(catalog):
+    from advisor.engine.costs import Sizing
+
+    l40s, h100 = catalog.gpus["l40s-48gb"], next(g for g in catalog.gpus.values() if g.id.startswith("h100"))
+    split = Sizing("fp8", l40s, 8, 1, 322.0, 8192, 100.0).describe()
+    assert "split across 8 PCIe cards without NVLink" in split
+    assert "PCIe" not in Sizing("fp8", h100, 8, 1, 322.0, 8192, 100.0).describe()
+    assert "PCIe" not in Sizing("fp8", l40s, 1, 2, 30.0, 8192, 100.0).describe()  # one card a replica: no split

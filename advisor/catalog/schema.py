@@ -353,6 +353,7 @@ class Gpu(NamedTuple):
     verified: dt.date
     purchase_usd: Annotated[float, Field(ge=0, le=MAX_AMOUNT)] | None = None
     fp8: bool = True  # FP8 tensor cores: Ada Lovelace, Hopper and later; not Ampere (A100, A10)
+    nvlink: bool = True  # GPU-to-GPU NVLink; False for PCIe-only cards (L4, L40S), slow for a model split across them
 
 
 class DedicatedHost(NamedTuple):

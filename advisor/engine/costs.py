@@ -128,9 +128,15 @@ class Sizing(NamedTuple):
 
     def describe(self) -> str:
         reps = f"{self.replicas} x " if self.replicas > 1 else ""
+        split = (
+            f", split across {self.gpus_per_replica} PCIe cards without NVLink (tensor parallelism over PCIe "
+            "costs throughput: GPUs with NVLink, such as the H100, serve a model this size better)"
+            if self.gpus_per_replica > 1 and not self.gpu.nvlink
+            else ""
+        )
         return (
             f"{reps}{self.gpus_per_replica} x {self.gpu.name} at {self.quantisation.upper()} "
-            f"({self.memory_needed_gb:.0f} GB for weights and {self.context // 1024}k-token KV cache)"
+            f"({self.memory_needed_gb:.0f} GB for weights and {self.context // 1024}k-token KV cache){split}"
         )
 
 
