@@ -258,121 +258,162 @@ def _model_phrase(p: Mapping[str, Any]) -> str:
 
 
 def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
-    """The executive summary: what to use, where the data goes, what it costs, what to watch, what next."""
-    client = data["branding"]["client"]
-    stack = data["stack"]
-    chosen = _with_primary(data)
-    t = data["totals"]
-    cur = t["currency"]
-    out: list[str] = []
+    """The executive summary, a paragraph each: what to use, where the data goes, what it costs, what to watch,
+    what next. When nothing compliant fits the budget, the cost paragraph comes first: it is the decision."""
+    cost = _summary_cost(data, labels)
+    paragraphs = [
+        _summary_what(data),
+        _summary_missing(data),
+        _summary_where(data),
+        cost if data["totals"]["feasible"] else None,
+        _summary_watch(data),
+        _summary_next(data),
+    ]
+    out = [p for p in paragraphs if p]
+    return out if data["totals"]["feasible"] else [cost, *out]
 
+
+def _summary_what(data: Mapping[str, Any]) -> str | None:
+    """Which models, from how many vendors, and whether each has a fallback."""
+    stack, chosen = data["stack"], _with_primary(data)
+    if not chosen:
+        return None
     models = {u["primary"]["model"]: u["primary"] for u in chosen}
     vendors = {p["vendor"] for p in models.values()}
     camps = {p["weights"] for p in models.values()}
-    if chosen:
-        with_fallback = [u for u in chosen if u["fallback"]]
-        if len(with_fallback) == len(chosen):
-            fallback = "Each recommendation also has a fallback from another vendor."
-        else:
-            fallback = (
-                f"{_plural(len(with_fallback), 'recommendation').capitalize()} of {len(chosen)} also "
-                f"{'has' if len(with_fallback) == 1 else 'have'} a fallback from another vendor."
-            )
-        if len(models) == 1:
-            if len(chosen) < len(stack):
-                scope = _and([u["use_case"] for u in chosen])
-            else:
-                scope = "both use cases" if len(chosen) == 2 else ("it" if len(chosen) == 1 else "all of them")
-            what = f"one model for {scope}: {_model_phrase(next(iter(models.values())))}"
-        else:
-            kind = "a hybrid stack of " if len(camps) == 2 else ""
-            what = f"{kind}{_plural(len(models), 'model')} from {_plural(len(vendors), 'vendor')}: " + _and(
-                [_model_phrase(p) for p in models.values()]
-            )
-        out.append(f"For {client}'s {_plural(len(stack), 'use case')} we recommend {what}. {fallback}")
-    missing = [u["use_case"] for u in stack if u["primary"] is None]
-    if missing:
-        out.append(
-            f"For {_and(missing)} no model and deployment passes your data-protection, expertise and licence "
-            "rules today; the use-case section says which single change would open options."
+    with_fallback = [u for u in chosen if u["fallback"]]
+    if len(with_fallback) == len(chosen):
+        fallback = "Each recommendation also has a fallback from another vendor."
+    else:
+        fallback = (
+            f"{_plural(len(with_fallback), 'recommendation').capitalize()} of {len(chosen)} also "
+            f"{'has' if len(with_fallback) == 1 else 'have'} a fallback from another vendor."
         )
-    if chosen:
-        places: dict[str, list[str]] = {}
-        for u in chosen:
-            places.setdefault(_where_it_runs(u), []).append(f"{u['use_case']} ({u['data_sensitivity']} data)")
-        out.append(
-            "Data protection shapes where each runs: "
-            + "; ".join(
-                f"{_and(names)} {'runs' if len(names) == 1 else 'run'} {where}" for where, names in places.items()
-            )
-            + "."
+    if len(models) == 1:
+        if len(chosen) < len(stack):
+            scope = _and([u["use_case"] for u in chosen])
+        else:
+            scope = "both use cases" if len(chosen) == 2 else ("it" if len(chosen) == 1 else "all of them")
+        what = f"one model for {scope}: {_model_phrase(next(iter(models.values())))}"
+    else:
+        kind = "a hybrid stack of " if len(camps) == 2 else ""
+        what = f"{kind}{_plural(len(models), 'model')} from {_plural(len(vendors), 'vendor')}: " + _and(
+            [_model_phrase(p) for p in models.values()]
         )
+    client = data["branding"]["client"]
+    return f"For {client}'s {_plural(len(stack), 'use case')} we recommend {what}. {fallback}"
 
-    total, budget = t["monthly_cost"], t["budget"]
+
+def _summary_missing(data: Mapping[str, Any]) -> str | None:
+    missing = [u["use_case"] for u in data["stack"] if u["primary"] is None]
+    if not missing:
+        return None
+    return (
+        f"For {_and(missing)} no model and deployment passes your data-protection, expertise and licence "
+        "rules today; the use-case section says which single change would open options."
+    )
+
+
+def _summary_where(data: Mapping[str, Any]) -> str | None:
+    """Where each use case runs, grouped by place, with its data class."""
+    chosen = _with_primary(data)
+    if not chosen:
+        return None
+    places: dict[str, list[str]] = {}
+    for u in chosen:
+        places.setdefault(_where_it_runs(u), []).append(f"{u['use_case']} ({u['data_sensitivity']} data)")
+    runs = [f"{_and(names)} {'runs' if len(names) == 1 else 'run'} {where}" for where, names in places.items()]
+    return "Data protection shapes where each runs: " + "; ".join(runs) + "."
+
+
+def _summary_cost(data: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """The total against the budget, what dominates it, and what would bring it within."""
+    t = data["totals"]
+    cost = _cost_against_budget(t)
+    cost += _biggest_fixed_cost(data)
+    cost += _closing_the_gap(t, labels)
+    if t["unpriced"]:
+        cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
+    return cost
+
+
+def _cost_against_budget(t: Mapping[str, Any]) -> str:
+    cur, total, budget = t["currency"], t["monthly_cost"], t["budget"]
     if not budget:
-        cost = f"The stack costs about {money(total, cur)} a month; no budget was given."
-    elif t["within_budget"]:
+        return f"The stack costs about {money(total, cur)} a month; no budget was given."
+    if t["within_budget"]:
         spare = budget - total
-        cost = (
+        return (
             f"The stack costs about {money(total, cur)} a month against a budget of {money(budget, cur)}, "
             f"leaving {money_between(budget, total, cur)} ({spare / budget:.0%}) for growth and experiments."
         )
-    elif not t["feasible"]:
-        cost = (
+    if not t["feasible"]:
+        return (
             f"No stack of compliant options fits the budget of {money(budget, cur)} a month. The cheapest "
             f"compliant stack costs about {money(t['needed_budget'], cur)}, and the one shown about "
             f"{money(total, cur)}, {money_between(total, budget, cur)} over: the budget would have to rise to that, "
             "or a data rule "
             'or an answer change (the options under "Decision required" show what each costs).'
         )
-    else:
-        over = total - budget
-        cost = (
-            f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
-            f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
-        )
-    priced = [u for u in chosen if u["monthly_cost"] is not None]
-    if len(priced) > 1 and total:
-        biggest = max(priced, key=lambda u: u["monthly_cost"])
-        if biggest["monthly_cost"] >= 0.6 * total and biggest["primary"]["deployment"] != "shared_api":
-            what = (
-                "GPUs reserved around the clock"
-                if biggest["primary"]["deployment"] == "dedicated"
-                else "reserved GPUs and the engineering time to run them"
-            )
-            cost += (
-                f" {money(biggest['monthly_cost'], cur)} of it is {biggest['use_case']}: {what}, a cost that stays "
-                "flat as volume grows."
-            )
-    if not t["within_budget"] and t["swaps"] and t["swaps_bring_within_budget"]:
+    over = total - budget
+    return (
+        f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
+        f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
+    )
+
+
+def _biggest_fixed_cost(data: Mapping[str, Any]) -> str:
+    """A sentence on the use case that takes most of the total on reserved GPUs, or nothing."""
+    t = data["totals"]
+    priced = [u for u in _with_primary(data) if u["monthly_cost"] is not None]
+    if len(priced) < 2 or not t["monthly_cost"]:
+        return ""
+    biggest = max(priced, key=lambda u: u["monthly_cost"])
+    if biggest["monthly_cost"] < 0.6 * t["monthly_cost"] or biggest["primary"]["deployment"] == "shared_api":
+        return ""
+    what = (
+        "GPUs reserved around the clock"
+        if biggest["primary"]["deployment"] == "dedicated"
+        else "reserved GPUs and the engineering time to run them"
+    )
+    return (
+        f" {money(biggest['monthly_cost'], t['currency'])} of it is {biggest['use_case']}: {what}, a cost that "
+        "stays flat as volume grows."
+    )
+
+
+def _closing_the_gap(t: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """Over a budget that a compliant stack could meet: the swaps that bring it within, or the budget needed."""
+    cur = t["currency"]
+    if t["within_budget"]:
+        return ""
+    if t["swaps"] and t["swaps_bring_within_budget"]:
         loss = sum(s["score_loss"] for s in t["swaps"])
         if len(t["swaps"]) == 1:
             s = t["swaps"][0]
-            cost += (
+            return (
                 f" Moving {s['use_case']} to {labels.get(s['to'], s['to'])} saves {money(s['saves'], cur)} a month "
                 f"and brings the stack within budget, {score_change(loss)}."
             )
-        else:
-            moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
-            saved = sum(s["saves"] for s in t["swaps"])
-            cost += (
-                f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
-                f"{score_change(loss)}."
-            )
-    elif not t["within_budget"] and budget and t["feasible"]:
+        moves = _and([f"{s['use_case']} to {labels.get(s['to'], s['to'])}" for s in t["swaps"]])
         saved = sum(s["saves"] for s in t["swaps"])
-        cost += (
+        return (
+            f" Moving {moves} saves {money(saved, cur)} a month and brings the stack within budget, "
+            f"{score_change(loss)}."
+        )
+    if t["budget"] and t["feasible"]:
+        saved = sum(s["saves"] for s in t["swaps"])
+        return (
             " No cheaper option that passes the gates closes the gap"
             + (f" (the cheaper ones save {money(saved, cur)} a month)" if saved else "")
-            + f": the budget would have to rise to about {money_between(total, saved, cur)} a month."
+            + f": the budget would have to rise to about {money_between(t['monthly_cost'], saved, cur)} a month."
         )
-    if t["unpriced"]:
-        cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
-    if t["feasible"]:
-        out.append(cost)
-    else:  # what the client must decide comes first
-        out.insert(0, cost)
+    return ""
 
+
+def _summary_watch(data: Mapping[str, Any]) -> str | None:
+    """The biggest risks, transparency duties, data that may leave the jurisdiction, stale figures."""
+    stack, chosen = data["stack"], _with_primary(data)
     watch = []
     top = data["risks"][:3]
     if top:
@@ -389,25 +430,26 @@ def summary(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
         u["use_case"] for u in chosen if u["data_sensitivity"] == "internal" and not u["residency"]["in_jurisdiction"]
     ]
     if foreign:
-        watch.append(
-            f"{_and(foreign)} may be processed outside {region_phrase(data['answers']['organisation']['jurisdiction'])}; "
-            "confirm the operator's data processing terms"
-        )
+        home = region_phrase(data["answers"]["organisation"]["jurisdiction"])
+        watch.append(f"{_and(foreign)} may be processed outside {home}; confirm the operator's data processing terms")
     stale = [e for e in data["provenance"]["entries"] if e["stale"]]
     if stale:
         watch.append(
             f"{_plural(len(stale), 'catalog figure')} behind this advice should be re-checked before contracts"
         )
-    if watch:
-        out.append("Watch: " + "; ".join(watch) + ".")
-    if chosen:
-        first = sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"]))[0]
-        out.append(
-            f"Next step: a six-week pilot behind an LLM gateway, starting with {first['use_case']}, "
-            "testing each recommendation against its fallback on your own examples, for a pilot budget of "
-            f"{money(data['costs_over_time']['pilot_budget'], cur)} (see the roadmap)."
-        )
-    return out
+    return "Watch: " + "; ".join(watch) + "." if watch else None
+
+
+def _summary_next(data: Mapping[str, Any]) -> str | None:
+    chosen = _with_primary(data)
+    if not chosen:
+        return None
+    first = sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"]))[0]
+    return (
+        f"Next step: a six-week pilot behind an LLM gateway, starting with {first['use_case']}, "
+        "testing each recommendation against its fallback on your own examples, for a pilot budget of "
+        f"{money(data['costs_over_time']['pilot_budget'], data['totals']['currency'])} (see the roadmap)."
+    )
 
 
 def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
