@@ -59,7 +59,7 @@ def test_the_dot_plot_prints_every_score_and_gap_and_says_ahead_or_behind():
     hr = str(charts.score_chart(u[1]))  # chosen to keep within budget: its fallback scores 0.003 more
     assert ">0.715, 0.003 ahead</text>" in hr and ">0.712, level</text>" in hr
     table = str(charts.score_table(u[1]))
-    assert "<td class=\"num\">0.003 ahead</td>" in table and "<caption>" in table and 'scope="row"' in table
+    assert '<td class="num">0.003 ahead</td>' in table and "<caption>" in table and 'scope="row"' in table
 
 
 def test_the_break_even_chart_marks_the_point_and_todays_volume():
@@ -70,7 +70,7 @@ def test_the_break_even_chart_marks_the_point_and_todays_volume():
     assert "Self-hosting EUR 3,066 a month at any volume" in svg
     assert "API EUR 0.19 per million tokens" in svg
     table = str(charts.break_even_table(u, "the API option", "the self-hosted option"))
-    assert "<th scope=\"row\">Break-even (15,740M tokens a month)</th>" in table
+    assert '<th scope="row">Break-even (15,740M tokens a month)</th>' in table
     assert table.count("EUR 3,066") == 3  # self-hosting twice, the API at break-even once
 
 
