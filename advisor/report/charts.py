@@ -21,7 +21,8 @@ from markupsafe import Markup
 from advisor.engine.scoring import CRITERIA, LABELS
 from advisor.figures import gap, money, money_between, printed_gap, score, tokens, unit_money, weight
 
-WIDTH = 720
+WIDTH = 720  # the viewBox of a chart on a page or a wide screen
+NARROW = 380  # the viewBox of the same chart drawn for a narrow screen (600 px and less)
 MIN_FONT = 12  # the smallest text in any chart, in viewBox units
 FONT = "font-family=\"'Helvetica Neue', Arial, sans-serif\""
 INK, MUTED, GRID, WHITE = "#1d2733", "#5b6b7b", "#d9dee4", "#ffffff"
@@ -79,6 +80,17 @@ def _width(text: str, size: float = 13) -> float:
     return len(_one_line(text)) * size * 0.58
 
 
+def _placed(x: float, text: str, anchor: str, width: float, size: float = 13) -> tuple[float, str]:
+    """Where to put a label meant to start (or end) at x so that it stays inside a chart `width` wide."""
+    w = _width(text, size)
+    left = x - w if anchor == "end" else x
+    if left < 2:
+        return 2.0, "start"
+    if left + w > width - 2:
+        return width - 2.0, "end"
+    return x, anchor
+
+
 def _rect(x: float, y: float, w: float, h: float, fill: str) -> str:
     return f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(max(w, 0))}" height="{_n(h)}" fill="{fill}"/>'
 
@@ -92,9 +104,9 @@ def _circle(x: float, y: float, r: float, fill: str, stroke: str | None = None) 
     return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{fill}"{ring}/>'
 
 
-def _svg(height: float, title: str, body: list[str]) -> Markup:
+def _svg(height: float, title: str, body: list[str], width: float = WIDTH) -> Markup:
     return Markup(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" '
         f'height="{_n(height)}" role="img" class="chart" {FONT}><title>{escape(_one_line(title))}</title>'
         + "".join(body)
         + "</svg>"
@@ -127,13 +139,13 @@ def _cost_rows(r: Mapping[str, Any]) -> list[tuple[str, float, bool]]:
     return [(u["use_case"], float(u["monthly_cost"] or 0), u["monthly_cost"] is None) for u in r["stack"]]
 
 
-def cost_chart(r: Mapping[str, Any]) -> Markup:
+def cost_chart(r: Mapping[str, Any], width: int = WIDTH) -> Markup:
     """One bar per use case and the total, each labelled on its own line, against a marked budget line."""
     totals = r["totals"]
     cur, budget, total = totals["currency"], float(totals["budget"] or 0), float(totals["monthly_cost"] or 0)
     rows = _cost_rows(r)
     left, right_pad, row_h, top = 14.0, 120.0, 46.0, 8.0
-    plot_w = WIDTH - left - right_pad
+    plot_w = width - left - right_pad
     scale_max = max(total, budget, 1.0)
     height = top + row_h * (len(rows) + 1) + 30
     body: list[str] = []
@@ -147,7 +159,7 @@ def cost_chart(r: Mapping[str, Any]) -> Markup:
         body.append(_rect(left, y + 20, max(x(cost) - left, 1.5), 18, ACCENT))
         body.append(_text(x(cost) + 6, y + 34, "unpriced" if unpriced else money(cost, cur), fill=INK, halo=True))
     y = top + len(rows) * row_h
-    body.append(_line(left, y + 2, WIDTH - 10, y + 2, GRID))
+    body.append(_line(left, y + 2, width - 10, y + 2, GRID))
     body.append(_text(left, y + 18, "Total", weight="bold"))
     within = min(total, budget) if budget else total
     body.append(_rect(left, y + 24, max(x(within) - left, 1.5), 18, INK))
@@ -160,12 +172,12 @@ def cost_chart(r: Mapping[str, Any]) -> Markup:
         body.insert(0, _line(bx, top, bx, y + 48, BUDGET, ' stroke-width="2" stroke-dasharray="5 3"'))
         label = f"Budget {money(budget, cur)}"
         # the budget's label beside its line, on the side with room for it
-        if bx + 6 + _width(label) <= WIDTH - 4:
+        if bx + 6 + _width(label) <= width - 4:
             body.append(_text(bx + 6, y + 62, label, fill=BUDGET))
         else:
             body.append(_text(bx - 6, y + 62, label, fill=BUDGET, anchor="end"))
     height = y + 70
-    return _svg(height, f"Monthly cost per use case against the budget of {money(budget, cur)}", body)
+    return _svg(height, f"Monthly cost per use case against the budget of {money(budget, cur)}", body, width)
 
 
 def cost_table(r: Mapping[str, Any]) -> Markup:
@@ -208,27 +220,28 @@ def gap_words(best: float, s: float) -> str:
 LABEL_ROOM = 0.26  # the share of the dot plot's width left of the lowest dot, for its printed score and gap
 
 
-def score_axis(scores: Sequence[float]) -> tuple[float, float, float]:
+def score_axis(scores: Sequence[float], room: float = LABEL_ROOM, steps: int = 8) -> tuple[float, float, float]:
     """An axis that starts near the options rather than at 0, so the gaps between them show: from a round
-    figure below the lowest score, leaving LABEL_ROOM of the width left of it for the printed values, to the
-    hundredth above the highest, with a tick step giving at most eight steps."""
+    figure below the lowest score, leaving `room` of the width left of it for the printed values, to the
+    hundredth above the highest, with a tick step giving at most `steps` steps."""
     hi = math.ceil((max(scores) + 0.004) * 100) / 100
-    lo = (min(scores) - LABEL_ROOM * hi) / (1 - LABEL_ROOM)
-    step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25) if (hi - lo) / s <= 8)
+    lo = (min(scores) - room * hi) / (1 - room)
+    step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25) if (hi - lo) / s <= steps)
     hi = math.ceil(hi / step - 1e-9) * step
-    lo = (min(scores) - LABEL_ROOM * hi) / (1 - LABEL_ROOM)
+    lo = (min(scores) - room * hi) / (1 - room)
     lo = max(math.floor(lo / step + 1e-9) * step, 0.0)
     return round(lo, 2), round(hi, 2), step
 
 
-def score_chart(u: Mapping[str, Any]) -> Markup:
+def score_chart(u: Mapping[str, Any], width: int = WIDTH) -> Markup:
     """The recommended option, its fallback and the next best on an axis that starts near them, each dot
     with its score and its gap to the recommendation printed beside it."""
     options = _options(u)
     scores = [float(o["score"]) for _, o in options]
-    lo, hi, step = score_axis(scores)
-    left, right, top, row_h = 14.0, WIDTH - 24.0, 30.0, 50.0
+    narrow = width < 600  # the option's role and route on a line of their own, more room for the values
+    left, right, top, row_h = 14.0, width - 24.0, 30.0, (66.0 if narrow else 50.0)
     plot_w = right - left
+    lo, hi, step = score_axis(scores, max(LABEL_ROOM, 165 / plot_w), 5 if narrow else 8)
 
     def x(v: float) -> float:
         return left + plot_w * (v - lo) / (hi - lo)
@@ -247,8 +260,12 @@ def score_chart(u: Mapping[str, Any]) -> Markup:
     for i, (role, o) in enumerate(options):
         y = top + i * row_h
         bold = "bold" if i == 0 else "normal"
-        body.append(_text(left, y + 16, str(o["model_name"]), weight=bold, extra=f"{role}, {_route(o)}"))
-        cy = y + 34
+        if narrow:
+            body.append(_text(left, y + 16, str(o["model_name"]), weight=bold))
+            body.append(_text(left, y + 32, f"{role}, {_route(o)}", size=12, fill=MUTED))
+        else:
+            body.append(_text(left, y + 16, str(o["model_name"]), weight=bold, extra=f"{role}, {_route(o)}"))
+        cy = y + row_h - 16
         body.append(_line(left, cy, right, cy, GRID, ' stroke-width="1"'))
         s = float(o["score"])
         cx = x(s)
@@ -267,9 +284,10 @@ def score_chart(u: Mapping[str, Any]) -> Markup:
         if start - 12 - _width(value) >= 0:
             body.append(_text(start - 12, cy + 5, value, weight=bold, anchor="end", halo=True))
         else:
-            body.append(_text(end + 12, cy + 5, value, weight=bold, halo=True))
+            vx, anchor = _placed(end + 12, value, "start", width)
+            body.append(_text(vx, cy + 5, value, weight=bold, anchor=anchor, halo=True))
     body.append(_text(left, bottom + 22, f"Score out of 1; the axis runs from {lo:.2f} to {hi:.2f}.", fill=MUTED))
-    return _svg(bottom + 30, f"Scores of the top options for {u['use_case']}", body)
+    return _svg(bottom + 30, f"Scores of the top options for {u['use_case']}", body, width)
 
 
 def score_table(u: Mapping[str, Any]) -> Markup:
@@ -313,7 +331,7 @@ def _token_tick(v: float) -> str:
     return tokens(v)
 
 
-def break_even_chart(u: Mapping[str, Any]) -> Markup:
+def break_even_chart(u: Mapping[str, Any], width: int = WIDTH) -> Markup:
     """The monthly cost of the API and of self-hosting against monthly tokens, both axes by powers of ten
     (the API is then a straight rising line, self-hosting a flat one), the break-even point and the use
     case's own volume marked and their figures printed."""
@@ -329,7 +347,8 @@ def break_even_chart(u: Mapping[str, Any]) -> Markup:
     x_hi = 10.0 ** math.ceil(math.log10(max(even, now)) + 0.3)
     y_lo = 10.0 ** math.floor(math.log10(max(min(api(now), flat), 1e-3)) - 0.3)
     y_hi = 10.0 ** math.ceil(math.log10(max(api(x_hi), flat)))
-    left, right, top, bottom = 96.0, WIDTH - 20.0, 16.0, 300.0
+    narrow = width < 600  # shorter labels
+    left, right, top, bottom = 90.0, width - 22.0, 16.0, (260.0 if narrow else 300.0)
 
     def x(t: float) -> float:
         return left + (right - left) * (math.log10(t) - math.log10(x_lo)) / (math.log10(x_hi) - math.log10(x_lo))
@@ -349,7 +368,7 @@ def break_even_chart(u: Mapping[str, Any]) -> Markup:
         _text(
             (left + right) / 2,
             bottom + 38,
-            "Tokens a month (each step ten times the last)",
+            "Tokens a month, by powers of ten" if narrow else "Tokens a month (each step ten times the last)",
             fill=MUTED,
             anchor="middle",
         )
@@ -361,21 +380,25 @@ def break_even_chart(u: Mapping[str, Any]) -> Markup:
     body.append(_line(left, y(flat), right, y(flat), ORANGE, ' stroke-width="3" stroke-dasharray="8 4"'))
     # each label on the side of its line where no other line runs: self-hosting's below its flat line at the
     # left, the API's below its rising line, the break-even point's above and left of it, today's below right
-    body.append(_text(left + 8, y(flat) + 20, f"Self-hosting {money(flat, cur)} a month at any volume", halo=True))
+    flat_label = f"Self-hosting {money(flat, cur)} a month" + ("" if narrow else " at any volume")
+    body.append(_text(left + 8, y(flat) + 20, flat_label, halo=True))
     t_api = 10 ** ((math.log10(now) + math.log10(min(even, t_end))) / 2)
     api_label = f"API {unit_money(price, cur)} per million tokens"
-    body.append(_text(x(t_api) + 10, y(api(t_api)) + 24, api_label, halo=True))
+    ax, anchor = _placed(x(t_api) + 10, api_label, "start", width)
+    body.append(_text(ax, y(api(t_api)) + 24, api_label, anchor=anchor, halo=True))
     ex, ey = x(even), y(flat)
     body.append(_line(ex, ey, ex, bottom, INK, ' stroke-dasharray="2 3"'))
     body.append(_circle(ex, ey, 7, WHITE, INK))
-    even_label = f"Break-even {tokens(even)} tokens a month"
-    body.append(_text(ex - 10, ey - 12, even_label, weight="bold", anchor="end", halo=True))
+    even_label = f"Break-even {tokens(even)} tokens" + ("" if narrow else " a month")
+    lx, anchor = _placed(ex - 10, even_label, "end", width)
+    body.append(_text(lx, ey - 12, even_label, weight="bold", anchor=anchor, halo=True))
     nx, ny = x(now), y(api(now))
     body.append(_line(nx, ny, nx, bottom, NAVY, ' stroke-dasharray="2 3"'))
     body.append(_circle(nx, ny, 7, NAVY))
-    now_label = f"Today {tokens(now)} tokens: API {money(api(now), cur)} a month"
-    body.append(_text(nx + 10, ny + 24, now_label, weight="bold", halo=True))
-    return _svg(bottom + 46, f"API against self-hosting by monthly volume for {u['use_case']}", body)
+    now_label = f"Today {tokens(now)} tokens: API {money(api(now), cur)}" + ("" if narrow else " a month")
+    lx, anchor = _placed(nx + 10, now_label, "start", width)
+    body.append(_text(lx, ny + 24, now_label, weight="bold", anchor=anchor, halo=True))
+    return _svg(bottom + 46, f"API against self-hosting by monthly volume for {u['use_case']}", body, width)
 
 
 def break_even_table(u: Mapping[str, Any], api_option: str, self_option: str) -> Markup:
@@ -385,7 +408,8 @@ def break_even_table(u: Mapping[str, Any], api_option: str, self_option: str) ->
     even, now = float(b["tokens_per_month"]), float(b["current_tokens_per_month"])
     rows = [
         [f"Today ({tokens(now)} tokens a month)", money(price * now / 1e6, cur), money(flat, cur)],
-        [f"Break-even ({tokens(even)} tokens a month)", money(price * even / 1e6, cur), money(flat, cur)],
+        # the two costs are equal there by definition: one figure, not two roundings of it
+        [f"Break-even ({tokens(even)} tokens a month)", money(flat, cur), money(flat, cur)],
     ]
     return _table(
         f"The chart's figures for {u['use_case']}: monthly cost of the API ({api_option}, "
@@ -399,19 +423,25 @@ def break_even_table(u: Mapping[str, Any], api_option: str, self_option: str) ->
 # --- the weights --------------------------------------------------------------------------------------
 
 
-def weights_chart(weights: Mapping[str, float]) -> Markup:
-    """The weight of each criterion, as bars of one colour, the figure printed beside each."""
-    label_w, row_h, top = 200.0, 24.0, 6.0
-    plot_w = WIDTH - label_w - 70
+def weights_chart(weights: Mapping[str, float], width: int = WIDTH) -> Markup:
+    """The weight of each criterion, as bars of one colour, the figure printed beside each; each criterion's
+    name left of its bar, or above it on a narrow chart."""
+    narrow = width < 600
+    label_w, row_h, top = (14.0, 36.0, 4.0) if narrow else (200.0, 24.0, 6.0)
+    bar_y = 19.0 if narrow else 4.0
+    plot_w = width - label_w - 60
     scale = max(max(float(weights[c]) for c in CRITERIA), 0.01)
     body: list[str] = []
     for i, c in enumerate(CRITERIA):
         y = top + i * row_h
         w = float(weights[c])
-        body.append(_text(label_w - 10, y + 15, LABELS[c], anchor="end"))
-        body.append(_rect(label_w, y + 4, max(plot_w * w / scale, 1.0), 15, ACCENT))
-        body.append(_text(label_w + plot_w * w / scale + 6, y + 16, weight(w), fill=INK))
-    return _svg(top + row_h * len(CRITERIA) + 6, "Weight of each criterion", body)
+        if narrow:
+            body.append(_text(label_w, y + 14, LABELS[c]))
+        else:
+            body.append(_text(label_w - 10, y + 15, LABELS[c], anchor="end"))
+        body.append(_rect(label_w, y + bar_y, max(plot_w * w / scale, 1.0), 14, ACCENT))
+        body.append(_text(label_w + plot_w * w / scale + 6, y + bar_y + 12, weight(w), fill=INK))
+    return _svg(top + row_h * len(CRITERIA) + 6, "Weight of each criterion", body, width)
 
 
 def weights_table(weights: Mapping[str, float]) -> Markup:

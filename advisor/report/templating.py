@@ -154,6 +154,7 @@ def _configure(env: Environment) -> Environment:
         score_chart=charts.score_chart,
         weights_chart=charts.weights_chart,
         break_even_chart=charts.break_even_chart,
+        narrow=charts.NARROW,
         cost_table=charts.cost_table,
         score_table=charts.score_table,
         break_even_table=charts.break_even_table,
