@@ -112,9 +112,13 @@ def test_html_escapes_every_user_supplied_string(html_files):
 
 def test_html_has_charts_and_a_print_stylesheet_for_a4():
     text = (GOLDEN / "eu-marketing-hr.html").read_text(encoding="utf-8")
-    assert text.count("<svg") == 1 + 2 + 1  # cost against budget, a score chart per use case, the weights
+    # cost against budget, a score chart per use case, API against self-hosting for the one use case with a
+    # break-even volume, the weights
+    assert text.count('<div class="chart-box chart-wide"><svg') == 1 + 2 + 1 + 1
+    assert text.count('<div class="chart-box chart-narrow"><svg') == 1 + 2 + 1 + 1  # each drawn for 600 px too
     assert "Monthly cost per use case against the budget of EUR 3,000" in text
-    assert "Scores by criterion for Marketing content" in text
+    assert "Scores of the top options for Marketing content" in text
+    assert "API against self-hosting by monthly volume for Marketing content" in text
     assert "size: A4" in text and "@media print" in text and "counter(page)" in text
 
 
