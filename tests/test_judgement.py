@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -93,30 +94,15 @@ def test_quality_critical_work_gets_a_frontier_model_when_the_budget_allows(exam
     assert rec.totals.monthly_cost <= answers.budget.monthly
 
 
-BANK = """\
-schema_version: 1
-organisation: {name: Rheinland Kreditbank AG, jurisdiction: eu}
-budget: {monthly: 15000, currency: EUR}
-expertise: strong
-data_sensitivity: confidential
-priorities: [privacy, quality, lock_in, cost, speed]
-use_cases:
-  - {name: Credit memo drafting, kind: credit_scoring, data_sensitivity: regulated, requests_per_month: 3000,
-     input_tokens: 8000, output_tokens: 1500, decides_about_people: credit}
-  - {name: Developer copilot, kind: coding_assistant, requests_per_month: 60000, needs: [coding, tool_use]}
-  - {name: Customer service chat, kind: customer_support, requests_per_month: 80000,
-     needs: [multilingual, low_latency]}
-"""
+BANK = Path(__file__).parent / "fixtures" / "bank-eu.yaml"  # an EU bank: regulated credit memos, a copilot, a chat
 
 
-def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_for(tmp_path, catalog):
+def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_for(catalog):
     """Priced alone, the strongest on-premises model looks too dear for the credit memos; the copilot already
     runs it, so the memos share it for their share of the load instead of taking a weaker model."""
     from advisor.api import load_answers
 
-    path = tmp_path / "bank.yaml"
-    path.write_text(BANK)
-    answers = load_answers(path)
+    answers = load_answers(BANK)
     rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
     memos, copilot = rec.use_cases[0], rec.use_cases[1]
     assert memos.primary.option.id == copilot.primary.option.id
@@ -125,12 +111,10 @@ def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_fo
     assert rec.totals.monthly_cost <= answers.budget.monthly
 
 
-def test_a_model_from_a_vendor_established_in_china_is_flagged_once_with_where_the_data_goes(tmp_path, catalog):
+def test_a_model_from_a_vendor_established_in_china_is_flagged_once_with_where_the_data_goes(catalog):
     from advisor.api import load_answers
 
-    path = tmp_path / "bank.yaml"
-    path.write_text(BANK)
-    rec = recommend(load_answers(path), catalog=catalog, date=DATE, keep=False)
+    rec = recommend(load_answers(BANK), catalog=catalog, date=DATE, keep=False)
     chinese = {r.primary.option.model.name for r in rec.use_cases if r.primary.option.model.vendor == "deepseek"}
     assert chinese, "the bank's on-premises stack uses DeepSeek V4-Flash"
     flagged = [w for w in rec.warnings if "established in China" in w]

@@ -9,6 +9,7 @@ import copy
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,20 +24,7 @@ ROLES = {"CIO", "DPO", "procurement", "engineering lead", "business owner"}
 LEVELS = {"low", "medium", "high"}
 EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
 
-BANK = """\
-schema_version: 1
-organisation: {name: Rheinland Kreditbank AG, jurisdiction: eu}
-budget: {monthly: 15000, currency: EUR}
-expertise: strong
-data_sensitivity: confidential
-priorities: [privacy, quality, lock_in, cost, speed]
-use_cases:
-  - {name: Credit memo drafting, kind: credit_scoring, data_sensitivity: regulated, requests_per_month: 3000,
-     input_tokens: 8000, output_tokens: 1500, decides_about_people: credit}
-  - {name: Developer copilot, kind: coding_assistant, requests_per_month: 60000, needs: [coding, tool_use]}
-  - {name: Customer service chat, kind: customer_support, requests_per_month: 80000,
-     needs: [multilingual, low_latency]}
-"""
+BANK = Path(__file__).parent / "fixtures" / "bank-eu.yaml"  # an EU bank: regulated credit memos, a copilot, a chat
 
 
 def _render(path: Any, fmt: str) -> str:
@@ -61,10 +49,8 @@ def reports() -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def bank(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    path = tmp_path_factory.mktemp("bank") / "bank.yaml"
-    path.write_text(BANK)
-    return {"json": json.loads(_render(path, "json")), "md": _render(path, "md")}
+def bank() -> dict[str, Any]:
+    return {"json": json.loads(_render(BANK, "json")), "md": _render(BANK, "md")}
 
 
 def _kinds(data: dict[str, Any]) -> list[str]:
