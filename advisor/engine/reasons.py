@@ -91,6 +91,18 @@ def budget_choice_reason(top: ScoredOption, chosen_score: float, extra: float, c
     )
 
 
+def sharing_reason(before: ScoredOption, top_score: float, shared_score: float) -> str:
+    """Why a use case runs on another use case's reserved deployment: it scores higher there than the option
+    the budget pointed to, or it gives up little score against its best."""
+    if shared_score > before.score:
+        return (
+            f"Shares the reserved deployment another use case runs: it scores {gap(shared_score, before.score)} "
+            f"more here than {before.option.model.name}, the option the budget pointed to when each use case was "
+            "priced alone, and costs only this use case's share of its load."
+        )
+    return f"Shares a reserved deployment with another use case, at a score cost of {gap(top_score, shared_score)}."
+
+
 def _also_offered(operators: set[str]) -> str:
     """'The same model is also offered by Amazon Web Services (Bedrock) and Scaleway, and can be self-hosted.'"""
     others = [provider_ref(o) for o in sorted(operators - {SELF})]

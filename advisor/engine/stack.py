@@ -17,7 +17,7 @@ from advisor.engine.costs import Volume, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
-from advisor.engine.reasons import budget_choice_reason, fallback_reasons, winner_reasons
+from advisor.engine.reasons import budget_choice_reason, fallback_reasons, sharing_reason, winner_reasons
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
 from advisor.engine.robustness import Draws
 from advisor.engine.scoring import CRITERIA, priority_weights
@@ -96,16 +96,7 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceilin
                 break
         if best is None:
             continue
-        gain = ranked.scores[best] - current.score
-        if gain > 0:
-            why = (
-                f"Shares the reserved deployment another use case runs: it scores {gain:.3f} more here than "
-                f"{current.option.model.name}, the option the budget pointed to when each use case was priced "
-                "alone, and costs only this use case's share of its load."
-            )
-        else:
-            loss = ranked.scores[ranked.order[0]] - ranked.scores[best]
-            why = f"Shares a reserved deployment with another use case, at a score cost of {loss:.3f}."
+        why = sharing_reason(current, ranked.scores[ranked.order[0]], ranked.scores[best])
         before = dict(vars(result))
         rechoose(result, best, env, why)
         _priced(results, env)
@@ -353,7 +344,6 @@ def decide(
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     feasible, needed = _fit_budget(results, env)
-    _priced(results, env)
     _move_onto_shared(results, env, ceiling=max(answers.budget.monthly, needed or 0.0))
     shared = _priced(results, env)
     totals = _totals(results, answers, feasible, needed)
