@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from pydantic.json_schema import GenerateJsonSchema
 
 
-RECORD_MODULES = ("advisor.answers.model", "advisor.catalog.schema")
+RECORD_MODULES = (
+    "advisor.answers.model",
+    "advisor.catalog.schema",
+    "advisor.catalog.diligence",
+    "advisor.report.schema",
+)
 
 
 def for_pydantic() -> None:

@@ -242,14 +242,14 @@ def test_report_schema_is_a_json_schema_that_the_report_follows(cli):
     schema = json.loads(run.out)
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert {"schema_version", "stack", "totals", "warnings", "narrative"} <= set(schema["properties"])
-    from advisor.report.schema import Report
+    from advisor.report.schema import report_validator
 
     report = json.loads(cli("recommend", EU, *DATE, "-f", "json", "--consultant", "C").out)
-    Report.model_validate(report)
+    report_validator().validate_python(report)
 
 
 def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tmp_path):
-    from advisor.report.schema import Report
+    from advisor.report.schema import report_validator
 
     answers = tmp_path / "clinic.yaml"
     answers.write_text(
@@ -260,7 +260,7 @@ def test_a_use_case_with_no_passing_option_still_renders_in_every_format(cli, tm
     assert "#### No option passes" in md.out and "none passes" in md.out
     html = cli("recommend", str(answers), *DATE, "-f", "html")
     assert html.code == 0 and "No option passes" in html.out
-    Report.model_validate(json.loads(cli("recommend", str(answers), *DATE, "-f", "json").out))
+    report_validator().validate_python(json.loads(cli("recommend", str(answers), *DATE, "-f", "json").out))
 
 
 def test_the_readme_documents_reports_and_the_regenerate_command():

@@ -1,12 +1,41 @@
 """A provider's due diligence in words: where it is from, the certifications it publishes, whether it offers a
-data processing agreement (DPA). Pure functions of a `Provider`, for `catalog show` and the report."""
+data processing agreement (DPA). Pure functions of a `Provider`, for `catalog show` and the report.
+
+`Diligence` is the shape of those facts as data, in `catalog show --json` and in the JSON report's `providers`
+(`advisor.report.schema.ProviderDiligence` adds the provider's role in the stack).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
+
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from Python 3.12
 
 from advisor.catalog.schema import Provider
 from advisor.wording import region_name
+
+if TYPE_CHECKING:
+    from pydantic import Field
+
+
+class Certification(TypedDict):
+    name: str
+    source: str
+    checked: str
+
+
+class Diligence(TypedDict):
+    id: str
+    name: str
+    jurisdiction: str
+    country: Annotated[str, Field(description="Where it is established, in words")]
+    incorporated: str | None
+    certifications: Annotated[
+        list[Certification] | None, Field(description="As published; null: not known; []: none found")
+    ]
+    dpa: Annotated[bool | None, Field(description="Whether it offers a data processing agreement; null: not known")]
+    summary: str
+
 
 # a country in a sentence, where the region's short name ("US", "UK") is not a country's name in words
 COUNTRY_WORDS = {"us": "United States", "uk": "United Kingdom", "eu": "the EU"}
@@ -43,7 +72,7 @@ def summary(provider: Provider) -> str:
     return f"{provider.name} ({country(provider)}): {certifications_text(provider)}; {dpa_text(provider)}"
 
 
-def details(provider: Provider) -> dict[str, Any]:
+def details(provider: Provider) -> Diligence:
     """The same as data (`catalog show --json`): certifications None where not known, [] where none found."""
     return {
         "id": provider.id,

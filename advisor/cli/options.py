@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from advisor.answers.model import Answers
     from advisor.catalog.schema import Catalog
     from advisor.report.render import ReportFormat, ReportSettings
+    from advisor.report.schema import Status
 
 FORMATS = ("md", "html", "json")  # advisor.report.render.ReportFormat's values (a test holds them equal)
 FIRST_DAY, LAST_DAY = "1970-01-01", "2999-12-31"  # the years a report can be dated in: the catalog's dates
@@ -46,7 +47,7 @@ def checked_date(value: str | None) -> str | None:
 STATUSES = ("draft", "final")
 
 
-def checked_status(value: str) -> str:
+def checked_status(value: str) -> str:  # typer reads this signature: its types must exist at run time
     """`--status`: draft or final, else a usage error (exit 2)."""
     if value not in STATUSES:
         raise typer.BadParameter(f"{value!r}: expected one of {', '.join(STATUSES)}")
@@ -146,7 +147,9 @@ def report_settings(
             raise AdvisorError(f"{flag}: {wrong}")
         if len(value) > MAX_NAME:
             raise AdvisorError(f"{flag}: {len(value):,} characters; a name of at most {MAX_NAME} is shown")
-    return ReportSettings(Branding(client, consultant, load_logo(logo) if logo else None), templates, status)
+    branding = Branding(client, consultant, load_logo(logo) if logo else None)
+    final: Status = "final" if checked_status(status) == "final" else "draft"
+    return ReportSettings(branding, templates, final)
 
 
 def report_date(text: str | None) -> dt.date:

@@ -11,8 +11,10 @@ legal or similarly significant effect on people also meet GDPR Art. 22.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from advisor.answers.model import Organisation, UseCase
-from advisor.catalog.schema import AiAct
+from advisor.catalog.schema import AiAct, AiActTier
 from advisor.named_tuples import NamedTuple
 
 # what a decision about people makes of a use case: its Annex III point
@@ -47,8 +49,8 @@ GDPR_22 = (
 
 
 class Assessment(NamedTuple):
-    tier: str  # minimal, transparency, high_risk or prohibited
-    role: str  # provider or deployer
+    tier: AiActTier
+    role: Literal["provider", "deployer"]
     applies: str  # "yes", or "conditional: ..." with why
     reference: str
     duties: list[str]
@@ -59,10 +61,13 @@ def assess(kind: AiAct, use_case: UseCase, organisation: Organisation) -> Assess
     decision: str = use_case.decides_about_people
     if decision == "none":
         decision = KIND_DECISION.get(use_case.kind, "none")
-    tier, reference, duties = kind.tier, kind.reference, list(kind.duties)
+    tier: AiActTier = kind.tier
+    reference, duties = kind.reference, list(kind.duties)
     if decision in ANNEX_III and tier not in ("high_risk", "prohibited"):
         tier, reference, duties = "high_risk", f"{ANNEX_III[decision]}: it makes or supports such decisions", []
-    role = "provider" if tier == "high_risk" and use_case.system == "own" else "deployer"
+    role: Literal["provider", "deployer"] = (
+        "provider" if tier == "high_risk" and use_case.system == "own" else "deployer"
+    )
     if tier == "high_risk":
         duties = [*(PROVIDER_DUTIES if role == "provider" else []), *_deployer_duties(duties, decision)]
     if decision != "none" and (organisation.jurisdiction in ("eu", "uk") or organisation.serves_eu):

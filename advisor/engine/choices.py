@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Literal
 
 from advisor.catalog.schema import Sensitivity
 from advisor.engine.budget import Choice, best_within, cheapest
@@ -99,7 +100,7 @@ def _same_stack(one: StackOption, other: StackOption) -> bool:
 
 
 def _from_choice(
-    label: str,
+    label: Literal["A", "B", "C"],
     title: str,
     results: Sequence[UseCaseResult],
     rankings: Sequence[Ranked | None],

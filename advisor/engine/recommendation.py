@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 from advisor.answers.model import Answers, UseCase
-from advisor.catalog.schema import Sensitivity, UseCaseKind
+from advisor.catalog.schema import Mode, Sensitivity, UseCaseKind
 from advisor.engine.ai_act import Assessment
 from advisor.engine.costs import Sizing, Volume
 from advisor.engine.options import Option
@@ -84,7 +85,7 @@ class UseCaseResult:
 
 class SharedDeployment(NamedTuple):
     model: str
-    mode: str
+    mode: Mode
     operator: str
     use_cases: list[str]
     sizing: Sizing
@@ -112,7 +113,7 @@ class StackOption(NamedTuple):
     """A whole stack the client can choose: A the recommendation, B the cheapest compliant stack, C the stack
     if the strictest binding rule were relaxed. Its conditions are what choosing it commits the client to."""
 
-    label: str  # "A", "B" or "C"
+    label: Literal["A", "B", "C"]
     title: str
     lines: list[StackLine]
     monthly_cost: float

@@ -10,14 +10,26 @@ import heapq
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
 from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
 from advisor.report.planning import phase_plan
-from advisor.report.risks import other_warnings, register
+from advisor.report.risks import other_warnings
 from advisor.wording import mode_words, region_name, region_phrase
+
+if TYPE_CHECKING:
+    from advisor.report.schema import (
+        Comparison,
+        ExclusionGroup,
+        Narrative,
+        Phase,
+        PhaseText,
+        Residency,
+        Robustness,
+        UseCaseNotes,
+    )
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
 RULE_TITLES = {
@@ -104,7 +116,7 @@ def why(u: Mapping[str, Any]) -> str:
     return f"{data}; {best}."
 
 
-def excluded_by_rule(u: Mapping[str, Any]) -> list[dict[str, Any]]:
+def excluded_by_rule(u: Mapping[str, Any]) -> list[ExclusionGroup]:
     """Exclusions grouped by the rule that removed them: how many options, and which models."""
     counts: dict[str, int] = {}
     models: dict[str, set[str]] = {}
@@ -133,7 +145,7 @@ def excluded_by_rule(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str]:
+def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> Robustness:
     """A verdict and a sentence on how far the priorities must move to change the choice."""
     s = u["sensitivity"]
     if u["primary"] is None:
@@ -164,7 +176,7 @@ def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str
     return {"verdict": verdict, "text": text}
 
 
-def residency(u: Mapping[str, Any], jurisdiction: str) -> dict[str, Any]:
+def residency(u: Mapping[str, Any], jurisdiction: str) -> Residency:
     """Where the recommended deployment processes the data, who runs it, and for how long it keeps it."""
     p = u["primary"]
     if p is None:
@@ -190,13 +202,15 @@ def residency(u: Mapping[str, Any], jurisdiction: str) -> dict[str, Any]:
     }
 
 
-def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
+def comparisons(u: Mapping[str, Any]) -> list[Comparison]:
     """The fallback and the alternatives against the winner: the score gap and where each is stronger or weaker."""
     p = u["primary"]
     if p is None:
         return []
-    rows = []
-    others = [("Fallback", u["fallback"])] if u["fallback"] else []
+    rows: list[Comparison] = []
+    others: list[tuple[Literal["Fallback", "Alternative"], Mapping[str, Any]]] = (
+        [("Fallback", u["fallback"])] if u["fallback"] else []
+    )
     others += [("Alternative", a) for a in u["alternatives"]]
     for role, o in others:
         diff = {c: o["contributions"][c] - p["contributions"][c] for c in p["contributions"]}
@@ -223,7 +237,7 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def use_case_notes(u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str) -> dict[str, Any]:
+def use_case_notes(u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str) -> UseCaseNotes:
     return {
         "why": why(u),
         "comparisons": comparisons(u),
@@ -476,7 +490,7 @@ def lock_in(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[str]:
     return out
 
 
-def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[Phase]:
     """The phases, each with its goal, steps, owner, start and end (weeks from the start), pass criteria and
     budget; what to test is in the pass criteria, what could go wrong in the risk register."""
     chosen = _with_primary(data)
@@ -532,7 +546,7 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
         review.append(f"Re-verify the {_plural(len(stale), 'stale catalog figure')} before signing contracts.")
     review.append("Review the AI Act duties as the Commission's guidance and application dates evolve.")
     plan = phase_plan(data, data["costs_over_time"])
-    phases: list[dict[str, Any]] = [
+    phases: list[PhaseText] = [
         {"phase": "Pilot", "when": "Weeks 1-6", "goal": "Prove quality and cost on your own data.", "steps": pilot},
         {
             "phase": "Production",
@@ -629,13 +643,8 @@ def method(data: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def narrative(data: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]:
-    """Adds each use case's notes to the stack entries and the risk register to the report, and returns the
-    report-wide prose."""
-    jurisdiction = data["answers"]["organisation"]["jurisdiction"]
-    for u in data["stack"]:
-        u.update(use_case_notes(u, labels, jurisdiction))
-    data["risks"] = register(data)  # the summary names the biggest
+def narrative(data: Mapping[str, Any], labels: Mapping[str, str]) -> Narrative:
+    """The report-wide prose, from the report's facts, its costs over time and its risk register."""
     return {
         "summary": summary(data, labels),
         "lock_in": lock_in(data, labels),

@@ -9,9 +9,12 @@ to replace with their own figures.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.figures import money
+
+if TYPE_CHECKING:
+    from advisor.report.schema import CostPeriod, CostsOverTime, OneOffCost, PhasePlan
 
 # --- planning assumptions ----------------------------------------------------------------------------------
 # Rules of thumb, not catalog facts; every report states them as assumptions.
@@ -71,12 +74,12 @@ def pilot_running(data: Mapping[str, Any]) -> dict[str, Any]:
     return {"amount": round(sum(seen.values())), "options": len(seen), "months": months}
 
 
-def one_off_costs(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def one_off_costs(data: Mapping[str, Any]) -> list[OneOffCost]:
     """Every one-off cost line, each with its phase, the assumption behind it and its amount (whole units)."""
     cur = data["totals"]["currency"]
     rate = day_rate(cur)
     chosen = [u for u in data["stack"] if u["primary"] is not None]
-    lines = []
+    lines: list[OneOffCost] = []
     running = pilot_running(data)
     lines.append(
         {
@@ -161,7 +164,7 @@ MODE_WORDS = {
 }
 
 
-def costs_over_time(data: Mapping[str, Any]) -> dict[str, Any]:
+def costs_over_time(data: Mapping[str, Any]) -> CostsOverTime:
     """The running costs and the one-off costs over 12 and 36 months, every amount in whole units so that
     the printed figures add up."""
     t = data["totals"]
@@ -170,11 +173,12 @@ def costs_over_time(data: Mapping[str, Any]) -> dict[str, Any]:
     review = REVIEW_DAYS * day_rate(cur)
     one_off = one_off_costs(data)
     one_off_total = sum(line["amount"] for line in one_off)
-    periods = {}
-    for months in (12, 36):
+    periods: dict[Literal["12", "36"], CostPeriod] = {}
+    for key in ("12", "36"):
+        months = int(key)
         running = monthly * months
         reviews = review * (months // 3)
-        periods[str(months)] = {
+        periods[key] = {
             "running": running,
             "reviews": reviews,
             "one_off": one_off_total,
@@ -308,7 +312,7 @@ def review_criteria(data: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def phase_plan(data: Mapping[str, Any], costs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+def phase_plan(data: Mapping[str, Any], costs: Mapping[str, Any]) -> dict[str, PhasePlan]:
     """Each phase's owner, start and end (weeks from the start), pass criteria and budget."""
     production_budget = sum(line["amount"] for line in costs["one_off"] if line["phase"] == "production")
     return {

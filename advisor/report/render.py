@@ -1,8 +1,10 @@
 """Turning a Recommendation into the JSON contract, and through Jinja templates into Markdown and HTML.
 
 `to_data` builds the one dict every format is rendered from: the JSON report is that dict, and the
-templates read it as `r`. Facts the Recommendation does not carry (licence terms, provider names, how
-long figures stay fresh) come from the catalog when it is given; without it the report still renders.
+templates read it as `r`. Its shape is defined once, by the typed dicts of `advisor.report.schema`, which the
+builders here return (mypy checks each key and type). Facts the Recommendation does not carry (licence terms,
+provider names, how long figures stay fresh) come from the catalog when it is given; without it the report
+still renders.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from advisor.engine.options import SELF, Option
 from advisor.engine.recommendation import ExcludedOption, Recommendation, UseCaseResult
@@ -22,8 +24,22 @@ from advisor.wording import name_providers, region_name
 
 if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
+    from advisor.report.schema import (
+        Excluded,
+        LicenceView,
+        OptionView,
+        PriceChange,
+        Provenance,
+        ProvenanceEntry,
+        ProviderDiligence,
+        Report,
+        ReportFacts,
+        Status,
+        UseCaseFacts,
+        UseCaseView,
+    )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 STALE_AFTER_DAYS = 180  # the catalog's default, used when no catalog is given
 
 
@@ -52,9 +68,13 @@ class ReportSettings(NamedTuple):
 
     branding: Branding = Branding()
     templates: Path | None = None
-    status: str = "draft"
+    status: Status = "draft"
 
 
+@overload
+def _round(value: float, digits: int = 4) -> float: ...
+@overload
+def _round(value: float | None, digits: int = 4) -> float | None: ...
 def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -89,16 +109,26 @@ class CatalogFacts:
         provider = self.catalog.providers.get(provider_id) if self.catalog else None
         return provider.jurisdiction if provider else None
 
-    def licence(self, licence_id: str) -> dict[str, Any]:
+    def licence(self, licence_id: str) -> LicenceView:
         licence = self.catalog.licences.get(licence_id) if self.catalog else None
         if licence is None:
-            return {"id": licence_id, "name": licence_id, "class": None, "url": None, "restrictions": []}
+            return {
+                "id": licence_id,
+                "name": licence_id,
+                "class": None,
+                "url": None,
+                "restrictions": [],
+                "models": [],
+                "use_cases": [],
+            }
         return {
             "id": licence.id,
             "name": licence.name,
             "class": licence.licence_class,
             "url": licence.url,
             "restrictions": [{"kind": r.kind, "text": r.text} for r in licence.restrictions],
+            "models": [],
+            "use_cases": [],
         }
 
     def overlay_file(self, key: str) -> str | None:
@@ -131,7 +161,7 @@ def option_label(option: Option, facts: CatalogFacts) -> str:
 
 def option_view(
     scored: ScoredOption, currency: str, reasons: list[str] | None = None, facts: CatalogFacts | None = None
-) -> dict[str, Any]:
+) -> OptionView:
     option = scored.option
     d = option.deployment
     model = option.model
@@ -165,13 +195,13 @@ def option_view(
         "contributions": {c: _round(scored.contributions[c]) for c in CRITERIA},
         "reasons": [name_providers(r, facts.provider_name if facts else str) for r in reasons or []],
         "verified": {
-            "model": _date(model.verified),
+            "model": model.verified.isoformat(),
             "deployment": _date(offer_or_host.verified) if offer_or_host else None,
         },
     }
 
 
-def price_change(option: Option, day: Any) -> dict[str, Any] | None:
+def price_change(option: Option, day: Any) -> PriceChange | None:
     """When the offer's price in force on the report's date ends, and what follows it (None: no end is
     published). Rates per million tokens in the price's own currency."""
     offer = option.deployment.offer
@@ -191,15 +221,15 @@ def price_change(option: Option, day: Any) -> dict[str, Any] | None:
     }
 
 
-class ExcludedView(Sequence[dict[str, Any]]):
+class ExcludedView(Sequence["Excluded"]):
     """Every excluded option as the JSON report lists it, each built when read: a Markdown or HTML report
     of a large catalog shows a count and the grouping by rule, not tens of thousands of rows."""
 
     def __init__(self, excluded: Sequence[ExcludedOption]) -> None:
         self.excluded = excluded
-        self._items: list[dict[str, Any]] | None = None
+        self._items: list[Excluded] | None = None
 
-    def _all(self) -> list[dict[str, Any]]:
+    def _all(self) -> list[Excluded]:
         if self._items is None:
             # the rules and reasons of equal exclusions, worked out once: thousands of options share them
             seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]] = {}
@@ -215,19 +245,17 @@ class ExcludedView(Sequence[dict[str, Any]]):
         return None if by_rule is None else by_rule()
 
     @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    def __getitem__(self, index: int) -> Excluded: ...
     @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+    def __getitem__(self, index: slice) -> list[Excluded]: ...
+    def __getitem__(self, index: int | slice) -> Excluded | list[Excluded]:
         return self._all()[index]
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[Excluded]:
         return iter(self._all())
 
 
-def _excluded_item(
-    ex: ExcludedOption, seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]]
-) -> dict[str, Any]:
+def _excluded_item(ex: ExcludedOption, seen: dict[tuple[int, ...], tuple[object, list[str], list[str]]]) -> Excluded:
     key = tuple(map(id, ex.exclusions))  # by identity: `seen` holds the records, so no id is reused meanwhile
     found = seen.get(key)
     if found is None:
@@ -253,7 +281,7 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> dict[str, Any]:
+def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> UseCaseFacts:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
     return {
@@ -318,15 +346,19 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
     }
 
 
-def _licences(rec: Recommendation, facts: CatalogFacts) -> list[dict[str, Any]]:
+def _licences(rec: Recommendation, facts: CatalogFacts) -> list[LicenceView]:
     """The licence of every recommended and fallback model, with the models and use cases under it."""
-    used: dict[str, dict[str, Any]] = {}
+    used: dict[str, LicenceView] = {}
     for r in rec.use_cases:
-        for role, scored in (("primary", r.primary), ("fallback", r.fallback)):
+        roles: tuple[tuple[Literal["primary", "fallback"], ScoredOption | None], ...] = (
+            ("primary", r.primary),
+            ("fallback", r.fallback),
+        )
+        for role, scored in roles:
             if scored is None:
                 continue
             model = scored.option.model
-            entry = used.setdefault(model.licence, {**facts.licence(model.licence), "models": [], "use_cases": []})
+            entry = used.setdefault(model.licence, facts.licence(model.licence))
             if model.name not in entry["models"]:
                 entry["models"].append(model.name)
             entry["use_cases"].append({"use_case": r.name, "role": role, "model": model.name})
@@ -336,11 +368,13 @@ def _licences(rec: Recommendation, facts: CatalogFacts) -> list[dict[str, Any]]:
 _KIND_ORDER = ("model", "offer", "host", "gpu")
 
 
-def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
+def _provenance(rec: Recommendation, facts: CatalogFacts) -> Provenance:
     """Where each figure behind the recommended and fallback options came from, and how old it is."""
-    entries: dict[str, dict[str, Any]] = {}
+    entries: dict[str, ProvenanceEntry] = {}
 
-    def add(kind: str, ident: str, name: str, verified: Any, sources: list[str]) -> None:
+    def add(
+        kind: Literal["model", "offer", "host", "gpu"], ident: str, name: str, verified: Any, sources: list[str]
+    ) -> None:
         age = (rec.date - verified).days
         overlay = facts.overlay_file(f"{kind}:{ident}") if kind in ("model", "offer") else None
         entries.setdefault(
@@ -430,8 +464,8 @@ def option_labels(rec: Recommendation, catalog: Catalog | None = None) -> Mappin
 
 
 def to_data(
-    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
-) -> dict[str, Any]:
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: Status = "draft"
+) -> Report:
     """The JSON report (schema_version 1) as plain data: `json.dumps(to_data(...))` is the JSON report."""
     data = report_data(rec, catalog, branding, status)[0]
     for use_case in data["stack"]:
@@ -440,17 +474,49 @@ def to_data(
 
 
 def report_data(
-    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: str = "draft"
-) -> tuple[dict[str, Any], Mapping[str, str]]:
-    """The JSON report and the reader's names of the options it mentions by id."""
+    rec: Recommendation, catalog: Catalog | None = None, branding: Branding | None = None, status: Status = "draft"
+) -> tuple[Report, Mapping[str, str]]:
+    """The JSON report and the reader's names of the options it mentions by id: the facts first, then the
+    plans and prose made from them (costs over time, the risk register, the narrative)."""
     from advisor.report.narrative import narrative
     from advisor.report.planning import costs_over_time
+    from advisor.report.risks import register
+
+    labels = option_labels(rec, catalog)
+    facts = report_facts(rec, catalog, labels, branding, status)
+    costs = costs_over_time(facts)
+    risks = register(facts)
+    report: Report = {
+        **facts,
+        "costs_over_time": costs,
+        "providers": _providers(rec, catalog),
+        "risks": risks,
+        "narrative": narrative({**facts, "costs_over_time": costs, "risks": risks}, labels),
+    }
+    return report, labels
+
+
+def report_facts(
+    rec: Recommendation,
+    catalog: Catalog | None,
+    labels: Mapping[str, str],
+    branding: Branding | None = None,
+    status: Status = "draft",
+) -> ReportFacts:
+    """The report's facts: the decision of each use case with what the report says of it, the stack's totals
+    and options, licences, provenance."""
+    from advisor.report.narrative import use_case_notes
 
     currency = rec.totals.currency
     t = rec.totals
     facts = CatalogFacts(rec, catalog)
     brand = branding or Branding()
-    data: dict[str, Any] = {
+    jurisdiction = rec.answers.organisation.jurisdiction
+    stack: list[UseCaseView] = []
+    for r in rec.use_cases:
+        decision = use_case_view(r, currency, facts)
+        stack.append({**decision, **use_case_notes(decision, labels, jurisdiction)})
+    return {
         "schema_version": SCHEMA_VERSION,
         "generated": rec.date.isoformat(),
         "advisor_version": rec.advisor_version,
@@ -469,7 +535,7 @@ def report_data(
         },
         "answers": plain(rec.answers),
         "weights": {c: _round(w) for c, w in rec.weights.items()},
-        "stack": [use_case_view(r, currency, facts) for r in rec.use_cases],
+        "stack": stack,
         "shared_deployments": [
             {
                 "model": s.model,
@@ -533,12 +599,6 @@ def report_data(
         "warnings": rec.warnings,
         "stale": rec.stale,
     }
-    labels = option_labels(rec, catalog)
-    data["costs_over_time"] = costs_over_time(data)
-    data["providers"] = _providers(rec, catalog)
-    data["risks"] = []  # the register, filled in by the narrative once each use case has its notes
-    data["narrative"] = narrative(data, labels)
-    return data, labels
 
 
 def render_json(rec: Recommendation, catalog: Catalog | None = None, settings: ReportSettings | None = None) -> str:
@@ -579,7 +639,7 @@ def render(
     return renderers[fmt](rec, catalog, settings)
 
 
-def _providers(rec: Recommendation, catalog: Catalog | None) -> list[dict[str, Any]]:
+def _providers(rec: Recommendation, catalog: Catalog | None) -> list[ProviderDiligence]:
     """The due diligence of each company the stack relies on, in the order the report first names them: the
     operators of the primaries and fallbacks (the data goes to them), then the makers of models that others
     run (none of the data reaches them; their origin still matters)."""
@@ -594,7 +654,7 @@ def _providers(rec: Recommendation, catalog: Catalog | None) -> list[dict[str, A
             if scored is not None:
                 operators.append(scored.option.deployment.operator)
                 makers.setdefault(scored.option.model.vendor, []).append(scored.option.model.name)
-    out = []
+    out: list[ProviderDiligence] = []
     for p in dict.fromkeys(operators):
         if p != SELF and p in catalog.providers:
             out.append({**details(catalog.providers[p]), "role": "operator", "models": []})

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from advisor.engine.stack import ORIGIN_REVIEW
 from advisor.figures import money, money_between, score
 from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_ACCEPTED, PILOT_CASES, SENSITIVE, cases_word
 from advisor.wording import region_phrase
 
+if TYPE_CHECKING:
+    from advisor.report.schema import Level, Owner, Risk, RiskKind
+
 HORIZON_MONTHS = 36  # the longest period the report's costs cover
-LEVELS = ("low", "medium", "high")
+LEVELS: tuple[Level, ...] = ("low", "medium", "high")
 
 
 def _and(items: Sequence[str]) -> str:
@@ -29,16 +32,16 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _risk(
-    kind: str,
+    kind: RiskKind,
     title: str,
     risk: str,
     use_cases: list[str],
-    likelihood: str,
-    impact: str,
-    owner: str,
+    likelihood: Level,
+    impact: Level,
+    owner: Owner,
     mitigation: str,
     warnings: Sequence[str] = (),
-) -> dict[str, Any]:
+) -> Risk:
     return {
         "kind": kind,
         "title": title,
@@ -56,7 +59,7 @@ def _months_after(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
 
-def _concentration(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _concentration(data: Mapping[str, Any]) -> list[Risk]:
     """Several use cases on one vendor's models, or at one operator: one row per group of use cases (a vendor
     and an operator serving the same use cases share a row)."""
     chosen = [u for u in data["stack"] if u["primary"]]
@@ -117,7 +120,7 @@ def _concentration(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _origin(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _origin(data: Mapping[str, Any]) -> list[Risk]:
     out = []
     seen = set()
     for u in data["stack"]:
@@ -152,7 +155,7 @@ def _origin(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _retirements(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _retirements(data: Mapping[str, Any]) -> list[Risk]:
     today = dt.date.fromisoformat(data["generated"])
     out = []
     seen = set()
@@ -185,7 +188,7 @@ def _retirements(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _price_changes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _price_changes(data: Mapping[str, Any]) -> list[Risk]:
     today = dt.date.fromisoformat(data["generated"])
     t = data["totals"]
     cur = t["currency"]
@@ -221,7 +224,7 @@ def _price_changes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
                 f"{money(cost, cur)} at this volume"
             )
             share = rise / t["budget"] if t["budget"] else 1.0
-            impact = "low" if share < 0.01 else ("medium" if share < HEADROOM else "high")
+            impact: Level = "low" if share < 0.01 else ("medium" if share < HEADROOM else "high")
             mitigation = (
                 f"Budget the new price from {change['next_from']}; ask {o['operator_name']} for a committed-use rate, "
                 "or compare the alternatives again before then."
@@ -245,7 +248,7 @@ def _price_changes(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _quality(data: Mapping[str, Any]) -> list[Risk]:
     out = []
     for u in data["stack"]:
         p = u["primary"]
@@ -256,8 +259,8 @@ def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         nearest = min((abs(c["behind"]) for c in u.get("comparisons") or []), default=None)
         close = u["sensitivity"]["fragile"]
         near = nearest is not None and nearest < 0.02
-        likelihood = "high" if close else ("medium" if fit < 0.7 or near else "low")
-        impact = (
+        likelihood: Level = "high" if close else ("medium" if fit < 0.7 or near else "low")
+        impact: Level = (
             "high"
             if u["data_sensitivity"] in SENSITIVE or u["ai_act"]["tier"] in (*HIGH_RISK, "transparency")
             else "medium"
@@ -306,7 +309,7 @@ def _quality(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 BUDGET_WARNINGS = ("No stack of compliant options fits the budget", "The stack costs ")
 
 
-def _budget(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _budget(data: Mapping[str, Any]) -> list[Risk]:
     t = data["totals"]
     cur, total, budget = t["currency"], t["monthly_cost"], t["budget"]
     if not budget or total is None:
@@ -366,7 +369,7 @@ def _budget(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _ai_act(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _ai_act(data: Mapping[str, Any]) -> list[Risk]:
     out = []
     for u in data["stack"]:
         act = u["ai_act"]
@@ -393,7 +396,7 @@ def _ai_act(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _shared_api(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _shared_api(data: Mapping[str, Any]) -> list[Risk]:
     jurisdiction = data["answers"]["organisation"]["jurisdiction"]
     out = []
     for u in data["stack"]:
@@ -426,7 +429,7 @@ def _shared_api(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def register(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def register(data: Mapping[str, Any]) -> list[Risk]:
     """Every risk of the stack, the most serious first (likelihood times impact, then the order found)."""
     risks = [
         *_budget(data),
