@@ -341,7 +341,10 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
     entries: dict[str, dict[str, Any]] = {}
 
     def add(kind: str, ident: str, name: str, verified: Any, sources: list[str]) -> None:
-        age = (rec.date - verified).days
+        # a figure checked after the report's date (a report dated in the past, made with today's catalog) is
+        # no older than the report: its age is 0, and the entry says it was checked after the report's date
+        days = (rec.date - verified).days
+        age = max(days, 0)
         overlay = facts.overlay_file(f"{kind}:{ident}") if kind in ("model", "offer") else None
         entries.setdefault(
             f"{kind}:{ident}",
@@ -351,6 +354,7 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> dict[str, Any]:
                 "name": name,
                 "verified": verified.isoformat(),
                 "age_days": age,
+                "checked_after_report": days < 0,
                 "stale": age > facts.stale_after_days,
                 "sources": list(sources),
                 "overlay": overlay,

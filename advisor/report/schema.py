@@ -295,7 +295,10 @@ class ProvenanceEntry(_Strict):
     id: str
     name: str
     verified: str
-    age_days: int
+    age_days: int = Field(ge=0, description="Days from the check to the report's date; 0 if checked after it")
+    checked_after_report: bool = Field(
+        description="Checked after the report's date (a report dated in the past, made with a later catalog)"
+    )
     stale: bool
     sources: list[str]
     overlay: str | None = Field(description="The catalog overlay file (--catalog) the entry came from, if any")
