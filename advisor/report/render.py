@@ -267,6 +267,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "output_tokens": r.volume.output_tokens,
             "tokens_per_month": r.volume.tokens_in + r.volume.tokens_out,
             "kind_defaults": r.use_case.input_tokens is None or r.use_case.output_tokens is None,
+            "cached_input_share": r.volume.cached_share,
         },
         "needs": list(r.use_case.needs),
         "weights": {c: _round(w) for c, w in r.weights.items()},

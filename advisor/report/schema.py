@@ -139,6 +139,7 @@ class Volume(_Strict):
     output_tokens: int
     tokens_per_month: float
     kind_defaults: bool = Field(description="True when token sizes came from the use-case kind, not the answers")
+    cached_input_share: float = Field(description="Share of the input tokens read from a prompt cache (0 to 1)")
 
 
 class Comparison(_Strict):
