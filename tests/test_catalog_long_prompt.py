@@ -55,7 +55,7 @@ def _cost(answers: Answers, option_id: str = GEMINI) -> tuple[float | None, str]
 def test_the_catalog_carries_the_tier_of_gemini_3_1_pro() -> None:
     price = load_catalog().offers[GEMINI].price
     assert price is not None and price.long_prompt is not None
-    assert price.long_prompt == (200_000, 4.0, 18.0)
+    assert price.long_prompt[:3] == (200_000, 4.0, 18.0)
 
 
 def test_a_250k_token_prompt_is_priced_at_the_long_prompt_rate(tmp_path: Path) -> None:
@@ -220,9 +220,9 @@ def test_refresh_brings_a_tier_up_to_the_file_and_the_overlay_validates(
     assert f"{GEMINI}: long-prompt input 4 vs 5 per million, long-prompt output 18 vs 20 per million" in run.out
     data = yaml.safe_load((out / "models" / "litellm-refresh.yaml").read_text())
     (entry,) = [e for e in data["offers"] if e.get("litellm") == GEMINI_KEY]
-    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 5.0, "output": 20.0}
+    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 5.0, "output": 20.0, "cached_input": 0.4}
     assert cli("catalog", "validate", str(out)).code == 0
-    assert load_catalog([out]).offers[GEMINI].price.long_prompt == (200_000, 5.0, 20.0)  # type: ignore[union-attr]
+    assert load_catalog([out]).offers[GEMINI].price.long_prompt[:3] == (200_000, 5.0, 20.0)  # type: ignore[union-attr]
 
 
 def test_refresh_adds_a_missing_tier_and_keeps_one_the_file_lacks(cli: Callable[..., Run], tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ def test_refresh_adds_a_missing_tier_and_keeps_one_the_file_lacks(cli: Callable[
     run = cli("catalog", "refresh", str(EXTRACT), "-o", str(out), "--catalog", str(folder), "--date", "2026-12-05")
     assert run.code == 0, run.err
     (entry,) = yaml.safe_load((out / "models" / "litellm-refresh.yaml").read_text())["offers"]
-    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 4.0, "output": 18.0}
+    assert entry["price"]["long_prompt"] == {"above": 200000, "input": 4.0, "output": 18.0, "cached_input": 0.4}
 
     def dropped(entry: dict[str, Any]) -> None:
         del entry["input_cost_per_token_above_200k_tokens"], entry["output_cost_per_token_above_200k_tokens"]

@@ -46,3 +46,29 @@ def test_reports_cite_public_sources_and_mark_what_is_unverified(example, name: 
     assert "price file: key" not in report
     if "Mercatus" in report:  # a GPU price from the survey is shown: it says it is not verified
         assert "Mercatus GPU cloud pricing survey, May 2026" in report and "NOT VERIFIED" in report
+
+
+def test_a_report_dated_before_a_figure_was_checked_gives_it_age_0_and_says_so(example) -> None:
+    """A report dated in the past is made with today's catalog: a figure checked after the report's date is no
+    older than the report (age 0, never a negative age) and the table says it was checked after that date."""
+    import json
+
+    early = dt.date(2026, 11, 1)  # before every offer was verified (2026-11-27 or later)
+    rec = recommend(example("eu-marketing-hr"), date=early, keep=False)
+    entries = json.loads(render(rec, "json"))["provenance"]["entries"]
+    assert entries and all(e["age_days"] >= 0 for e in entries)
+    later = [e for e in entries if e["verified"] > early.isoformat()]
+    assert later and all(e["age_days"] == 0 and e["checked_after_report"] for e in later)
+    assert all(not e["checked_after_report"] for e in entries if e["verified"] <= early.isoformat())
+    markdown = render(rec, "md")
+    assert "| 0 | current, checked after the report date |" in markdown
+    assert "| -" not in markdown.split("### Catalog provenance")[1].split("Method")[0]
+    assert "Figures checked after this report's date (2026-11-01) are given an age of 0 days" in markdown
+    assert "checked after the report date" in render(rec, "html")
+
+
+def test_a_report_dated_after_every_check_says_nothing_of_later_checks(example) -> None:
+    rec = recommend(example("eu-marketing-hr"), date=dt.date(2026, 12, 20), keep=False)
+    markdown = render(rec, "md")
+    assert "checked after the report date" not in markdown
+    assert "Figures checked after this report's date" not in markdown

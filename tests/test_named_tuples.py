@@ -52,7 +52,16 @@ def test_a_record_refuses_what_typing_refuses():
 def test_the_catalog_records_read_their_annotations_when_pydantic_asks():
     for_pydantic()  # the pydantic names the annotations use (Field), as before any validation
     hints = typing.get_type_hints(Price, include_extras=True)
-    assert set(hints) == {"currency", "input", "output", "monthly_fixed", "valid_from", "valid_until", "long_prompt"}
+    assert set(hints) == {
+        "currency",
+        "input",
+        "output",
+        "monthly_fixed",
+        "valid_from",
+        "valid_until",
+        "long_prompt",
+        "cached_input",
+    }
     offer = validator(Offer).validate_python(
         {
             "model": "m",

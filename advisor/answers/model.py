@@ -165,6 +165,18 @@ class UseCase:
         Field(gt=0, le=MAX_TOKENS, description="Tokens generated per request; the kind's default when left out"),
         BeforeValidator(_not_yes_or_no),
     ] = None
+    cached_input_share: Annotated[
+        float,
+        Field(
+            ge=0,
+            le=1,
+            description="Share (0 to 1) of each request's input tokens that repeats from request to request and "
+            "is read from the provider's prompt cache (a long fixed system prompt, a document asked about again "
+            "and again); billed at the cached-input rate where the offer publishes one. 0 (the default): no "
+            "caching assumed",
+        ),
+        BeforeValidator(_not_yes_or_no),
+    ] = 0.0
     needs: Annotated[
         list[Need],
         Field(description="vision, long_context, tool_use, coding, reasoning, multilingual, low_latency"),

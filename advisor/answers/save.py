@@ -24,4 +24,7 @@ def answers_to_yaml(answers: Answers, header: str = "") -> str:
     from advisor.records import plain
 
     data = _plain_numbers(plain(answers, drop_none=True))
+    for use_case in data.get("use_cases", []):
+        if not use_case.get("cached_input_share"):  # no caching assumed: the default, not worth a line
+            use_case.pop("cached_input_share", None)
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)

@@ -23,6 +23,7 @@ EXAMPLE: dict[str, Any] = {
             "requests_per_month": 3000,
             "input_tokens": 1500,
             "output_tokens": 800,
+            "cached_input_share": 0,
             "needs": ["multilingual"],
         }
     ],

@@ -39,6 +39,8 @@ class PriceCheck:
     missing: list[str] = field(default_factory=list)  # counterpart named but absent from the file
     unmapped: list[str] = field(default_factory=list)  # API offers naming no counterpart
     deprecations: list[str] = field(default_factory=list)
+    cached_missing: list[str] = field(default_factory=list)  # the file has a cached-input rate, the catalog none
+    cached_checked: int = 0  # offers whose cached-input rate was compared with the file's
 
     @property
     def coverage(self) -> float:
@@ -60,6 +62,8 @@ class PriceCheck:
             "missing_counterparts": self.missing,
             "unmapped_offers": self.unmapped,
             "deprecations_missing": self.deprecations,
+            "cached_input_checked": self.cached_checked,
+            "cached_input_missing": self.cached_missing,
         }
 
     def to_text(self) -> str:
@@ -68,12 +72,17 @@ class PriceCheck:
             f"({self.coverage:.1%}, target {COVERAGE_TARGET:.0%})",
             f"agreeing within {TOLERANCE:.0%}: {self.agreeing} of {self.mapped} ({self.agreement:.1%}, "
             f"target {AGREEMENT_TARGET:.0%})",
+            f"cached-input rates compared with the file's: {self.cached_checked} (a difference counts as one above)",
         ]
         for title, items in (
             ("prices that differ by more than 5%", self.differences),
             ("prices the file lacks or gives as no price (neither checked nor agreeing)", self.unusable),
             ("counterparts named but missing from the file", self.missing),
             ("deprecation dates the catalog lacks", self.deprecations),
+            (
+                "cached-input rates the file has and the catalog lacks (`catalog refresh` writes them)",
+                self.cached_missing,
+            ),
             ("API offers naming no counterpart", self.unmapped),
         ):
             lines.append(f"{title}: {len(items)}")
@@ -117,6 +126,11 @@ def compare(catalog: Catalog, prices: dict[str, dict[str, Any]]) -> PriceCheck:
             result.unusable.append(f"{offer.id} ({offer.litellm}): " + ", ".join(unusable))
         if not problems and not unusable:
             result.agreeing += 1
+        theirs = cached_rate(entry, uplift)
+        if theirs is not None and any(p.cached_input is not None for p in offer.periods):
+            result.cached_checked += 1
+        elif theirs is not None:
+            result.cached_missing.append(f"{offer.id} ({offer.litellm}): {theirs:g} per million")
         deprecation = entry.get("deprecation_date")
         if isinstance(deprecation, str) and offer.deprecated is None and catalog.models[offer.model].deprecated is None:
             try:
@@ -139,13 +153,24 @@ def _check(entry: dict[str, Any], price: Price, uplift: float) -> tuple[list[str
             unusable.append(f"{key} {'missing' if theirs is None else f'is {theirs!r}, not a price'}")
         elif _differs(ours, theirs * 1e6 * uplift):
             problems.append(f"{side} {ours:g} vs {theirs * 1e6 * uplift:g} per million")
+    theirs_cached = cached_rate(entry, uplift)
+    if price.cached_input is not None and theirs_cached is not None and _differs(price.cached_input, theirs_cached):
+        problems.append(f"cached input {price.cached_input:g} vs {theirs_cached:g} per million")
     if price.input is not None and price.output is not None:
         problems += _tier_problems(price.long_prompt, long_prompt_tier(entry, uplift))
     return problems, unusable
 
 
+def cached_rate(entry: dict[str, Any], uplift: float = 1.0) -> float | None:
+    """The file's rate per million input tokens read from the prompt cache, with the regional uplift; None
+    without one."""
+    value = entry.get("cache_read_input_token_cost")
+    return round(value * 1e6 * uplift, 6) if _is_price(value) else None
+
+
 # LiteLLM's long-prompt rates: input_cost_per_token_above_200k_tokens (no _batches, _flex, _priority suffix)
 _TIER_KEY = re.compile(r"^(input|output)_cost_per_token_above_(\d+)k_tokens$")
+_CACHED_TIER_KEY = re.compile(r"^cache_read_input_token_cost_above_(\d+)k_tokens$")
 
 
 def long_prompt_tier(entry: dict[str, Any], uplift: float = 1.0) -> LongPrompt | None:
@@ -156,10 +181,21 @@ def long_prompt_tier(entry: dict[str, Any], uplift: float = 1.0) -> LongPrompt |
         matched = _TIER_KEY.match(key)
         if matched and _is_price(value):
             found.setdefault(int(matched[2]) * 1000, {})[matched[1]] = value
+    cached: dict[int, float] = {}
+    for key, value in entry.items():
+        matched = _CACHED_TIER_KEY.match(key)
+        if matched and _is_price(value):
+            cached[int(matched[1]) * 1000] = value
     for above in sorted(found):
         rates = found[above]
         if "input" in rates and "output" in rates:
-            return LongPrompt(above, round(rates["input"] * 1e6 * uplift, 6), round(rates["output"] * 1e6 * uplift, 6))
+            tier_cached = cached.get(above)
+            return LongPrompt(
+                above,
+                round(rates["input"] * 1e6 * uplift, 6),
+                round(rates["output"] * 1e6 * uplift, 6),
+                None if tier_cached is None else round(tier_cached * 1e6 * uplift, 6),
+            )
     return None
 
 
@@ -182,6 +218,12 @@ def _tier_problems(ours: LongPrompt | None, theirs: LongPrompt | None) -> list[s
     for side in ("input", "output"):
         if _differs(getattr(ours, side), getattr(theirs, side)):
             problems.append(f"long-prompt {side} {getattr(ours, side):g} vs {getattr(theirs, side):g} per million")
+    if (
+        ours.cached_input is not None
+        and theirs.cached_input is not None
+        and _differs(ours.cached_input, theirs.cached_input)
+    ):
+        problems.append(f"long-prompt cached input {ours.cached_input:g} vs {theirs.cached_input:g} per million")
     return problems
 
 
@@ -240,7 +282,24 @@ def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date)
             out.by_hand.append(f"{offer.id}: " + ", ".join(lacking) + "; kept, check the operator's price page")
         deprecation = _date(entry.get("deprecation_date"))
         retires = deprecation if offer.deprecated is None and catalog.models[offer.model].deprecated is None else None
-        if not problems and retires is None:
+        # a cached-input rate the file has and the catalog lacks is added (to a single price; dated prices are
+        # a person's to date), as is the long-prompt tier's
+        cached = cached_rate(entry, uplift)
+        adds_cached = cached is not None and offer.price.cached_input is None and not offer.prices
+        if cached is not None and offer.prices and all(p.cached_input is None for p in offer.periods):
+            out.by_hand.append(
+                f"{offer.id}: dated prices; the file's cached-input rate is {cached:g} per million, add it to the "
+                "period it belongs to"
+            )
+        adds_tier_cached = (
+            not offer.prices
+            and tier is not None
+            and tier.cached_input is not None
+            and offer.price.long_prompt is not None
+            and offer.price.long_prompt.above == tier.above
+            and offer.price.long_prompt.cached_input is None
+        )
+        if not problems and retires is None and not adds_cached and not adds_tier_cached:
             continue
         if problems and offer.prices:
             out.by_hand.append(f"{offer.id}: dated prices; the file says " + ", ".join(problems))
@@ -253,8 +312,17 @@ def refresh(catalog: Catalog, prices: dict[str, dict[str, Any]], today: dt.date)
                 if getattr(offer.price, side) is not None and _is_price(theirs):
                     data["price"][side] = round(theirs * 1e6 * uplift, 6)
             if tier is not None:
-                data["price"]["long_prompt"] = plain(tier)
+                data["price"]["long_prompt"] = {k: v for k, v in plain(tier).items() if v is not None}
+            if cached is not None:
+                data["price"]["cached_input"] = cached
             said.append(", ".join(problems))
+        if adds_cached:
+            data["price"]["cached_input"] = cached
+            said.append(f"adds the cached-input rate {cached:g} per million")
+        if adds_tier_cached and not problems:
+            assert tier is not None and tier.cached_input is not None
+            data["price"]["long_prompt"]["cached_input"] = tier.cached_input
+            said.append(f"adds the long-prompt tier's cached-input rate {tier.cached_input:g} per million")
         if retires is not None:
             data["deprecated"] = retires.isoformat()
             said.append(f"retires {retires}")

@@ -124,12 +124,15 @@ class LongPrompt(NamedTuple):
     above: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
     input: Annotated[float, Field(ge=0, le=MAX_RATE)]
     output: Annotated[float, Field(ge=0, le=MAX_RATE)]
+    cached_input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None  # the tier's rate for cached input
 
 
 class Price(NamedTuple):
     """Per million tokens, or a fixed monthly amount for a dedicated deployment; in force from `valid_from`
     to `valid_until` (both days included; None: open on that side). `long_prompt`: the higher rates of a
-    request whose prompt is longer than a threshold, where the operator has them."""
+    request whose prompt is longer than a threshold, where the operator has them. `cached_input`: the rate per
+    million input tokens read from the operator's prompt cache, where it publishes one (None: not published or
+    not recorded, and cached tokens are billed at the input rate)."""
 
     currency: Currency
     input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
@@ -138,6 +141,15 @@ class Price(NamedTuple):
     valid_from: dt.date | None = None  # the first day this price applies
     valid_until: dt.date | None = None  # the last day it applies
     long_prompt: LongPrompt | None = None
+    cached_input: Annotated[float, Field(ge=0, le=MAX_RATE)] | None = None
+
+    def cached_rate(self, input_tokens: int) -> float | None:
+        """The rate per million cached input tokens of a request of `input_tokens`: the tier's, the base's, or
+        (where the operator publishes none) the input rate itself."""
+        tier = self.long_prompt
+        if tier is not None and input_tokens > tier.above:
+            return tier.cached_input if tier.cached_input is not None else tier.input
+        return self.cached_input if self.cached_input is not None else self.input
 
     def rates(self, input_tokens: int) -> tuple[float | None, float | None, bool]:
         """The rates per million input and output tokens of a request of `input_tokens`, and whether they are
@@ -248,6 +260,31 @@ def long_prompt_rates(offer: Offer) -> Offer:
     return offer
 
 
+def cached_input_rates(offer: Offer) -> Offer:
+    """A cached-input rate needs the input rate beside it and never exceeds it: it is the discount an operator
+    gives for input tokens read from its prompt cache (a higher figure is a typing slip, or a cache write)."""
+    for n, p in enumerate(offer.periods, 1):
+        where = "price" if not offer.prices or len(offer.periods) == 1 else f"prices #{n}"
+        for place, cached, base in (
+            (f"{where}.cached_input", p.cached_input, p.input),
+            (
+                f"{where}.long_prompt.cached_input",
+                p.long_prompt.cached_input if p.long_prompt else None,
+                p.long_prompt.input if p.long_prompt else None,
+            ),
+        ):
+            if cached is None:
+                continue
+            if base is None:
+                raise ValueError(f"{place}: a cached-input rate needs the input rate beside it")
+            if cached > base:
+                raise ValueError(
+                    f"{place} {cached:g} is above the input rate {base:g}: it is the lower rate billed for input "
+                    "tokens read from the prompt cache (not the price of writing them to it)"
+                )
+    return offer
+
+
 def api_has_price(offer: Offer) -> Offer:
     periods = offer.periods
     if offer.mode == "shared_api" and (not periods or any(p.input is None or p.output is None for p in periods)):
@@ -306,7 +343,13 @@ class VendorFile(NamedTuple):
 
     models: list[Annotated[Model, AfterValidator(vision_needs_images)]] = []
     offers: list[
-        Annotated[Offer, AfterValidator(dated_prices), AfterValidator(long_prompt_rates), AfterValidator(api_has_price)]
+        Annotated[
+            Offer,
+            AfterValidator(dated_prices),
+            AfterValidator(long_prompt_rates),
+            AfterValidator(cached_input_rates),
+            AfterValidator(api_has_price),
+        ]
     ] = []
 
 

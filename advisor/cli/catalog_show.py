@@ -156,9 +156,13 @@ def print_details(d: dict[str, Any]) -> None:
                 else f"{p['monthly_fixed']} {p['currency']}/month"
             )
         )
+        if p and p.get("cached_input") is not None:
+            price += f"; cached input {p['cached_input']}"
         tier = p.get("long_prompt") if p else None
         if tier:
             price += f"; {tier['input']}/{tier['output']} above {tier['above'] / 1000:g}k"
+            if tier.get("cached_input") is not None:
+                price += f" (cached {tier['cached_input']})"
         retention = "unknown" if o["retention_days"] is None else f"{o['retention_days']} d"
         if o["zdr_available"]:
             retention += " (ZDR available)"

@@ -47,6 +47,7 @@ class Volume(NamedTuple):
     requests: int
     input_tokens: int  # per request
     output_tokens: int  # per request
+    cached_share: float = 0.0  # of the input tokens, the share read from the operator's prompt cache
 
     @property
     def tokens_in(self) -> float:
@@ -64,9 +65,12 @@ def convert(amount: float, source: Currency, target: str, rates: dict[Currency, 
     return amount / rates[source] * rates[target]  # type: ignore[index]
 
 
-def api_cost(volume: Volume, price_in: float, price_out: float) -> float:
-    """Monthly cost at prices per million tokens, in the prices' currency."""
-    return (volume.tokens_in * price_in + volume.tokens_out * price_out) / 1e6
+def api_cost(volume: Volume, price_in: float, price_out: float, price_cached: float | None = None) -> float:
+    """Monthly cost at prices per million tokens, in the prices' currency; the cached share of the input at
+    `price_cached` (the input price when None)."""
+    cached = price_in if price_cached is None else price_cached
+    per_in = price_in + volume.cached_share * (cached - price_in)
+    return (volume.tokens_in * per_in + volume.tokens_out * price_out) / 1e6
 
 
 def blended_price(volume: Volume, price_in: float, price_out: float) -> float:

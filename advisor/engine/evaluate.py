@@ -564,6 +564,7 @@ def volume_of(use_case: UseCase, catalog: Catalog) -> Volume:
         use_case.requests_per_month,
         use_case.input_tokens or kind.input_tokens,
         use_case.output_tokens or kind.output_tokens,
+        use_case.cached_input_share,
     )
 
 
@@ -676,12 +677,14 @@ def score(
     tokens_in, tokens_out = volume.tokens_in, volume.tokens_out
     # priced per token: each distinct price once (many offers share one), then per row; a request whose
     # prompt is longer than an offer's long-prompt tier's threshold is billed at the tier's rates throughout
+    # (and the cached share of its input at the cached-input rate, the input rate where none is published)
     prompt = volume.input_tokens
+    cached, fresh = volume.cached_share, 1.0 - volume.cached_share
     each = [
-        fixed + tokens_in * per_in + tokens_out * per_out
+        fixed + tokens_in * (fresh * per_in + cached * per_cached) + tokens_out * per_out
         if long is None or prompt <= long[0]
-        else fixed + tokens_in * long[1] + tokens_out * long[2]
-        for per_in, per_out, fixed, long in work.prices
+        else fixed + tokens_in * (fresh * long[1] + cached * long[3]) + tokens_out * long[2]
+        for per_in, per_out, fixed, long, per_cached in work.prices
     ]
     each_value = cost_values(each, share)
     costs: list[float | None] = list(map(each.__getitem__, candidates.price_index))
@@ -827,6 +830,9 @@ def break_even(
     assert price is not None
     rate_in, rate_out, _ = price.rates(volume.input_tokens)
     assert rate_in is not None and rate_out is not None
+    cached = price.cached_rate(volume.input_tokens)
+    if cached is not None:  # the input rate this use case pays, its cached share at the cached rate
+        rate_in += volume.cached_share * (cached - rate_in)
     blended = convert(
         blended_price(volume, rate_in, rate_out),
         price.currency,

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from advisor.catalog.schema import Expertise, Jurisdiction, Licence, Model, Offer, Policies, PolicyRule, Sensitivity
 from advisor.engine.options import SELF, Option
 from advisor.named_tuples import NamedTuple
+from advisor.wording import region_phrase
 
 NEED_MINIMUM = 6  # a rating of at least this on the capability a need names
 LOW_LATENCY_MINIMUM = 7  # speed rating for low_latency
@@ -62,7 +63,7 @@ def describe_rule(rule: PolicyRule, req: Requirements, policies: Policies) -> st
     parts = [" or ".join(rule.modes)]
     if rule.home_region:
         regions = policies.home_regions[req.jurisdiction]
-        parts.append(f"processed in {'/'.join(regions) if regions else 'your own jurisdiction'}")
+        parts.append(f"processed in {' or '.join(map(region_phrase, regions)) if regions else 'your own jurisdiction'}")
     if rule.max_retention_days == 0:
         parts.append("with zero data retention")
     elif rule.max_retention_days is not None:

@@ -49,9 +49,10 @@ from advisor.engine.costs import (
 from advisor.engine.options import Option
 from advisor.named_tuples import NamedTuple
 
-# per input token, per output token, fixed per month; and the long-prompt tier: the input tokens per request
-# above which it applies, its price per input and per output token (None: no tier)
-PerToken = tuple[float, float, float, tuple[int, float, float] | None]
+# per input token, per output token, fixed per month; the long-prompt tier: the input tokens per request above
+# which it applies, its price per input, per output and per cached input token (None: no tier); and the price
+# per cached input token (the input price where the operator publishes none)
+PerToken = tuple[float, float, float, tuple[int, float, float, float] | None, float]
 
 LONG_CONTEXT_SERVING = 131_072  # tokens a reserved deployment serves per sequence for long_context
 MIN_SERVING_CONTEXT = 8_192
@@ -298,8 +299,24 @@ class Pricer:
         if factor is None:
             factor = self._factors[price.currency] = convert(1.0, price.currency, self.currency, self.rates)
         tier = price.long_prompt
-        long = None if tier is None else (tier.above, tier.input * factor / 1e6, tier.output * factor / 1e6)
-        return price.input * factor / 1e6, price.output * factor / 1e6, (price.monthly_fixed or 0.0) * factor, long
+        long = (
+            None
+            if tier is None
+            else (
+                tier.above,
+                tier.input * factor / 1e6,
+                tier.output * factor / 1e6,
+                (tier.input if tier.cached_input is None else tier.cached_input) * factor / 1e6,
+            )
+        )
+        cached = price.input if price.cached_input is None else price.cached_input
+        return (
+            price.input * factor / 1e6,
+            price.output * factor / 1e6,
+            (price.monthly_fixed or 0.0) * factor,
+            long,
+            cached * factor / 1e6,
+        )
 
     def reserved_total(self, option: Option, gpu: Gpu, gpus: int) -> float | None:
         """Monthly cost in the budget's currency of `gpus` reserved GPUs of type `gpu` for this option."""
@@ -320,7 +337,9 @@ class Pricer:
             return self.flat_cost(option)
         rate_in, rate_out, _ = price.rates(volume.input_tokens)
         assert rate_in is not None and rate_out is not None
-        total = (price.monthly_fixed or 0.0) + api_cost(volume, rate_in, rate_out)
+        total = (price.monthly_fixed or 0.0) + api_cost(
+            volume, rate_in, rate_out, price.cached_rate(volume.input_tokens)
+        )
         return convert(total, price.currency, self.currency, self.rates)
 
     def flat_cost(self, option: Option) -> float | None:
@@ -379,5 +398,16 @@ class Pricer:
                 f"tokens, its prompts being {volume.input_tokens / 1000:,.0f}k tokens ({price.currency} "
                 f"{price.input:g}/M and {price.output:g}/M up to {tier.above / 1000:g}k)"
             )
+        if volume.cached_share and rate_in is not None:
+            cached = price.cached_rate(volume.input_tokens)
+            if cached is not None and cached < rate_in:
+                parts[-1] += (
+                    f", of which {volume.cached_share:.0%} read from the prompt cache at {price.currency} {cached:g}/M"
+                )
+            else:
+                parts[-1] += (
+                    f"; the operator publishes no cached-input rate, so the {volume.cached_share:.0%} of input "
+                    "read from a cache is billed at the input rate"
+                )
         told = "; ".join(parts)
         return f"{told} (the price in force {price.period()})" if price.dated else told

@@ -295,6 +295,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "output_tokens": r.volume.output_tokens,
             "tokens_per_month": r.volume.tokens_in + r.volume.tokens_out,
             "kind_defaults": r.use_case.input_tokens is None or r.use_case.output_tokens is None,
+            "cached_input_share": r.volume.cached_share,
         },
         "needs": list(r.use_case.needs),
         "weights": {c: _round(w) for c, w in r.weights.items()},
@@ -375,7 +376,10 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> Provenance:
     def add(
         kind: Literal["model", "offer", "host", "gpu"], ident: str, name: str, verified: Any, sources: list[str]
     ) -> None:
-        age = (rec.date - verified).days
+        # a figure checked after the report's date (a report dated in the past, made with today's catalog) is
+        # no older than the report: its age is 0, and the entry says it was checked after the report's date
+        days = (rec.date - verified).days
+        age = max(days, 0)
         overlay = facts.overlay_file(f"{kind}:{ident}") if kind in ("model", "offer") else None
         entries.setdefault(
             f"{kind}:{ident}",
@@ -385,6 +389,7 @@ def _provenance(rec: Recommendation, facts: CatalogFacts) -> Provenance:
                 "name": name,
                 "verified": verified.isoformat(),
                 "age_days": age,
+                "checked_after_report": days < 0,
                 "stale": age > facts.stale_after_days,
                 "sources": list(sources),
                 "overlay": overlay,

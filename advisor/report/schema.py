@@ -158,6 +158,9 @@ class Volume(TypedDict):
     kind_defaults: Annotated[
         bool, Field(description="True when token sizes came from the use-case kind, not the answers")
     ]
+    cached_input_share: Annotated[
+        float, Field(description="Share of the input tokens read from a prompt cache (0 to 1)")
+    ]
 
 
 class Comparison(TypedDict):
@@ -322,7 +325,11 @@ class ProvenanceEntry(TypedDict):
     id: str
     name: str
     verified: str
-    age_days: int
+    age_days: Annotated[int, Field(ge=0, description="Days from the check to the report's date; 0 if checked after it")]
+    checked_after_report: Annotated[
+        bool,
+        Field(description="Checked after the report's date (a report dated in the past, made with a later catalog)"),
+    ]
     stale: bool
     sources: list[str]
     overlay: Annotated[
