@@ -14,7 +14,7 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
+from advisor.figures import gap, money, money_between, printed_gap, score, score_change, weight, weight_change
 from advisor.report.planning import phase_plan
 from advisor.report.risks import other_warnings, register
 from advisor.wording import mode_words, region_name, region_phrase
@@ -223,9 +223,71 @@ def comparisons(u: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def why_won(u: Mapping[str, Any]) -> list[str]:
+    """The bullets under "Why ... won", each fact once: the score is on the decision card beside them, so the
+    score line goes; the gap to the best other model is said once, in its own bullet; the cost is the use
+    case's own (its share, when it shares a deployment), with how it is reckoned."""
+    p = u["primary"]
+    if p is None:
+        return []
+    out = []
+    for reason in p["reasons"]:
+        if reason == f"Scores {score(p['score'])} of 1 on the weighted criteria.":
+            continue
+        if reason.startswith("Monthly cost ") and reason.endswith(f": {p['cost_basis']}."):
+            if u["shared_with"] and any(r.startswith("Shares ") for r in p["reasons"]):  # said in its own bullet
+                reason = (
+                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}."
+                )
+            elif u["shared_with"]:
+                reason = (
+                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}, "
+                    f"a deployment it shares with {_and(u['shared_with'])}."
+                )
+            else:
+                reason = f"Cost: {p['cost_basis']}."
+        out.append(reason)
+    if u["hardware"] and u["hardware"] not in p["cost_basis"]:
+        out.append(f"Hardware: {u['hardware']}.")
+    return out
+
+
+def weights_used(u: Mapping[str, Any], organisation: Mapping[str, float]) -> dict[str, Any] | None:
+    """The weights this use case was scored with, where they differ (as printed) from the organisation's, and
+    why: a criterion on which every option that passes scores alike (privacy for public data) is not weighted,
+    and its weight goes to the priorities that tell the options apart, in the proportions given."""
+    used = u["weights"]
+    changes = [c for c in used if c in organisation and weight(used[c]) != weight(organisation[c])]
+    if not changes or u["primary"] is None:
+        return None
+    dropped = [c for c in changes if used[c] == 0]
+    raised = [c for c in changes if used[c] > organisation[c]]
+    if dropped == ["privacy"] and u["data_sensitivity"] == "public":
+        why_dropped = "for public data every option scores the same on privacy and control, so it is not weighted"
+    elif dropped:
+        names = _and([LABELS[c] for c in dropped])
+        why_dropped = (
+            f"every option that passes the gates scores about the same on {names}, so "
+            f"{'it is' if len(dropped) == 1 else 'they are'} not weighted"
+        )
+    else:
+        why_dropped = "the criteria on which the options that pass differ carry the weight"
+    moved = _and([f"{LABELS[c]} {weight(used[c])} (yours {weight(organisation[c])})" for c in raised])
+    text = f"Weights used here differ from your organisation's: {why_dropped}"
+    if raised:
+        its = "its" if len(dropped) == 1 else "their"
+        text += f"; {its} weight goes to the other priorities in your proportions: {moved}" if dropped else f": {moved}"
+    text += "."
+    return {
+        "text": text,
+        "changes": [{"criterion": c, "organisation": organisation[c], "used": used[c]} for c in changes],
+    }
+
+
 def use_case_notes(u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str) -> dict[str, Any]:
     return {
         "why": why(u),
+        "why_won": why_won(u),
         "comparisons": comparisons(u),
         "excluded_by_rule": excluded_by_rule(u),
         "robustness": robustness(u, labels),
@@ -635,6 +697,7 @@ def narrative(data: dict[str, Any], labels: Mapping[str, str]) -> dict[str, Any]
     jurisdiction = data["answers"]["organisation"]["jurisdiction"]
     for u in data["stack"]:
         u.update(use_case_notes(u, labels, jurisdiction))
+        u["weights_used"] = weights_used(u, data["weights"])
     data["risks"] = register(data)  # the summary names the biggest
     return {
         "summary": summary(data, labels),

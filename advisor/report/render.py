@@ -253,9 +253,14 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+REQUEST_UNIT = ("request", "requests")  # the unit of work when the use case's kind names none
+
+
 def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> dict[str, Any]:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
+    one, many = r.kind.unit or REQUEST_UNIT
+    requests = r.volume.requests
     return {
         "use_case": r.name,
         "kind": r.kind.id,
@@ -269,6 +274,8 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "kind_defaults": r.use_case.input_tokens is None or r.use_case.output_tokens is None,
         },
         "needs": list(r.use_case.needs),
+        "unit": {"one": one, "many": many},
+        "cost_per_unit": _round(r.monthly_cost / requests, 6) if r.monthly_cost is not None and requests else None,
         "weights": {c: _round(w) for c, w in r.weights.items()},
         "primary": option_view(r.primary, currency, r.reasons, facts) if r.primary else None,
         "hardware": sizing.describe() if sizing else None,

@@ -165,6 +165,24 @@ class Residency(_Strict):
     in_jurisdiction: bool
 
 
+class Unit(_Strict):
+    one: str = Field(
+        description='The unit of work one request produces, singular: "summary"; "request" when the kind names none'
+    )
+    many: str = Field(description='The same, plural: "summaries"')
+
+
+class WeightChange(_Strict):
+    criterion: str
+    organisation: float = Field(description="The organisation's weight of the criterion")
+    used: float = Field(description="The weight this use case was scored with")
+
+
+class WeightsUsed(_Strict):
+    text: str = Field(description="The weights used where they differ from the organisation's, and why, in a sentence")
+    changes: list[WeightChange] = Field(description="Each criterion whose weight, as printed, differs")
+
+
 class UseCaseView(_Strict):
     use_case: str
     kind: str
@@ -172,6 +190,10 @@ class UseCaseView(_Strict):
     data_sensitivity: Sensitivity
     volume: Volume
     needs: list[str]
+    unit: Unit
+    cost_per_unit: float | None = Field(
+        description="The monthly cost over the requests a month: the cost of one unit of work"
+    )
     weights: Criteria
     primary: OptionView | None = Field(description="null when no option passes the gates")
     hardware: str | None
@@ -188,10 +210,14 @@ class UseCaseView(_Strict):
     sensitivity: SensitivityView
     break_even: BreakEven | None
     why: str
+    why_won: list[str] = Field(
+        description="The report's reasons the recommendation won, each fact once (no score line)"
+    )
     comparisons: list[Comparison]
     excluded_by_rule: list[ExclusionGroup]
     robustness: Robustness
     residency: Residency
+    weights_used: WeightsUsed | None = Field(description="null when the use case used the organisation's weights")
 
 
 class Branding(_Strict):
