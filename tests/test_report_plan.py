@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 
-from advisor.figures import money
+from advisor.figures import money, score, weight
 from advisor.report import planning
 from advisor.report.risks import other_warnings, register
 
@@ -396,3 +396,60 @@ def test_the_cover_gives_the_first_year_with_one_off_costs(reports, name):
     first_year = money(data["costs_over_time"]["months"]["12"]["total"], cur)
     cover = md[: md.index("## 1.")]
     assert f"{first_year} in the first year with one-off costs and reviews" in cover
+
+
+def _use_case_sections(md: str) -> list[str]:
+    body = md[md.index("## 3.") : md.index("## 4.")]
+    return body.split("\n### 3.")[1:]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_use_case_says_what_won_why_what_it_beat_its_cost_and_its_fallback_once(reports, name):
+    data, md = reports[name]["json"], reports[name]["md"]
+    cur = data["totals"]["currency"]
+    for u, section in zip(data["stack"], _use_case_sections(md), strict=True):
+        p = u["primary"]
+        why = section[section.index("#### Why") :].split("\n\n", 2)[1]
+        # the score is on the card line, not again in the bullets; the gap to the best other model once
+        assert section.count(f"score {score(p['score'])}") == 1
+        gaps = [line for line in why.splitlines() if "the best other model" in line]
+        assert len(gaps) == 1, why
+        # the cost: the use case's own (its share of a shared deployment), said on the card line, and how it
+        # is reckoned in one bullet that does not print another monthly figure
+        assert section.count(f"{money(u['monthly_cost'], cur)} a month") >= 1
+        cost = [line for line in why.splitlines() if line.startswith("- Cost: ")]
+        assert len(cost) == 1 and p["cost_basis"] in cost[0]
+        if not u["shared_with"]:
+            assert "a month" not in cost[0]
+        assert section.count("**Fallback:**") == 1
+
+
+def test_a_public_data_use_case_shows_the_weights_it_really_used_and_why(reports):
+    data, md = reports["eu-marketing-hr"]["json"], reports["eu-marketing-hr"]["md"]
+    marketing, hr = data["stack"]
+    assert marketing["data_sensitivity"] == "public" and marketing["weights"]["privacy"] == 0
+    note = marketing["weights_used"]
+    changed = {c["criterion"]: c for c in note["changes"]}
+    assert changed["privacy"]["used"] == 0 and changed["privacy"]["organisation"] == data["weights"]["privacy"]
+    assert "for public data every option scores the same on privacy and control" in note["text"]
+    # the figures in the sentence are the weights the use case was scored with, beside the organisation's
+    quality = f"quality fit {weight(marketing['weights']['quality'])} (yours {weight(data['weights']['quality'])})"
+    assert quality in note["text"]
+    # the robustness line moves those weights, so it and the note agree
+    flip = marketing["sensitivity"]["flips"][0]
+    assert weight(flip["weight"]) == weight(marketing["weights"][flip["criterion"]])
+    marketing_section, hr_section = _use_case_sections(md)
+    assert note["text"] in marketing_section
+    # a use case scored with the organisation's weights says nothing about them
+    assert hr["weights_used"] is None and "Weights used here" not in hr_section
+    method = md[md.index("## 8. Method") :]
+    assert "Marketing content used other weights" in method
+
+
+def test_a_criterion_on_which_every_passing_option_ties_is_named_as_not_weighted(reports):
+    data = reports["clinic-regulated"]["json"]
+    letters = data["stack"][0]  # regulated data: only single-tenant deployments pass, alike on privacy
+    assert letters["data_sensitivity"] == "regulated" and letters["weights"]["privacy"] == 0
+    text = letters["weights_used"]["text"]
+    assert "every option that passes the gates scores about the same on privacy and control" in text
+    assert "not weighted" in text

@@ -672,6 +672,22 @@ def prices_basis(data: Mapping[str, Any]) -> str:
     )
 
 
+def _weights_note(data: Mapping[str, Any]) -> str:
+    """The organisation's weights, and which use cases were scored with others (each says why in its section)."""
+    own = ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items())
+    others = [u["use_case"] for u in data["stack"] if u.get("weights_used")]
+    where = (
+        f"{_and(others)} used other weights, given with the reason in {'its section' if len(others) == 1 else 'their sections'}"
+        if others
+        else "every use case here used these weights"
+    )
+    return (
+        f"Your organisation's weights: {own}. A criterion on which every option that passes a use case's gates "
+        "scores alike (privacy and control for public data, for example) is not weighted for that use case, and "
+        f"its weight goes to the others in the same proportions: {where}."
+    )
+
+
 def method(data: Mapping[str, Any]) -> list[str]:
     return [
         "Each option is a model on a way of running it: a vendor's or hyperscaler's shared API, a single-tenant "
@@ -687,7 +703,7 @@ def method(data: Mapping[str, Any]) -> list[str]:
         "cache), GPU-hours and a share of an engineer's time.",
         "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
         "plausible weights around yours that counts how often the winner stays first.",
-        "Weights used: " + ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items()) + ".",
+        _weights_note(data),
     ]
 
 
