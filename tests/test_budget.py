@@ -106,7 +106,7 @@ def test_the_clinic_sees_what_its_strict_rule_costs(example, catalog):
     assert any("data processing agreement" in condition for condition in c.conditions)
     assert any("impact assessment" in condition for condition in c.conditions)
     text = render(rec, "md", catalog=catalog)
-    assert "### Decision required" in text and "**Option C: If regulated data could go where" in text
+    assert "### Decision required" in text and "| **C: If regulated data could go where" in text
 
 
 def test_without_a_binding_data_rule_there_is_no_option_c(example, catalog):

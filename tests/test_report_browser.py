@@ -1,11 +1,13 @@
 """The HTML report in a real browser: headless Chromium (Debian's `chromium` package; `.ci/run` installs it
-when it can) prints each example to A4 within a page bound, lays it out at 400 px without anything running
-off the side of the page, and logs no console error or Content Security Policy violation.
+when it can) prints each example to A4 within a page bound and on six pages before the appendix, lays it out
+at 400 px without anything running off the side of the page, and logs no console error or Content Security
+Policy violation.
 
 How each check works, and why that way:
 - Pages: `--print-to-pdf`, then the page objects (`/Type /Page`) in the PDF are counted. Chromium writes them
   uncompressed; the count is checked against the page tree's own `/Count` so a PDF written another way fails
-  loudly rather than miscounts.
+  loudly rather than miscounts. The pages before the appendix are those of a copy of the report cut where the
+  appendix starts (it starts a page of its own in print), counted the same way: no PDF text extraction needed.
 - 400 px: the report's policy (`default-src 'none'`) forbids scripts, so a copy made for the test drops that
   policy and adds a script that, once the page has loaded, lists every element whose right edge lies beyond
   the viewport (charts included: each is drawn narrow for such a screen) and writes the list into the page,
@@ -33,9 +35,12 @@ from conftest import DATE, EXAMPLES, ROOT
 EXAMPLE_NAMES = ("eu-marketing-hr", "clinic-regulated", "startup-support-bot")
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BROWSER = next((path for path in map(shutil.which, BROWSERS) if path), None)
-# today 13 A4 pages for each example (cover, two use cases, appendix); the bound leaves room for the
-# sections still to come, and fails a report that prints a page per table or a blank page per chapter
+# today 13 A4 pages for each example, 6 of them before the appendix; the bound fails a report that prints a
+# page per table or a blank page per chapter
 MIN_PAGES, MAX_PAGES = 6, 16
+# issue 17: "two use cases fit in six A4 pages before the appendix" (each example has two use cases)
+MAX_PAGES_BEFORE_APPENDIX = 6
+APPENDIX = '<section class="chapter" id="provenance">'  # the appendix starts a page of its own in print
 NARROW, WINDOW = 400, 500  # the layout width checked, and the narrowest window headless Chromium opens
 
 pytestmark = [
@@ -119,6 +124,24 @@ def test_each_example_prints_to_a4_within_the_page_bound(reports, tmp_path, name
     # A4 is 595 x 842 points
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
     assert box and (round(float(box[1])), round(float(box[2]))) == (595, 842), box
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_two_use_cases_print_on_six_a4_pages_before_the_appendix(reports, tmp_path, name):
+    """The pages before the appendix: the report printed without the appendix and what follows it (the
+    appendix starts a page of its own, so the pages before it are the same), counted as the whole report is."""
+    text = reports[name].read_text(encoding="utf-8")
+    assert text.count(APPENDIX) == 1
+    body = tmp_path / f"{name}-body.html"
+    body.write_text(text[: text.index(APPENDIX)] + "</main></div></body></html>", encoding="utf-8")
+    pages = {}
+    for part, page in (("whole", reports[name]), ("body", body)):
+        pdf = tmp_path / f"{name}-{part}.pdf"
+        run = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+        assert pdf.is_file(), run.stderr[-2000:]
+        pages[part] = pdf_pages(pdf.read_bytes())
+    assert pages["body"] <= MAX_PAGES_BEFORE_APPENDIX, f"{name}: {pages['body']} pages before the appendix"
+    assert pages["whole"] > pages["body"], "the appendix starts on a page of its own"
 
 
 def test_the_stylesheet_has_no_breakpoint_between_400_and_500_px():

@@ -1,5 +1,6 @@
 """The cover's figures: the monthly and annual cost against the budget, the cost of one unit of work in the
-largest use case, and the decision required, in the HTML cards and the Markdown's table alike."""
+largest use case (in the unit its kind names: a summary, a draft, an answer), and the decision required, in
+the HTML cards and the Markdown's table alike."""
 
 from __future__ import annotations
 
@@ -44,14 +45,16 @@ def test_the_cover_gives_cost_against_budget_unit_cost_and_the_decision(example)
     # the annual cost is twelve times the monthly cost as printed
     printed_month = Decimal(month.split()[1].replace(",", ""))
     assert year == f"{cur} {12 * printed_month:,} a year" and money(12 * t["budget"], cur) in year_label
-    # the cost of a request in the use case with the most requests
+    # the cost of one unit of work, in the use case's own unit (a summary, a draft, an answer), in the use
+    # case with the most requests
     largest = max(r["stack"], key=lambda u: u["volume"]["requests_per_month"])
-    requests = largest["volume"]["requests_per_month"]
-    assert largest["use_case"] in unit_label and f"{requests:,} requests a month" in unit_label
+    requests, one, many = largest["volume"]["requests_per_month"], largest["unit"]["one"], largest["unit"]["many"]
+    assert largest["use_case"] in unit_label and f"{requests:,} {many} a month" in unit_label
+    assert unit.endswith((f" per {one}", f" per 1,000 {many}")) and "request" not in unit
     per_request = largest["monthly_cost"] / requests
     shown = Decimal(re.search(r"[\d.,]+", unit).group(0).replace(",", ""))
-    expected = per_request * (1000 if "per 1,000 requests" in unit else 1)
-    assert abs(float(shown) - expected) <= 0.005
+    expected = per_request * (1000 if f"per 1,000 {many}" in unit else 1)
+    assert abs(float(shown) - expected) <= 0.005 + 1e-9  # printed to the cent
     # the decision names every whole-stack option with its cost
     labels = [o["label"] for o in r["options"]]
     assert decision == (
@@ -59,3 +62,17 @@ def test_the_cover_gives_cost_against_budget_unit_cost_and_the_decision(example)
     )
     for o in r["options"]:
         assert f"{o['label']}: " in decision_label and money(o["monthly_cost"], cur) in decision_label
+
+
+def test_a_unit_of_work_is_the_kinds_own_and_a_request_where_the_kind_names_none():
+    from advisor.report.cover import per_unit
+
+    summary = {"cost_per_unit": 1.3017, "unit": {"one": "summary", "many": "summaries"}}
+    assert per_unit(summary, "EUR") == "EUR 1.30 per summary"
+    answer = {"cost_per_unit": 0.000465, "unit": {"one": "answer", "many": "answers"}}
+    assert per_unit(answer, "USD") == "USD 0.47 per 1,000 answers"  # under a cent: per thousand
+    assert (
+        per_unit({"cost_per_unit": 2.0, "unit": {"one": "request", "many": "requests"}}, "EUR")
+        == "EUR 2.00 per request"
+    )
+    assert per_unit({"cost_per_unit": None, "unit": {"one": "draft", "many": "drafts"}}, "EUR") is None

@@ -430,6 +430,12 @@ class UseCaseKind(NamedTuple):
     input_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
     output_tokens: Annotated[int, Field(gt=0, le=MAX_TOKENS)]
     ai_act: AiAct
+    # the unit of work one request of this kind produces, singular and plural ("summary", "summaries"), for
+    # the report's cost per unit; None when a piece of work takes an unknown number of requests
+    unit: (
+        tuple[Annotated[str, Field(min_length=1, max_length=40)], Annotated[str, Field(min_length=1, max_length=40)]]
+        | None
+    ) = None
 
 
 class Restriction(NamedTuple):

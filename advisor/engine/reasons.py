@@ -79,15 +79,17 @@ def _against(winner: ScoredOption, runner_up: ScoredOption) -> str:
 
 
 def budget_choice_reason(top: ScoredOption, chosen_score: float, extra: float, currency: str, feasible: bool) -> str:
-    """Why a use case runs on another option than its top-scoring one: the budget of the whole stack."""
+    """Why a use case runs on another option than its top-scoring one: the budget of the whole stack. The top
+    option is named by its id, which the report and `explain` print as its label: it is often the same model
+    run another way ("Gemma 4 26B A4B, self-hosted in your cloud (EU)"), which its name alone would hide."""
     if feasible:
         return (
-            f"Chosen to keep the whole stack within the budget: the top-scoring option, {top.option.model.name}, "
+            f"Chosen to keep the whole stack within the budget: the top-scoring option, {top.option.id}, "
             f"scores {gap(top.score, chosen_score)} more but costs {money(extra, currency)} more a month."
         )
     return (
         "No compliant stack fits the budget, so this is the use case's cheapest compliant option; the "
-        f"top-scoring one, {top.option.model.name}, costs {money(extra, currency)} more a month."
+        f"top-scoring one, {top.option.id}, costs {money(extra, currency)} more a month."
     )
 
 

@@ -22,6 +22,9 @@ from advisor.engine.scoring import CRITERIA, LABELS
 from advisor.figures import gap, money, money_between, printed_gap, score, tokens, unit_money, weight
 
 WIDTH = 720  # the viewBox of a chart on a page or a wide screen
+# a use case's cost-over-volume chart is in the body when its volume is within this factor of the break-even
+# (the choice between API and self-hosting is then close), else in the appendix, with its figures in a sentence
+CLOSE_TO_BREAK_EVEN = 10
 NARROW = 380  # the viewBox of the same chart drawn for a narrow screen (600 px and less)
 MIN_FONT = 12  # the smallest text in any chart, in viewBox units
 FONT = "font-family=\"'Helvetica Neue', Arial, sans-serif\""
@@ -348,7 +351,7 @@ def break_even_chart(u: Mapping[str, Any], width: int = WIDTH) -> Markup:
     y_lo = 10.0 ** math.floor(math.log10(max(min(api(now), flat), 1e-3)) - 0.3)
     y_hi = 10.0 ** math.ceil(math.log10(max(api(x_hi), flat)))
     narrow = width < 600  # shorter labels
-    left, right, top, bottom = 90.0, width - 22.0, 16.0, (260.0 if narrow else 300.0)
+    left, right, top, bottom = 90.0, width - 22.0, 16.0, (260.0 if narrow else 230.0)
 
     def x(t: float) -> float:
         return left + (right - left) * (math.log10(t) - math.log10(x_lo)) / (math.log10(x_hi) - math.log10(x_lo))

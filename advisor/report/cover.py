@@ -1,5 +1,6 @@
 """The four figures on the report's cover, for a reader who decides on money: the monthly and the annual
-cost against the budget, what one unit of work costs in the largest use case, and the decision required.
+cost against the budget, what one unit of work (a summary, a draft, an answer: the use-case kind's own unit,
+else a request) costs in the largest use case, and the decision required.
 
 A pure function over the JSON report, like the narrative; the annual figure is twelve times the monthly
 figure as printed, so that the two cards agree to the unit.
@@ -43,20 +44,32 @@ def annual_card(totals: Mapping[str, Any], costs: Mapping[str, Any] | None = Non
     return {"value": f"{money(year, cur)} a year", "label": f"{against}; {rest}", "tone": "neutral"}
 
 
+def per_unit(u: Mapping[str, Any], cur: str) -> str | None:
+    """What one unit of the use case's work costs, in its own unit where its kind names one ('EUR 1.30 per
+    summary'), else per request; per thousand when one costs under a cent ('USD 0.47 per 1,000 answers').
+    None when the use case has no priced recommendation or no requests."""
+    cost = u.get("cost_per_unit")
+    if cost is None:
+        return None
+    unit = u.get("unit") or {"one": "request", "many": "requests"}
+    if 0 < cost < 0.01:
+        return f"{unit_money(cost * 1000, cur)} per 1,000 {unit['many']}"
+    return f"{unit_money(cost, cur)} per {unit['one']}"
+
+
 def unit_cost_card(stack: Sequence[Mapping[str, Any]], cur: str) -> dict[str, str]:
-    """What one request (or a thousand, when one costs under a cent) costs in the use case with the most
-    requests that has a price."""
+    """What one unit of work (a summary, a draft, an answer; a request where the kind names none) costs in
+    the use case with the most requests that has a price."""
     priced = [u for u in stack if u["monthly_cost"] is not None and u["volume"]["requests_per_month"]]
     if not priced:
         return {"value": "n/a", "label": "no use case has a priced recommendation", "tone": "neutral"}
     u = max(priced, key=lambda u: (u["volume"]["requests_per_month"], u["use_case"]))
     requests = u["volume"]["requests_per_month"]
-    per_request = u["monthly_cost"] / requests
-    # a fraction of a cent reads better per thousand: 'USD 0.47 per 1,000 requests'
-    per = ("1,000 requests", 1000) if 0 < per_request < 0.01 else ("request", 1)
+    unit = u.get("unit") or {"one": "request", "many": "requests"}
+    volume = f"{requests:,} {unit['many']} a month"
     return {
-        "value": f"{unit_money(per_request * per[1], cur)} per {per[0]}",
-        "label": f"{u['use_case']}, the largest use case ({requests:,} requests a month)",
+        "value": per_unit(u, cur) or "n/a",
+        "label": f"{u['use_case']}, the largest use case ({volume})",
         "tone": "neutral",
     }
 
@@ -71,6 +84,13 @@ def decision_card(options: Sequence[Mapping[str, Any]], cur: str) -> dict[str, s
         for o in options
     )
     return {"value": value, "label": label, "tone": "decision"}
+
+
+def option_changes(option: Mapping[str, Any], options: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The lines of a whole-stack option that differ from the first option's (the recommendation), so that
+    the decision table names only what each other option changes."""
+    first = {line["use_case"]: line["option"] for line in options[0]["stack"]} if options else {}
+    return [line for line in option["stack"] if first.get(line["use_case"], "") != line["option"]]
 
 
 def cover_figures(r: Mapping[str, Any]) -> list[dict[str, str]]:

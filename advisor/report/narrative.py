@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
+from advisor.figures import gap, money, money_between, printed_gap, score, score_change, weight, weight_change
 from advisor.report.planning import phase_plan
 from advisor.report.risks import other_warnings
 from advisor.wording import mode_words, region_name, region_phrase
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         Residency,
         Robustness,
         UseCaseNotes,
+        WeightsUsed,
     )
 
 OWN_CONTROL = ("self_hosted", "on_prem", "dedicated")
@@ -237,13 +238,78 @@ def comparisons(u: Mapping[str, Any]) -> list[Comparison]:
     return rows
 
 
-def use_case_notes(u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str) -> UseCaseNotes:
+def why_won(u: Mapping[str, Any]) -> list[str]:
+    """The bullets under "Why ... won", each fact once: the score is on the decision card beside them, so the
+    score line goes; the gap to the best other model is said once, in its own bullet; the cost is the use
+    case's own (its share, when it shares a deployment), with how it is reckoned."""
+    p = u["primary"]
+    if p is None:
+        return []
+    out = []
+    for reason in p["reasons"]:
+        if reason == f"Scores {score(p['score'])} of 1 on the weighted criteria.":
+            continue
+        if reason.startswith("Monthly cost ") and reason.endswith(f": {p['cost_basis']}."):
+            if u["shared_with"] and any(r.startswith("Shares ") for r in p["reasons"]):  # said in its own bullet
+                reason = (
+                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}."
+                )
+            elif u["shared_with"]:
+                reason = (
+                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}, "
+                    f"a deployment it shares with {_and(u['shared_with'])}."
+                )
+            else:
+                reason = f"Cost: {p['cost_basis']}."
+        out.append(reason)
+    if u["hardware"] and u["hardware"] not in p["cost_basis"]:
+        out.append(f"Hardware: {u['hardware']}.")
+    return out
+
+
+def weights_used(u: Mapping[str, Any], organisation: Mapping[Criterion, float]) -> WeightsUsed | None:
+    """The weights this use case was scored with, where they differ (as printed) from the organisation's, and
+    why: a criterion on which every option that passes scores alike (privacy for public data) is not weighted,
+    and its weight goes to the priorities that tell the options apart, in the proportions given."""
+    used = u["weights"]
+    changes = [c for c in used if c in organisation and weight(used[c]) != weight(organisation[c])]
+    if not changes or u["primary"] is None:
+        return None
+    dropped = [c for c in changes if used[c] == 0]
+    raised = [c for c in changes if used[c] > organisation[c]]
+    if dropped == ["privacy"] and u["data_sensitivity"] == "public":
+        why_dropped = "for public data every option scores the same on privacy and control, so it is not weighted"
+    elif dropped:
+        names = _and([LABELS[c] for c in dropped])
+        why_dropped = (
+            f"every option that passes the gates scores about the same on {names}, so "
+            f"{'it is' if len(dropped) == 1 else 'they are'} not weighted"
+        )
+    else:
+        why_dropped = "the criteria on which the options that pass differ carry the weight"
+    moved = _and([f"{LABELS[c]} {weight(used[c])} (yours {weight(organisation[c])})" for c in raised])
+    text = f"Weights used here differ from your organisation's: {why_dropped}"
+    if raised:
+        its = "its" if len(dropped) == 1 else "their"
+        text += f"; {its} weight goes to the other priorities in your proportions: {moved}" if dropped else f": {moved}"
+    text += "."
+    return {
+        "text": text,
+        "changes": [{"criterion": c, "organisation": organisation[c], "used": used[c]} for c in changes],
+    }
+
+
+def use_case_notes(
+    u: Mapping[str, Any], labels: Mapping[str, str], jurisdiction: str, organisation: Mapping[Criterion, float]
+) -> UseCaseNotes:
     return {
         "why": why(u),
+        "why_won": why_won(u),
         "comparisons": comparisons(u),
         "excluded_by_rule": excluded_by_rule(u),
         "robustness": robustness(u, labels),
         "residency": residency(u, jurisdiction),
+        "weights_used": weights_used(u, organisation),
     }
 
 
@@ -624,6 +690,22 @@ def prices_basis(data: Mapping[str, Any]) -> str:
     )
 
 
+def _weights_note(data: Mapping[str, Any]) -> str:
+    """The organisation's weights, and which use cases were scored with others (each says why in its section)."""
+    own = ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items())
+    others = [u["use_case"] for u in data["stack"] if u.get("weights_used")]
+    where = (
+        f"{_and(others)} used other weights, given with the reason in {'its section' if len(others) == 1 else 'their sections'}"
+        if others
+        else "every use case here used these weights"
+    )
+    return (
+        f"Your organisation's weights: {own}. A criterion on which every option that passes a use case's gates "
+        "scores alike (privacy and control for public data, for example) is not weighted for that use case, and "
+        f"its weight goes to the others in the same proportions: {where}."
+    )
+
+
 def method(data: Mapping[str, Any]) -> list[str]:
     return [
         "Each option is a model on a way of running it: a vendor's or hyperscaler's shared API, a single-tenant "
@@ -639,7 +721,7 @@ def method(data: Mapping[str, Any]) -> list[str]:
         "cache), GPU-hours and a share of an engineer's time.",
         "Robustness: for each priority, the weight at which another option would win, and a seeded simulation of "
         "plausible weights around yours that counts how often the winner stays first.",
-        "Weights used: " + ", ".join(f"{LABELS[c]} {weight(w)}" for c, w in data["weights"].items()) + ".",
+        _weights_note(data),
     ]
 
 

@@ -281,9 +281,14 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+REQUEST_UNIT = ("request", "requests")  # the unit of work when the use case's kind names none
+
+
 def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> UseCaseFacts:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
+    one, many = r.kind.unit or REQUEST_UNIT
+    requests = r.volume.requests
     return {
         "use_case": r.name,
         "kind": r.kind.id,
@@ -298,6 +303,8 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "cached_input_share": r.volume.cached_share,
         },
         "needs": list(r.use_case.needs),
+        "unit": {"one": one, "many": many},
+        "cost_per_unit": _round(r.monthly_cost / requests, 6) if r.monthly_cost is not None and requests else None,
         "weights": {c: _round(w) for c, w in r.weights.items()},
         "primary": option_view(r.primary, currency, r.reasons, facts) if r.primary else None,
         "hardware": sizing.describe() if sizing else None,
@@ -517,10 +524,11 @@ def report_facts(
     facts = CatalogFacts(rec, catalog)
     brand = branding or Branding()
     jurisdiction = rec.answers.organisation.jurisdiction
+    weights = {c: _round(w) for c, w in rec.weights.items()}
     stack: list[UseCaseView] = []
     for r in rec.use_cases:
         decision = use_case_view(r, currency, facts)
-        stack.append({**decision, **use_case_notes(decision, labels, jurisdiction)})
+        stack.append({**decision, **use_case_notes(decision, labels, jurisdiction, weights)})
     return {
         "schema_version": SCHEMA_VERSION,
         "generated": rec.date.isoformat(),
@@ -539,7 +547,7 @@ def report_facts(
             "rates_date": rec.rates_date.isoformat(),
         },
         "answers": plain(rec.answers),
-        "weights": {c: _round(w) for c, w in rec.weights.items()},
+        "weights": weights,
         "stack": stack,
         "shared_deployments": [
             {

@@ -69,8 +69,11 @@ def _concentration(data: Mapping[str, Any]) -> list[Risk]:
     for key in ("vendor", "operator"):
         by: dict[str, list[str]] = {}
         for u in chosen:
-            if u["primary"][key] != "self":
-                by.setdefault(u["primary"][key], []).append(u["use_case"])
+            p = u["primary"]
+            # the stack depends on whoever runs a model (its contract, its infrastructure), and on the maker of
+            # a closed model only: open weights can be run elsewhere, so their maker is no dependence
+            if p[key] != "self" and (key == "operator" or p["weights"] == "closed" or p["operator"] == p["vendor"]):
+                by.setdefault(p[key], []).append(u["use_case"])
         for ident, names in by.items():
             if len(names) >= 2:
                 name = next(u["primary"][f"{key}_name"] for u in chosen if u["primary"][key] == ident)
@@ -89,6 +92,7 @@ def _concentration(data: Mapping[str, Any]) -> list[Risk]:
         risk = f"{_and(names)} {'both' if len(names) == 2 else 'all'} {where}"
         if len({u["primary"]["option"] for u in group}) == 1 and group[0]["primary"]["deployment"] != "shared_api":
             risk += "; one deployment serves them, so one outage stops them together"
+        risk += _open_makers(group, operator)
         without = [u["use_case"] for u in group if u["fallback"] is None]
         same_operator = [
             u["use_case"]
@@ -118,6 +122,26 @@ def _concentration(data: Mapping[str, Any]) -> list[Risk]:
             )
         )
     return out
+
+
+def _open_makers(group: Sequence[Mapping[str, Any]], operator: str | None) -> str:
+    """The makers of the open-weight models an operator runs for the group: a separate point from the
+    dependence, since the weights are open and another operator, or you, could run them."""
+    if operator is None:
+        return ""
+    makers: dict[str, list[str]] = {}
+    for u in group:
+        p = u["primary"]
+        if p["weights"] == "open" and p["vendor"] != p["operator"]:
+            models = makers.setdefault(p["vendor_name"], [])
+            if p["model_name"] not in models:
+                models.append(p["model_name"])
+    if not makers:
+        return ""
+    made = _and([f"{_and(models)} from {maker}" for maker, models in makers.items()])
+    if sum(map(len, makers.values())) == 1:
+        return f"; the model, {made}, has open weights, so another operator could run it"
+    return f"; the models, {made}, have open weights, so another operator could run them"
 
 
 def _origin(data: Mapping[str, Any]) -> list[Risk]:

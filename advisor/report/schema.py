@@ -187,6 +187,29 @@ class Residency(TypedDict):
     in_jurisdiction: bool
 
 
+class Unit(TypedDict):
+    one: Annotated[
+        str,
+        Field(
+            description='The unit of work one request produces, singular: "summary"; "request" when the kind names none'
+        ),
+    ]
+    many: Annotated[str, Field(description='The same, plural: "summaries"')]
+
+
+class WeightChange(TypedDict):
+    criterion: str
+    organisation: Annotated[float, Field(description="The organisation's weight of the criterion")]
+    used: Annotated[float, Field(description="The weight this use case was scored with")]
+
+
+class WeightsUsed(TypedDict):
+    text: Annotated[
+        str, Field(description="The weights used where they differ from the organisation's, and why, in a sentence")
+    ]
+    changes: Annotated[list[WeightChange], Field(description="Each criterion whose weight, as printed, differs")]
+
+
 class UseCaseFacts(TypedDict):
     """A use case's decision as the engine made it (`advisor.report.render.use_case_view`)."""
 
@@ -196,6 +219,10 @@ class UseCaseFacts(TypedDict):
     data_sensitivity: Sensitivity
     volume: Volume
     needs: list[str]
+    unit: Unit
+    cost_per_unit: Annotated[
+        float | None, Field(description="The monthly cost over the requests a month: the cost of one unit of work")
+    ]
     weights: Criteria
     primary: Annotated[OptionView | None, Field(description="null when no option passes the gates")]
     hardware: str | None
@@ -217,10 +244,16 @@ class UseCaseNotes(TypedDict):
     """What the report says of a use case's decision (`advisor.report.narrative.use_case_notes`)."""
 
     why: str
+    why_won: Annotated[
+        list[str], Field(description="The report's reasons the recommendation won, each fact once (no score line)")
+    ]
     comparisons: list[Comparison]
     excluded_by_rule: list[ExclusionGroup]
     robustness: Robustness
     residency: Residency
+    weights_used: Annotated[
+        WeightsUsed | None, Field(description="null when the use case used the organisation's weights")
+    ]
 
 
 class UseCaseView(UseCaseFacts, UseCaseNotes):

@@ -161,6 +161,9 @@ def _configure(env: Environment) -> Environment:
         weights_table=charts.weights_table,
         glossary=GLOSSARY,
         cover_figures=cover.cover_figures,
+        per_unit=cover.per_unit,
+        option_changes=cover.option_changes,
+        CLOSE_TO_BREAK_EVEN=charts.CLOSE_TO_BREAK_EVEN,
         score_change=figures.score_change,
         money_between=figures.money_between,
     )
