@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
 import pytest
 import yaml
@@ -89,3 +90,59 @@ def test_an_independent_figure_sets_the_rating_whatever_the_vendor_says(catalog)
     rating = rate(model, results)["coding"]
     assert rating.value == 3 and not rating.estimated
     assert [r.by for r in rating.inputs] == ["independent"]
+
+
+def _index(model: str, score: float, variant: str) -> BenchmarkResult:
+    return BenchmarkResult(
+        model, "aa_intelligence_index", score, "independent", "https://example.org/leaderboard", DAY, variant
+    )  # type: ignore[arg-type]
+
+
+def test_an_index_figure_is_rated_on_the_anchors_of_the_version_it_was_published_on(catalog):
+    # AA re-based its index in June 2026 (v4.1): the same model scores about 9 points lower on it, so a model
+    # must not rate lower for having been measured after the re-basing (GPT-5.5 xhigh: 60 on v4.0, 55 on v4.1)
+    model = catalog.models["gpt-5.5"]
+    on_v40 = rate(model, [_index(model.id, 57, "v4.0, xhigh")])["reasoning"].value
+    on_v41 = rate(model, [_index(model.id, 48, "v4.1 or later, point version not stated")])["reasoning"].value
+    assert on_v40 == on_v41
+    # and a higher score on either version never rates lower
+    for variant in ("v4.0", "v4.1"):
+        values = [rate(model, [_index(model.id, s, variant)])["reasoning"].value for s in range(5, 70, 5)]
+        assert values == sorted(values)
+
+
+def test_an_index_figure_without_its_version_is_refused_by_name(cli, tmp_path):
+    (tmp_path / "benchmarks").mkdir()
+    unversioned = {"results": [{"model": "gpt-5.5", "benchmark": "aa_intelligence_index", "score": 55,
+                                "variant": "xhigh", "by": "independent", "source": "https://example.org",
+                                "checked": "2026-12-05"}]}  # fmt: skip
+    (tmp_path / "benchmarks" / "extra.yaml").write_text(yaml.safe_dump(unversioned))
+    run = cli("catalog", "validate", str(tmp_path))
+    assert run.code == 1 and "gpt-5.5" in run.err and "v4.0, v4.1" in run.err
+
+
+def test_validate_counts_the_ratings_by_what_they_rest_on(cli, catalog):
+    run = cli("catalog", "validate")
+    rated = [r for per_model in catalog.ratings.values() for r in per_model.values() if r.estimated or r.inputs]
+    independent = sum(not r.estimated for r in rated)
+    checked = sum(r.estimated and bool(r.inputs) for r in rated)
+    assert run.code == 0
+    assert (
+        f"{len(rated)} capability ratings: {independent} from independent results, "
+        f"{checked} estimated and checked against vendor figures, {len(rated) - independent - checked} estimated"
+    ) in run.out
+    assert independent > 0 and checked > 0  # the shipped catalog has both kinds
+
+
+def test_an_added_independent_result_moves_one_rating_from_estimated_to_independent(cli, tmp_path):
+    (tmp_path / "benchmarks").mkdir()
+    arena = {"results": [{"model": "phi-4-mini", "benchmark": "lmarena_text", "score": 1300, "by": "independent",
+                          "source": "https://example.org/arena", "checked": "2026-12-05"}]}  # fmt: skip
+    (tmp_path / "benchmarks" / "extra.yaml").write_text(yaml.safe_dump(arena))
+
+    def counts(*args: str) -> list[int]:
+        line = next(x for x in cli("catalog", "validate", *args).out.splitlines() if "capability ratings" in x)
+        return [int(n) for n in re.findall(r"\d+", line)]
+
+    total, independent, checked, estimated = counts()
+    assert counts(str(tmp_path)) == [total, independent + 1, checked, estimated - 1]

@@ -135,8 +135,11 @@ def test_the_banks_register_has_the_ai_act_the_vendor_origin_and_the_close_call(
     assert "Before go-live" in act["mitigation"] and "Art. 43" in act["mitigation"]
     (origin,) = [r for r in data["risks"] if r["kind"] == "vendor_origin"]
     assert "established in China" in origin["risk"] and origin["owner"] == "procurement"
-    (close,) = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
-    assert close["likelihood"] == "high" and "runner-up" in close["mitigation"]
+    # a close call, where there is one, is a likely risk whose mitigation rates the runner-up too
+    close_calls = [u["use_case"] for u in data["stack"] if (u.get("robustness") or {}).get("verdict") == "Close call"]
+    close = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
+    assert len(close) == len(close_calls)
+    assert all(r["likelihood"] == "high" and "runner-up" in r["mitigation"] for r in close)
     # every warning is carried by a risk here, so the Markdown prints none of them twice
     carried = [w for r in data["risks"] for w in r["warnings"]]
     assert sorted(carried) == sorted(data["warnings"])
@@ -453,3 +456,12 @@ def test_a_criterion_on_which_every_passing_option_ties_is_named_as_not_weighted
     text = letters["weights_used"]["text"]
     assert "every option that passes the gates scores about the same on privacy and control" in text
     assert "not weighted" in text
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_close_call_is_a_likely_risk_that_rates_the_runner_up(reports, name):
+    data = reports[name]["json"]
+    close_calls = [u["use_case"] for u in data["stack"] if (u.get("robustness") or {}).get("verdict") == "Close call"]
+    close = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
+    assert sorted(u for r in close for u in r["use_cases"]) == sorted(close_calls)
+    assert all(r["likelihood"] == "high" and "runner-up" in r["mitigation"] for r in close)

@@ -13,7 +13,7 @@ from pydantic_core import ValidationError
 
 from advisor.cache import code_key, compact, fetch, store
 from advisor.catalog.files import Listing, listing
-from advisor.catalog.ratings import with_ratings
+from advisor.catalog.ratings import unanchored, with_ratings
 from advisor.catalog.schema import (
     BenchmarkFile,
     BenchmarkResult,
@@ -171,6 +171,7 @@ def _cross_check(files: _Files) -> list[str]:
                 f"benchmarks: a {result.benchmark} result for '{result.model}', which is no model in the catalog"
                 + did_you_mean(result.model, sorted(files.models))
             )
+    problems += unanchored(files.benchmarks)
     for model in files.models.values():
         where = f"{files.origin[f'model:{model.id}']}: model {model.id}"
         if model.vendor not in providers:

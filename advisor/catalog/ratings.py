@@ -20,6 +20,7 @@ vision whatever a benchmark says.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 from advisor.catalog.schema import CAPABILITIES, BenchmarkResult, Model, Rating
@@ -31,12 +32,22 @@ class Scale(NamedTuple):
     low: float  # rates 3
     high: float  # rates 10
     logarithmic: bool = False
+    # an index its publisher re-bases: each version's own anchors (low, high), the version named at the start of
+    # a result's `variant` ("v4.0 ...", "v4.1 or later ..."); `low` and `high` above are the first version's
+    versions: tuple[tuple[str, float, float], ...] = ()
 
 
 SCALES: dict[str, Scale] = {
-    "aa_intelligence_index": Scale("Artificial Analysis Intelligence Index", 20, 60),
-    "aa_coding_index": Scale("Artificial Analysis Coding Index", 15, 60),
-    "aa_agentic_index": Scale("Artificial Analysis Agentic Index", 15, 65),
+    # v4.0 (Jan-Jun 2026): the frontier stood at 60 (GPT-5.5 xhigh). v4.1 (16 June 2026) and its later point
+    # versions score the same model lower: the three models AA published on both fell 5, 11 and 11 points
+    # (GPT-5.5 xhigh 60 -> 55, Gemini 3.1 Pro Preview 57 -> 46, MiniMax M3 55 -> 44), so its anchors are 9 lower
+    "aa_intelligence_index": Scale(
+        "Artificial Analysis Intelligence Index", 20, 60, versions=(("v4.0", 20, 60), ("v4.1", 11, 51))
+    ),
+    # only v4.0 figures are anchored: v4.1 swapped Terminal-Bench Hard for Terminal-Bench 2.1 and the index rose
+    # (its leader went from 59 to 76), and no model yet has figures on both to anchor it by
+    "aa_coding_index": Scale("Artificial Analysis Coding Index", 15, 60, versions=(("v4.0", 15, 60),)),
+    "aa_agentic_index": Scale("Artificial Analysis Agentic Index", 15, 65, versions=(("v4.0", 15, 65),)),
     "gpqa_diamond": Scale("GPQA Diamond", 40, 90),
     "hle": Scale("Humanity's Last Exam", 3, 40),
     "swe_bench_verified": Scale("SWE-bench Verified", 20, 80),
@@ -63,13 +74,37 @@ FROM: dict[str, tuple[str, ...]] = {
 }
 
 
-def on_scale(benchmark: str, score: float) -> float:
-    """A benchmark score on the 0-10 rating scale: 3 at the scale's low anchor, 10 at its high, clipped to 1-10."""
+def version_of(result: BenchmarkResult) -> str | None:
+    """The index version a result names at the start of its variant ("v4.1 or later, ..." is "v4.1"), if any."""
+    found = re.match(r"v(\d+\.\d+)", result.variant or "")
+    return f"v{found.group(1)}" if found else None
+
+
+def unanchored(results: Iterable[BenchmarkResult]) -> list[str]:
+    """Results on a re-based index that name no version the scale has anchors for: they cannot be rated."""
+    problems = []
+    for r in results:
+        known = [v for v, _, _ in SCALES[r.benchmark].versions]
+        if known and version_of(r) not in known:
+            problems.append(
+                f"benchmarks: the {r.benchmark} result for '{r.model}' ({r.source}) must start its variant with "
+                f"the index version, one of {', '.join(known)} (AA re-based the index; each version has its anchors)"
+            )
+    return problems
+
+
+NO_IMAGE_INPUT = "no image input"
+
+
+def on_scale(benchmark: str, score: float, version: str | None = None) -> float:
+    """A benchmark score on the 0-10 rating scale: 3 at the scale's low anchor, 10 at its high, clipped to 1-10;
+    on a re-based index, the anchors of the version the score was published on."""
     scale = SCALES[benchmark]
+    low, high = next(((lo, hi) for v, lo, hi in scale.versions if v == version), (scale.low, scale.high))
     if scale.logarithmic:
-        low, high, x = math.log(scale.low), math.log(scale.high), math.log(max(score, 1e-9))
+        low, high, x = math.log(low), math.log(high), math.log(max(score, 1e-9))
     else:
-        low, high, x = scale.low, scale.high, score
+        x = score
     return min(10.0, max(1.0, 3 + 7 * (x - low) / (high - low)))
 
 
@@ -82,7 +117,7 @@ def rate(model: Model, results: Iterable[BenchmarkResult]) -> dict[str, Rating]:
     for capability in CAPABILITIES:
         estimate = int(getattr(model.capabilities, capability))
         if capability == "vision" and "image" not in model.modalities.input:
-            out[capability] = Rating(0, False, [], "no image input")
+            out[capability] = Rating(0, False, [], NO_IMAGE_INPUT)
             continue
         independent = {b: [r for r in by_benchmark.get(b, []) if r.by == "independent"] for b in FROM[capability]}
         vendor = {b: [r for r in by_benchmark.get(b, []) if r.by == "vendor"] for b in FROM[capability]}
@@ -116,7 +151,7 @@ def rate(model: Model, results: Iterable[BenchmarkResult]) -> dict[str, Rating]:
 def _rated(results: Mapping[str, list[BenchmarkResult]]) -> tuple[int, list[BenchmarkResult]]:
     """The rating these results give (each benchmark's results averaged, then the benchmarks), and them."""
     used = [b for b, found in results.items() if found]
-    each = [math.fsum(on_scale(b, r.score) for r in results[b]) / len(results[b]) for b in used]
+    each = [math.fsum(on_scale(b, r.score, version_of(r)) for r in results[b]) / len(results[b]) for b in used]
     return math.floor(math.fsum(each) / len(each) + 0.5), [r for b in used for r in results[b]]
 
 
@@ -140,6 +175,32 @@ def with_ratings(
         capabilities = model.capabilities._replace(**{c: r.value for c, r in rating.items()})
         rated[model_id] = model._replace(capabilities=capabilities) if capabilities != model.capabilities else model
     return rated, ratings
+
+
+class Basis(NamedTuple):
+    """How many ratings rest on what: independent results, an estimate checked against the vendor's own
+    figures, or an estimate alone (vision ratings of models without image input are not counted)."""
+
+    independent: int
+    vendor_checked: int
+    estimated: int
+
+    def __str__(self) -> str:
+        total = self.independent + self.vendor_checked + self.estimated
+        return (
+            f"{total} capability ratings: {self.independent} from independent results, "
+            f"{self.vendor_checked} estimated and checked against vendor figures, {self.estimated} estimated"
+        )
+
+
+def basis(ratings: Mapping[str, Mapping[str, Rating]]) -> Basis:
+    """Count the ratings by what they rest on."""
+    each = [r for per_model in ratings.values() for r in per_model.values() if r.estimated or r.inputs]
+    return Basis(
+        sum(not r.estimated for r in each),
+        sum(r.estimated and bool(r.inputs) for r in each),
+        sum(r.estimated and not r.inputs for r in each),
+    )
 
 
 def _names(benchmarks: Iterable[str]) -> str:

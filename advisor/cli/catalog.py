@@ -191,6 +191,9 @@ def validate(
             typer.echo(f"not read: {visible(str(path))} (documentation and hidden files are left for people)")
     what = f"{visible(str(folder))} on the shipped catalog" if folder else "the shipped catalog"
     typer.echo(f"{what}: valid ({len(cat.models)} models, {len(cat.offers)} offers)")
+    from advisor.catalog.ratings import basis
+
+    typer.echo(str(basis(cat.ratings)))
 
 
 @catalog_app.command("check-prices", cls=Command)

@@ -75,7 +75,9 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceilin
     """Let a use case join another's own deployment when that costs it at most SHARE_SCORE_LOSS in score, or
     when that deployment scores higher than its own choice (the budget search prices each use case alone, so
     a stronger model another use case already pays for can look too dear); its fallback and alternatives are
-    then chosen again around the new primary (the fallback from another vendor than it). A move that would
+    then chosen again around the new primary (the fallback from another vendor than it). A deployment whose
+    quality fit is more than SHARE_SCORE_LOSS below the use case's own choice is not joined: sharing saves
+    money, and a lower cost must not buy a weaker model for work that needs a stronger one. A move that would
     take the stack's total over `ceiling` is undone."""
     for result in results:
         if result.primary is None:
@@ -92,6 +94,8 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceilin
             if ranked.scores[k] < floor - TIE:
                 break
             if ranked.scores[k] >= floor and ranked.option(k).id in hosts and ranked.option(k).id != current.option.id:
+                if ranked.scored(k).values["quality"] < current.values["quality"] - SHARE_SCORE_LOSS:
+                    continue  # sharing saves money, never output quality: a weaker model's box is no home
                 best = k
                 break
         if best is None:
