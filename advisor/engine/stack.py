@@ -17,9 +17,15 @@ from advisor.engine.costs import Volume, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
-from advisor.engine.reasons import budget_choice_reason, fallback_reasons, sharing_reason, winner_reasons
+from advisor.engine.reasons import (
+    budget_choice_reason,
+    change_sentences,
+    fallback_reasons,
+    sharing_reason,
+    winner_reasons,
+)
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
-from advisor.engine.robustness import Draws
+from advisor.engine.robustness import Draws, assess
 from advisor.engine.scoring import CRITERIA, priority_weights
 from advisor.errors import AdvisorError
 
@@ -33,9 +39,10 @@ GATEWAY = (
 
 def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     """Make the option at column position `k` the use case's primary, and work out again everything said
-    about it: its reasons (against the best option of another model), the gap, its fallback, alternatives
-    and hardware. The robustness check is about the top-scoring option, so it is dropped: `why` says what
-    chose this one instead."""
+    about it: its reasons (against the best option of another model), the gap, its fallback, alternatives,
+    hardware and robustness. `why` says what chose it instead of the top-scoring option; its robustness is
+    checked on the weights the report shows against the options of other models that cost no more a month
+    (priced alone): a dearer one is what the budget or the shared deployment chose it over."""
     ranked = result.ranked
     result.primary = primary = ranked.scored(k)
     model_id = primary.option.model.id
@@ -44,7 +51,16 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     same_model = ranked.of_model(ranked.models[k])
     result.reasons = [*winner_reasons(primary, runner_up, result.use_case, currency, same_model), why]
     result.gap = {c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA} if runner_up else {}
-    result.robustness, result.what_would_change = None, []
+    ceiling = ranked.costs[k]
+    costs = ranked.costs
+    result.robustness = robustness = assess(
+        ranked,
+        result.weights,
+        env.draws,
+        chosen=k,
+        rival=None if ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
+    )
+    result.what_would_change = change_sentences(robustness, ranked, among_cheaper=True)
     needs = pricing_needs(result.use_case.needs, result.kind.id)
     result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback

@@ -14,7 +14,17 @@ from typing import Any
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, money_between, printed_gap, score_change, weight, weight_change
+from advisor.figures import (
+    gap,
+    money,
+    money_between,
+    printed_gap,
+    score_change,
+    weight,
+    weight_change,
+    weight_dropped,
+    weight_moves,
+)
 from advisor.report.planning import phase_plan
 from advisor.report.risks import other_warnings, register
 from advisor.wording import mode_words, region_name, region_phrase
@@ -142,15 +152,25 @@ def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> dict[str, str
         return {"verdict": "Only option", "text": "It is the only option that passes the gates."}
     rate = s["win_rate"]
     flips = s["flips"]
+    if s.get("ahead"):
+        return {
+            "verdict": "Not chosen on score",
+            "text": "This option is chosen for the budget or the shared deployment its reasons name: another "
+            "model scores higher on your weights.",
+        }
     parts = []
     if rate is not None:
         parts.append(f"It stays first in {rate:.0%} of plausible variations of your priorities")
     if flips:
         f = flips[0]
-        parts.append(
-            f"the smallest change that alters it is moving the weight of {LABELS[f['criterion']]} by "
-            f"{weight_change(f['weight'], f['flips_at'])}, from {weight(f['weight'])} to {weight(f['flips_at'])}"
-        )
+        label, start, end = LABELS[f["criterion"]], f["weight"], f["flips_at"]
+        if not weight_moves(start, end):  # within the rounding of the printed weights
+            move = f"moving the weight of {label} by under 0.01"
+        elif weight_dropped(end):
+            move = f"no longer counting {label} (its weight {weight(start)} to 0)"
+        else:
+            move = f"moving the weight of {label} by {weight_change(start, end)}, from {weight(start)} to {weight(end)}"
+        parts.append(f"the smallest change that alters it is {move}")
     else:
         parts.append("no change of a single priority's weight alters it")
     if s["fragile"]:

@@ -303,6 +303,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
                 }
                 for f in (rob.flips if rob else [])
             ],
+            "ahead": rob.ahead if rob else None,
             "what_would_change": r.what_would_change,
         },
         "break_even": None

@@ -121,6 +121,10 @@ class SensitivityView(_Strict):
     win_rate: float | None = Field(description="Share of plausible weightings in which the winner stays first")
     fragile: bool
     flips: list[Flip]
+    ahead: str | None = Field(
+        description="An option of another model that scores higher at no greater monthly cost (option id): the "
+        "winner was chosen by the budget or a shared deployment; null when none"
+    )
     what_would_change: list[str]
 
 
