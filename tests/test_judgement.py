@@ -9,6 +9,7 @@ import pytest
 
 from advisor.api import recommend
 from advisor.engine.scoring import RETIRING_VALUE, UNKNOWN_RELEASE_VALUE, _lifecycle_unretired, _with_retirement
+from advisor.report.render import client_warnings
 
 DATE = dt.date(2026, 11, 27)
 
@@ -96,6 +97,14 @@ def test_quality_critical_work_gets_a_frontier_model_when_the_budget_allows(exam
 
 BANK = Path(__file__).parent / "fixtures" / "bank-eu.yaml"  # an EU bank: regulated credit memos, a copilot, a chat
 
+HELD_OUT = ["bank-eu", "hospital-de", "assetmgr-ch", "insurer-us", "ngo-nl"]  # profiles the team did not write
+
+
+def held_out(name: str):
+    from advisor.api import load_answers
+
+    return load_answers(Path(__file__).parent / "fixtures" / f"{name}.yaml")
+
 
 def test_a_use_case_joins_a_stronger_deployment_another_use_case_already_pays_for(catalog):
     """Priced alone, the strongest on-premises model looks too dear for the credit memos; the copilot already
@@ -117,9 +126,34 @@ def test_a_model_from_a_vendor_established_in_china_is_flagged_once_with_where_t
     rec = recommend(load_answers(BANK), catalog=catalog, date=DATE, keep=False)
     chinese = {r.primary.option.model.name for r in rec.use_cases if r.primary.option.model.vendor == "deepseek"}
     assert chinese, "the bank's on-premises stack uses DeepSeek V4-Flash"
-    flagged = [w for w in rec.warnings if "established in China" in w]
+    flagged = [w for w in client_warnings(rec, catalog) if "established in China" in w]
     assert len(flagged) == len(chinese)
     assert all("no data reaches DeepSeek (you run the weights)" in w for w in flagged)
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_providers_are_named_one_way_and_the_origin_sentence_is_written_once(name, catalog):
+    """The engine's conditions and warnings carry provider references, as its reasons do; the report names
+    them all. The risk register's origin row is the engine's warning itself, not a second wording of it."""
+    import json
+
+    from advisor.report.render import render_json, render_markdown
+
+    rec = recommend(held_out(name), catalog=catalog, date=DATE, keep=False)
+    for w in [*rec.warnings, *(c for o in rec.options for c in o.conditions)]:
+        bare = f" {w} ".replace("(", " ").replace(")", " ")
+        for model in sorted(catalog.models.values(), key=lambda m: -len(m.name)):
+            bare = bare.replace(model.name, "")  # 'DeepSeek V4-Flash' is a model's name, not a provider's
+        for provider in catalog.providers.values():
+            assert f" {provider.name} " not in bare, (w, provider.id)
+    data = json.loads(render_json(rec, catalog))
+    text = render_markdown(rec, catalog) + json.dumps(data)
+    assert "{provider:" not in text
+    origin = [risk for risk in data["risks"] if risk["kind"] == "vendor_origin"]
+    for risk in origin:
+        assert risk["warnings"] == [risk["risk"]]
+        assert risk["risk"] in data["warnings"]
+    assert len(origin) == sum("comes from" in w for w in data["warnings"])
 
 
 def test_no_flip_names_the_winning_model_run_elsewhere(example, catalog):
@@ -132,15 +166,6 @@ def test_no_flip_names_the_winning_model_run_elsewhere(example, catalog):
             top = result.ranked[0].option.model.id
             for flip in result.robustness.flips:
                 assert not flip.new_winner.startswith(top + "@"), (name, result.name, flip)
-
-
-HELD_OUT = ["bank-eu", "hospital-de", "assetmgr-ch", "insurer-us", "ngo-nl"]  # profiles the team did not write
-
-
-def held_out(name: str):
-    from advisor.api import load_answers
-
-    return load_answers(Path(__file__).parent / "fixtures" / f"{name}.yaml")
 
 
 @pytest.mark.parametrize("name", HELD_OUT)

@@ -14,6 +14,7 @@ from advisor.engine.evaluate import Environment, evaluate
 from advisor.engine.options import Option
 from advisor.engine.ranking import Ranked
 from advisor.engine.recommendation import StackLine, StackOption, UseCaseResult
+from advisor.wording import provider_ref
 
 # the next less strict data class
 LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
@@ -131,8 +132,7 @@ def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity],
     out: list[str] = []
     for option, sensitivity in zip(options, sensitivities, strict=True):
         d = option.deployment
-        provider = env.catalog.providers.get(d.operator)
-        operator = provider.name if provider else d.operator
+        operator = provider_ref(d.operator)  # named by whoever has the catalog (advisor.wording)
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
             out.append(f"zero data retention to arrange with {operator} for {option.model.name}")
         if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers

@@ -28,6 +28,7 @@ from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap
 from advisor.engine.robustness import Draws, assess
 from advisor.engine.scoring import CRITERIA, priority_weights
 from advisor.errors import AdvisorError
+from advisor.wording import and_list, provider_ref
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
 GATEWAY = (
@@ -248,6 +249,9 @@ ORIGIN_REVIEW = {"cn": "China"}
 
 
 def _origin_warnings(results: Sequence[UseCaseResult], catalog: Catalog) -> list[str]:
+    """One warning per model from a vendor established where ORIGIN_REVIEW says, with where the data goes. Its
+    providers are references (advisor.wording.provider_ref) that the report names; the risk register carries
+    the sentence as it is."""
     out = []
     seen: set[str] = set()
     for r in results:
@@ -256,24 +260,22 @@ def _origin_warnings(results: Sequence[UseCaseResult], catalog: Catalog) -> list
         model, d = r.primary.option.model, r.primary.option.deployment
         vendor = catalog.providers.get(model.vendor)
         country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
-        if vendor is None or country is None:
+        if country is None:
             continue
         seen.add(model.id)
         users = [u.name for u in results if u.primary and u.primary.option.model.id == model.id]
         if d.operator == model.vendor:
-            where = f"its vendor's own service receives the data of {', '.join(users)}"
+            where = f"its vendor's own service receives the data of {and_list(users)}"
         else:
-            operator = catalog.providers.get(d.operator)
             runs = (
                 "you run the weights"
                 if d.mode in ("self_hosted", "on_prem")
-                else f"{operator.name if operator else d.operator} runs the weights"
+                else f"{provider_ref(d.operator)} runs the weights"
             )
-            where = f"no data reaches {vendor.name} ({runs})"
+            where = f"no data reaches {provider_ref(model.vendor)} ({runs})"
         out.append(
-            f"{model.name} comes from {vendor.name}, established in {country}; {where}. Many supervisors, public "
-            "buyers and clients ask for a review of a model's origin: record the choice, and check your "
-            "procurement and outsourcing policies before the pilot."
+            f"{model.name} comes from {provider_ref(model.vendor)}, established in {country}; {where}. Many "
+            "supervisors, public buyers and clients ask for a review of a model's origin."
         )
     return out
 
@@ -283,7 +285,7 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
     for r in results:
         if r.primary is None:
             out.append(f"{r.name}: no option passes the gates for {r.sensitivity} data; see what would have to change.")
-        elif r.robustness and r.robustness.fragile:
+        elif r.robustness and r.robustness.fragile and r.robustness.ahead is None:  # else not chosen on score
             out.append(f"{r.name}: the choice is fragile; small changes in priorities change the winner.")
         if r.ai_act.tier == "high_risk":
             role = "its provider and deployer" if r.ai_act.role == "provider" else "its deployer"

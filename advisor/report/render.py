@@ -113,6 +113,12 @@ class CatalogFacts:
         return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
 
 
+def client_warnings(rec: Recommendation, catalog: Catalog | None) -> list[str]:
+    """The recommendation's warnings as a client reads them: each provider reference named (advisor.wording)."""
+    name = CatalogFacts(rec, catalog).provider_name
+    return [name_providers(w, name) for w in rec.warnings]
+
+
 def option_label(option: Option, facts: CatalogFacts) -> str:
     """A reader's name for an option: 'Claude Sonnet 5.5 via Anthropic (global)'."""
     d = option.deployment
@@ -511,7 +517,7 @@ def report_data(
                 "monthly_cost": _round(o.monthly_cost, 2),
                 "within_budget": o.within_budget,
                 "quality_fit": _round(o.quality, 3),
-                "conditions": o.conditions,
+                "conditions": [name_providers(c, facts.provider_name) for c in o.conditions],
                 "stack": [
                     {
                         "use_case": line.use_case,
@@ -531,7 +537,7 @@ def report_data(
         "licences": _licences(rec, facts),
         "provenance": _provenance(rec, facts),
         "gateway": rec.gateway,
-        "warnings": rec.warnings,
+        "warnings": client_warnings(rec, catalog),
         "stale": rec.stale,
     }
     labels = option_labels(rec, catalog)

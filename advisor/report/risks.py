@@ -118,6 +118,7 @@ def _concentration(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _origin(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A model from a vendor established where ORIGIN_REVIEW says: the engine's warning is the risk, as it is."""
     out = []
     seen = set()
     for u in data["stack"]:
@@ -127,26 +128,22 @@ def _origin(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         seen.add(p["model"])
         country = ORIGIN_REVIEW[p["vendor_jurisdiction"]]
         users = [x["use_case"] for x in data["stack"] if x["primary"] and x["primary"]["model"] == p["model"]]
-        own_service = p["operator"] == p["vendor"]
-        covered = [w for w in data["warnings"] if w.startswith(f"{p['model_name']} comes from ") and country in w]
-        where = (
-            f"its vendor's own service receives the data of {_and(users)}"
-            if own_service
-            else "no data reaches the vendor"
-        )
+        prefix = f"{p['model_name']} comes from {p['vendor_name']}, established in {country}; "
+        warning = next((w for w in data["warnings"] if w.startswith(prefix)), None)
+        if warning is None:  # the engine flags every such model; without its warning there is no sentence
+            continue
         out.append(
             _risk(
                 "vendor_origin",
                 f"{p['model_name']} from a vendor in {country}",
-                f"{p['model_name']} comes from {p['vendor_name']}, established in {country}; {where}. Supervisors, "
-                "public buyers and clients may ask for a review of the model's origin.",
+                warning,
                 users,
                 "medium",
-                "high" if own_service else "medium",
+                "high" if p["operator"] == p["vendor"] else "medium",
                 "procurement",
                 "Record the choice and its reasons; check your procurement and outsourcing policies before the "
                 "pilot; keep the fallback from another vendor ready in case the review says no.",
-                covered,
+                [warning],
             )
         )
     return out
