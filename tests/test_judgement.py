@@ -198,3 +198,26 @@ def test_no_robustness_sentence_moves_a_weight_by_nothing(name, catalog):
         assert start != end, (name, start)
     if "under 0.01" in text:
         assert re.search(r"(by|of) under 0\.01", text)
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_option_c_is_the_recommendation_under_the_relaxed_rule(name, catalog):
+    """C shares deployments as A does (never the sum of deployments priced alone), and carries the relaxed
+    rule's conditions only when one of its lines uses what the relaxed rule lets through; otherwise it is
+    said to be the same stack."""
+    rec = recommend(held_out(name), catalog=catalog, date=DATE, keep=False)
+    a, c = rec.options[0], rec.options[-1]
+    if c.label != "C":
+        return
+    if c.title.endswith("the same stack, so the rule costs nothing here"):
+        assert c.conditions == [] and c.monthly_cost == a.monthly_cost
+        return
+    relaxed = [
+        line
+        for line, r in zip(c.lines, rec.use_cases, strict=True)
+        if line.option is not None and r.ranked.position(line.option.id) is None
+    ]
+    assert relaxed, "conditions of a relaxed rule that no line uses"
+    assert not (c.monthly_cost > a.monthly_cost and (c.quality or 0) <= (a.quality or 0) + 1e-9), (
+        "a C dearer than A for no better quality"
+    )

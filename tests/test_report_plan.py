@@ -130,8 +130,9 @@ def test_the_banks_register_has_the_ai_act_the_vendor_origin_and_the_close_call(
     assert "Before go-live" in act["mitigation"] and "Art. 43" in act["mitigation"]
     (origin,) = [r for r in data["risks"] if r["kind"] == "vendor_origin"]
     assert "established in China" in origin["risk"] and origin["owner"] == "procurement"
-    (close,) = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
-    assert close["likelihood"] == "high" and "runner-up" in close["mitigation"]
+    close = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
+    assert close  # the copilot's, and the memos' now that a shared deployment's choice is tested too
+    assert all(r["likelihood"] == "high" and "runner-up" in r["mitigation"] for r in close)
     # every warning is carried by a risk here, so the Markdown prints none of them twice
     carried = [w for r in data["risks"] for w in r["warnings"]]
     assert sorted(carried) == sorted(data["warnings"])

@@ -6,10 +6,10 @@ the law the client answers to. A strict default is defensible; hiding its price 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from advisor.catalog.schema import Sensitivity
-from advisor.engine.budget import Choice, best_within, cheapest
+from advisor.engine.budget import Choice, cheapest
 from advisor.engine.evaluate import Environment, evaluate
 from advisor.engine.options import Option
 from advisor.engine.ranking import Ranked
@@ -45,8 +45,14 @@ def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]
     ]
 
 
-def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[StackOption]:
-    """Options A, B and (when a data rule binds) C, for these decided use cases."""
+Settle = Callable[[Sequence[UseCaseResult]], None]  # chooses and prices a stack as the recommendation is
+
+
+def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Settle) -> list[StackOption]:
+    """Options A, B and (when a data rule binds) C, for these decided use cases. `settle` makes freshly
+    evaluated use cases a recommendation (the budget, shared deployments, each use case's share of the cost):
+    C is the recommendation the relaxed rule would give, shared deployments and all, not a sum of
+    deployments priced alone."""
     budget = env.answers.budget.monthly
     total = sum(r.monthly_cost or 0.0 for r in results)
     recommended = StackOption(
@@ -75,20 +81,43 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[St
     if strictest is not None:
         looser = LOOSER[strictest]
         relaxed = [
-            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if bound == strictest else r
+            evaluate(
+                dataclasses.replace(r.use_case, data_sensitivity=looser) if bound == strictest else r.use_case, env
+            )
             for r, bound in zip(results, gated, strict=True)
         ]
-        relaxed_rankings = [r.ranked if r.primary else None for r in relaxed]
-        choice = best_within(relaxed_rankings, budget) or cheapest(relaxed_rankings)
+        settle(relaxed)
         title = f"If {strictest} data could go where {looser} data may"
-        option = _from_choice("C", title, relaxed, relaxed_rankings, choice, env)
-        if _same_stack(option, recommended):  # the rule binds nothing: say so, and that it costs nothing
+        lines = [
+            StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in relaxed
+        ]
+        cost = sum(r.monthly_cost or 0.0 for r in relaxed)
+        # what the relaxed rule lets through: an option the strict rule did not pass for that use case
+        uses_relaxation = any(
+            bound == strictest and line.option is not None and r.ranked.position(line.option.id) is None
+            for r, bound, line in zip(results, gated, lines, strict=True)
+        )
+        if not uses_relaxation:  # the rule binds nothing: say so, and that it costs nothing
             option = recommended._replace(
                 label="C", title=f"{title}: the same stack, so the rule costs nothing here", conditions=[]
             )
         else:
+            chosen = [r for r in relaxed if r.primary]
             conditions = relaxed_conditions(strictest, env.answers.organisation.jurisdiction)
-            option = option._replace(conditions=list(dict.fromkeys([*conditions, *option.conditions])))
+            own = _conditions(
+                [r.primary.option for r in chosen],  # type: ignore[union-attr]
+                [r.sensitivity for r in chosen],
+                env,
+            )
+            option = StackOption(
+                "C",
+                title,
+                lines,
+                cost,
+                cost <= budget,
+                _mean([_quality(r) for r in relaxed]),
+                list(dict.fromkeys([*conditions, *own])),
+            )
         out.append(option)
     return out
 

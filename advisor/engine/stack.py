@@ -122,6 +122,15 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceilin
             _priced(results, env)
 
 
+def _settle(results: Sequence[UseCaseResult], env: Environment) -> tuple[bool, float | None, list[SharedDeployment]]:
+    """Make evaluated use cases a recommendation: the stack within the budget, moves onto shared deployments,
+    each use case's share of the cost. Gives whether a stack fits, what the cheapest costs when none does,
+    and the shared deployments."""
+    feasible, needed = _fit_budget(results, env)
+    _move_onto_shared(results, env, ceiling=max(env.answers.budget.monthly, needed or 0.0))
+    return feasible, needed, _priced(results, env)
+
+
 def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
     """Each use case's monthly cost, own deployments shared by several use cases split by load."""
     for r in results:
@@ -361,11 +370,13 @@ def decide(
         draws=draws,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
-    feasible, needed = _fit_budget(results, env)
-    _move_onto_shared(results, env, ceiling=max(answers.budget.monthly, needed or 0.0))
-    shared = _priced(results, env)
+    feasible, needed, shared = _settle(results, env)
     totals = _totals(results, answers, feasible, needed)
-    options = stack_options(results, env)
+
+    def settle(relaxed: Sequence[UseCaseResult]) -> None:
+        _settle(relaxed, env)
+
+    options = stack_options(results, env, settle)
     stale = _stale_used(results, catalog, date, answers.budget.currency)
     return Recommendation(
         answers=answers,
