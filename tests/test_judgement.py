@@ -221,3 +221,34 @@ def test_option_c_is_the_recommendation_under_the_relaxed_rule(name, catalog):
     assert not (c.monthly_cost > a.monthly_cost and (c.quality or 0) <= (a.quality or 0) + 1e-9), (
         "a C dearer than A for no better quality"
     )
+
+
+def test_a_us_clients_register_names_no_gdpr_article(catalog):
+    """The law a condition names is the client's: a US insurer is asked for a data processing agreement and a
+    privacy impact assessment, not for GDPR Art. 28 and 35."""
+    import json
+
+    from advisor.report.render import render_json
+
+    data = json.loads(render_json(recommend(held_out("insurer-us"), catalog=catalog, date=DATE, keep=False), catalog))
+    shared = [r for r in data["risks"] if r["kind"] == "shared_api"]
+    assert shared
+    for risk in data["risks"]:
+        assert "GDPR" not in risk["mitigation"] + risk["risk"], risk["title"]
+    assert all("privacy impact assessment" in r["mitigation"] for r in shared)
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_option_a_lists_the_processor_contract_the_register_asks_for(name, catalog):
+    """Confidential data on a shared API: the register asks for a data processing agreement with its
+    operator before real data flows; the decision's option A lists the same condition."""
+    import json
+
+    from advisor.report.render import render_json
+
+    rec = recommend(held_out(name), catalog=catalog, date=DATE, keep=False)
+    conditions = json.loads(render_json(rec, catalog))["options"][0]["conditions"]
+    for r in rec.use_cases:
+        if r.primary and r.primary.option.deployment.mode == "shared_api" and r.sensitivity == "confidential":
+            operator = catalog.providers[r.primary.option.deployment.operator].name
+            assert any("data processing agreement" in c and operator in c for c in conditions), r.name

@@ -28,9 +28,15 @@ LAW: dict[str, tuple[str, str]] = {
 ANY_LAW = ("a data processing agreement", "a privacy impact assessment")
 
 
+def data_law(jurisdiction: str) -> tuple[str, str]:
+    """The processor contract and the impact assessment of the law a client in this jurisdiction answers to,
+    as a sentence names them: never the GDPR's articles for a client the GDPR does not bind."""
+    return LAW.get(jurisdiction, ANY_LAW)
+
+
 def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]:
     """What relaxing the rule for this data class by one step commits the client to, in the law it answers to."""
-    contract, assessment = LAW.get(jurisdiction, ANY_LAW)
+    contract, assessment = data_law(jurisdiction)
     if sensitivity == "regulated":
         return [
             f"{contract} with the API provider",
@@ -162,6 +168,8 @@ def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity],
     for option, sensitivity in zip(options, sensitivities, strict=True):
         d = option.deployment
         operator = provider_ref(d.operator)  # named by whoever has the catalog (advisor.wording)
+        if d.mode == "shared_api" and sensitivity == "confidential":  # regulated: the relaxed rule's own, below
+            out.append(f"{data_law(env.answers.organisation.jurisdiction)[0]} with {operator}")
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
             out.append(f"zero data retention to arrange with {operator} for {option.model.name}")
         if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from advisor.engine.choices import data_law
 from advisor.engine.stack import ORIGIN_REVIEW
 from advisor.figures import money, money_between, score
 from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_ACCEPTED, PILOT_CASES, SENSITIVE, cases_word
@@ -397,7 +398,8 @@ def _shared_api(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         p = u["primary"]
         if p is None or p["deployment"] != "shared_api" or u["data_sensitivity"] not in SENSITIVE:
             continue
-        arrange = [f"a data processing agreement (GDPR Art. 28) with {p['operator_name']}"]
+        contract, assessment = data_law(jurisdiction)
+        arrange = [f"{contract} with {p['operator_name']}"]
         if p["retention_days"] != 0:
             arrange.append(
                 "zero retention, confirmed in writing" if p["zero_retention"] else "the shortest retention on offer"
@@ -406,7 +408,7 @@ def _shared_api(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             arrange.append("an opt-out from training on your data")
         if p["region"] != jurisdiction:
             arrange.append(f"processing in {region_phrase(jurisdiction)}")
-        arrange.append("a data protection impact assessment")
+        arrange.append(assessment)
         out.append(
             _risk(
                 "shared_api",
