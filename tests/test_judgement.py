@@ -252,3 +252,13 @@ def test_option_a_lists_the_processor_contract_the_register_asks_for(name, catal
         if r.primary and r.primary.option.deployment.mode == "shared_api" and r.sensitivity == "confidential":
             operator = catalog.providers[r.primary.option.deployment.operator].name
             assert any("data processing agreement" in c and operator in c for c in conditions), r.name
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_no_winner_beats_its_rival_by_nothing(name, catalog):
+    """'Beats the best other model ... by 0.000' claims a lead the printed scores do not show: a gap under
+    0.001 is said to be level."""
+    from advisor.report.render import render_markdown
+
+    text = render_markdown(recommend(held_out(name), catalog=catalog, date=DATE, keep=False), catalog)
+    assert "by 0.000" not in text and "Scores 0.000 less" not in text
