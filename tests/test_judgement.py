@@ -262,3 +262,26 @@ def test_no_winner_beats_its_rival_by_nothing(name, catalog):
 
     text = render_markdown(recommend(held_out(name), catalog=catalog, date=DATE, keep=False), catalog)
     assert "by 0.000" not in text and "Scores 0.000 less" not in text
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_use_cases_on_one_deployment_say_its_hardware_and_their_share_of_its_cost(name, catalog):
+    """Four use cases on one GPU server: each says that server's hardware and its share of the server's cost,
+    in its reasons and in the cost table, and the pilot stands the server up once (each used to quote its
+    own option priced alone: 'Monthly cost EUR 3,066: 1 x L40S ... 8k-token KV cache' beside a share of
+    EUR 615 on a server sized for 128k)."""
+    import json
+
+    from advisor.report.render import render_json, render_markdown
+
+    rec = recommend(held_out(name), catalog=catalog, date=DATE, keep=False)
+    data = json.loads(render_json(rec, catalog))
+    for deployment in data["shared_deployments"]:
+        for u in (u for u in data["stack"] if u["use_case"] in deployment["use_cases"]):
+            assert u["hardware"] == deployment["hardware"], u["use_case"]
+            assert u["primary"]["cost_basis"].startswith("its share by load of")
+            (line,) = [r for r in u["primary"]["reasons"] if r.startswith("Monthly cost ")]
+            assert "its share by load" in line and deployment["hardware"] in line
+    text = render_markdown(rec, catalog)
+    for deployment in data["shared_deployments"]:
+        assert text.count(f"stand up {deployment['hardware']}") == 1

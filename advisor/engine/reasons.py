@@ -71,9 +71,7 @@ def _against(winner: ScoredOption, runner_up: ScoredOption) -> str:
 
     trade = f"; it gives up {on(behind)}" if behind else ""
     if printed_gap(winner.score, runner_up.score) == 0:  # never "beats it by 0.000"
-        return (
-            f"Level on score with the best other model, {other} (under 0.001 apart): ahead on {on(ahead)}{trade}."
-        )
+        return f"Level on score with the best other model, {other} (under 0.001 apart): ahead on {on(ahead)}{trade}."
     if runner_up.score > winner.score:
         return (
             f"Scores {gap(runner_up.score, winner.score)} less than the best other model, {other}, but is ahead on "

@@ -75,6 +75,7 @@ class UseCaseResult:
         self.robustness, self.what_would_change, self.changes_needed = robustness, what_would_change, changes_needed
         self.break_even, self.weights, self.ai_act = break_even, weights, ai_act
         self.shared_with: list[str] = []  # other use cases on the same own deployment
+        self.cost_basis: str | None = None  # how its monthly cost is reckoned, when not as its option alone
         self.monthly_cost = monthly_cost
 
     @property
@@ -89,6 +90,7 @@ class SharedDeployment(NamedTuple):
     use_cases: list[str]
     sizing: Sizing
     monthly_cost: float
+    basis: str = ""  # how its cost is reckoned, for the combined load
 
 
 class Swap(NamedTuple):

@@ -28,6 +28,7 @@ from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap
 from advisor.engine.robustness import Draws, assess
 from advisor.engine.scoring import CRITERIA, priority_weights
 from advisor.errors import AdvisorError
+from advisor.figures import money
 from advisor.wording import and_list, provider_ref
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
@@ -131,6 +132,26 @@ def _settle(results: Sequence[UseCaseResult], env: Environment) -> tuple[bool, f
     return feasible, needed, _priced(results, env)
 
 
+def _say_shared(results: Sequence[UseCaseResult], shared: Sequence[SharedDeployment], currency: str) -> None:
+    """Each use case on a shared deployment says the one deployment's hardware and cost, and its share of it:
+    not the hardware and cost of its option priced alone."""
+    for deployment in shared:
+        for r in results:
+            if r.name not in deployment.use_cases or r.primary is None:
+                continue
+            r.sizing = {**r.sizing, r.primary.option.id: deployment.sizing}
+            r.cost_basis = (
+                f"its share by load of the {money(deployment.monthly_cost, currency)} a month of one deployment "
+                f"for {len(deployment.use_cases)} use cases: {deployment.basis}"
+            )
+            r.reasons = [
+                f"Monthly cost {money(r.monthly_cost, currency)}, {r.cost_basis}."
+                if line.startswith("Monthly cost ")
+                else line
+                for line in r.reasons
+            ]
+
+
 def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
     """Each use case's monthly cost, own deployments shared by several use cases split by load."""
     for r in results:
@@ -177,6 +198,7 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
                 [m.name for m in members],
                 sizing,
                 total,
+                env.pricer.basis(option, load, sizing),
             )
         )
     return shared
@@ -371,6 +393,7 @@ def decide(
     )
     results = [evaluate(u, env) for u in answers.use_cases]
     feasible, needed, shared = _settle(results, env)
+    _say_shared(results, shared, answers.budget.currency)
     totals = _totals(results, answers, feasible, needed)
 
     def settle(relaxed: Sequence[UseCaseResult]) -> None:

@@ -503,13 +503,17 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
     pilot = [
         "Put an LLM gateway in front of the models and route each use case to its primary and its fallback.",
     ]
-    for u in sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"])):
-        p = u["primary"]
-        if p["deployment"] in ("self_hosted", "on_prem"):
-            pilot.append(
-                f"{u['use_case']}: stand up {u['hardware'] or 'the GPU server'} ({region_name(p['region'])}) with test "
-                "data and measure latency at the expected load."
-            )
+    own: dict[str, list[Mapping[str, Any]]] = {}  # one step per own deployment, however many use cases it serves
+    for u in sorted(chosen, key=lambda u: u["use_case"]):
+        if u["primary"]["deployment"] in ("self_hosted", "on_prem"):
+            own.setdefault(u["primary"]["option"], []).append(u)
+    for users in own.values():
+        u, p = users[0], users[0]["primary"]
+        pilot.append(
+            f"{_and([x['use_case'] for x in users])}: stand up {u['hardware'] or 'the GPU server'} "
+            f"({region_name(p['region'])}) with test data and measure latency at the expected "
+            f"{'combined ' if len(users) > 1 else ''}load."
+        )
     sensitive = [u for u in chosen if u["data_sensitivity"] in ("confidential", "regulated")]
     if sensitive:
         pilot.append(

@@ -259,6 +259,16 @@ def _json_default(value: object) -> list[Any]:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+def _primary_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None) -> dict[str, Any] | None:
+    """The recommended option, its cost reckoned as the use case pays it (a share of a shared deployment)."""
+    if r.primary is None:
+        return None
+    view = option_view(r.primary, currency, r.reasons, facts)
+    if r.cost_basis is not None:
+        view["cost_basis"] = r.cost_basis
+    return view
+
+
 def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> dict[str, Any]:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
@@ -276,7 +286,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
         },
         "needs": list(r.use_case.needs),
         "weights": {c: _round(w) for c, w in r.weights.items()},
-        "primary": option_view(r.primary, currency, r.reasons, facts) if r.primary else None,
+        "primary": _primary_view(r, currency, facts),
         "hardware": sizing.describe() if sizing else None,
         "monthly_cost": _round(r.monthly_cost, 2),
         "shared_with": r.shared_with,
