@@ -219,7 +219,7 @@ def flips_of_every_rival(r) -> dict:
                 continue
             if k not in expected or abs(t - w) < expected[k][0]:
                 expected[k] = (abs(t - w), t, rival.option.id)
-    return expected
+    return {} if ahead else expected  # a winner that does not win on these weights has no flips
 
 
 def flips_found(r) -> dict:

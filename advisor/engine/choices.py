@@ -115,6 +115,10 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Se
                 [r.sensitivity for r in chosen],
                 env,
             )
+            contract = data_law(env.answers.organisation.jurisdiction)[0]
+            named = [c for c in own if c.startswith(f"{contract} with ")]  # with the operator each line uses
+            if named:
+                conditions = [c for c in conditions if c != f"{contract} with the API provider"]
             option = StackOption(
                 "C",
                 title,
@@ -122,16 +126,10 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Se
                 cost,
                 cost <= budget,
                 _mean([_quality(r) for r in relaxed]),
-                list(dict.fromkeys([*conditions, *own])),
+                list(dict.fromkeys([*named, *conditions, *own])),
             )
         out.append(option)
     return out
-
-
-def _same_stack(one: StackOption, other: StackOption) -> bool:
-    return [line.option.id if line.option else None for line in one.lines] == [
-        line.option.id if line.option else None for line in other.lines
-    ]
 
 
 def _from_choice(

@@ -207,6 +207,8 @@ def assess(
     found, rivals = flips_and_rivals(ranked, weights, chosen, rival)
     winner = ranked.scored(ranked.order[0] if chosen is None else chosen)
     before = [r for r in rivals if r.score > winner.score + TIE]
+    if before:  # it does not win on these weights: no rival would "win instead" of it
+        found = []
     margin = found[0].distance if found else None
     rate = win_rate(winner, rivals, weights, draws)
     fragile = (margin is not None and margin < FRAGILE_MARGIN) or (rate is not None and rate < FRAGILE_WIN_RATE)
