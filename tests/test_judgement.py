@@ -285,3 +285,17 @@ def test_use_cases_on_one_deployment_say_its_hardware_and_their_share_of_its_cos
     text = render_markdown(rec, catalog)
     for deployment in data["shared_deployments"]:
         assert text.count(f"stand up {deployment['hardware']}") == 1
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_the_summary_lists_as_many_risks_as_it_counts(name, catalog):
+    """'the three biggest risks ... are: a; b; c; d' (a transparency duty joined on as a fourth): a partner
+    reads a miscount. The count is followed by exactly that many risks, and the sentence ends there."""
+    import re
+
+    from advisor.report.render import render_markdown
+
+    text = render_markdown(recommend(held_out(name), catalog=catalog, date=DATE, keep=False), catalog)
+    found = re.search(r"the (two|three) biggest risks in the register are: (.*?)\.(?:\s|$)", text)
+    if found:
+        assert len(found.group(2).split("; ")) == {"two": 2, "three": 3}[found.group(1)], found.group(0)

@@ -457,7 +457,8 @@ def _summary_watch(data: Mapping[str, Any]) -> str | None:
         watch.append(
             f"{_plural(len(stale), 'catalog figure')} behind this advice should be re-checked before contracts"
         )
-    return "Watch: " + "; ".join(watch) + "." if watch else None
+    # each point a sentence of its own: joined by "; " the point after three risks read as a fourth risk
+    return "Watch: " + ". ".join(w[0].upper() + w[1:] if i else w for i, w in enumerate(watch)) + "." if watch else None
 
 
 def _summary_next(data: Mapping[str, Any]) -> str | None:
