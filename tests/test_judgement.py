@@ -299,3 +299,24 @@ def test_the_summary_lists_as_many_risks_as_it_counts(name, catalog):
     found = re.search(r"the (two|three) biggest risks in the register are: (.*?)\.(?:\s|$)", text)
     if found:
         assert len(found.group(2).split("; ")) == {"two": 2, "three": 3}[found.group(1)], found.group(0)
+
+
+def test_ai_act_duties_that_may_not_bind_are_neither_planned_nor_costed_as_binding(catalog):
+    """A US insurer that offers nothing in the EU: its life pricing is high-risk only if the Act reaches it.
+    The register said so, but the roadmap required the duties before go-live and the costs counted a
+    conformity assessment of USD 54,000; both now state the condition, and the cost is left out, said so."""
+    import json
+
+    from advisor.report.render import render_json, render_markdown
+
+    rec = recommend(held_out("insurer-us"), catalog=catalog, date=DATE, keep=False)
+    data = json.loads(render_json(rec, catalog))
+    text = render_markdown(rec, catalog)
+    assert "AI Act conformity assessment" not in text
+    assert "Not counted: the AI Act duties of Life pricing support" in text
+    for line in text.splitlines():
+        if line.startswith("- ") and ("before go-live" in line or "(Art. 50)" in line):
+            assert "reaches you" in line, line
+    assert all("AI Act" not in c["item"] for c in data["costs_over_time"]["one_off"])
+    bank = render_markdown(recommend(held_out("bank-eu"), catalog=catalog, date=DATE, keep=False), catalog)
+    assert "AI Act conformity assessment: Credit memo drafting" in bank  # an EU bank: binding, and costed

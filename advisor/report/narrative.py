@@ -25,7 +25,7 @@ from advisor.figures import (
     weight_dropped,
     weight_moves,
 )
-from advisor.report.planning import phase_plan
+from advisor.report.planning import IF_REACHED, act_binds, phase_plan
 from advisor.report.risks import other_warnings, register
 from advisor.wording import mode_words, region_name, region_phrase
 
@@ -443,9 +443,13 @@ def _summary_watch(data: Mapping[str, Any]) -> str | None:
             if len(top) == 1
             else f"the {_plural(len(top), 'biggest risk')} in the register are: {titles}"
         )
-    transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
+    transparency = [u for u in stack if u["ai_act"]["tier"] == "transparency"]
     if transparency:
-        watch.append(f"{_and(transparency)} must tell people they are dealing with an AI system (AI Act Art. 50)")
+        reached = "" if all(act_binds(u) for u in transparency) else f" {IF_REACHED}"
+        watch.append(
+            f"{_and([u['use_case'] for u in transparency])} must tell people they are dealing with an AI system "
+            f"(AI Act Art. 50){reached}"
+        )
     foreign = [
         u["use_case"] for u in chosen if u["data_sensitivity"] == "internal" and not u["residency"]["in_jurisdiction"]
     ]
@@ -536,14 +540,15 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[dict[str
     ]
     for u in data["stack"]:
         tier = u["ai_act"]["tier"]
+        reached = "" if act_binds(u) else f", {IF_REACHED}"
         if tier == "transparency":
             production.append(
-                f"{u['use_case']}: tell people they are talking to an AI system before go-live (Art. 50)."
+                f"{u['use_case']}: tell people they are talking to an AI system before go-live (Art. 50){reached}."
             )
         elif tier in ("high_risk", "prohibited"):
             production.append(
                 f"{u['use_case']}: human oversight, logging and the {u['ai_act']['role']}'s other duties in place "
-                "before go-live."
+                f"before go-live{reached}."
             )
     if not data["totals"]["within_budget"]:
         production.append("Settle the budget: raise it, or take the savings listed in the cost section.")
