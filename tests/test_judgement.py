@@ -320,3 +320,32 @@ def test_ai_act_duties_that_may_not_bind_are_neither_planned_nor_costed_as_bindi
     assert all("AI Act" not in c["item"] for c in data["costs_over_time"]["one_off"])
     bank = render_markdown(recommend(held_out("bank-eu"), catalog=catalog, date=DATE, keep=False), catalog)
     assert "AI Act conformity assessment: Credit memo drafting" in bank  # an EU bank: binding, and costed
+
+
+@pytest.mark.parametrize("name", HELD_OUT)
+def test_api_or_self_hosting_weighs_a_shared_deployment_once_and_says_what_decided(name, catalog):
+    """Four use cases on one server: the comparison is the server's cost against the API for all their tokens
+    (each compared the whole server with the API for its own tokens, at three different costs for one
+    server), and when the API would cost less it says which criteria, not cost, decided."""
+    import json
+
+    from advisor.report.render import render_json
+
+    rec = recommend(held_out(name), catalog=catalog, date=DATE, keep=False)
+    data = json.loads(render_json(rec, catalog))
+    for deployment in data["shared_deployments"]:
+        members = [u for u in data["stack"] if u["use_case"] in deployment["use_cases"]]
+        evens = [u["break_even"] for u in members]
+        if any(b is None for b in evens):
+            assert all(b is None for b in evens)  # the server runs for a use case no API may serve
+            continue
+        for b in evens:
+            assert b["self_hosted_monthly"] == deployment["monthly_cost"]
+            assert b["use_cases"] == deployment["use_cases"]
+    for u in data["stack"]:
+        b = u["break_even"]
+        own = u["primary"] and u["primary"]["deployment"] in ("self_hosted", "on_prem", "dedicated")
+        if b and own and b["tokens_per_month"] and b["current_tokens_per_month"] < b["tokens_per_month"]:
+            assert b["decided_by"] and "cost" not in b["decided_by"], u["use_case"]
+        if b and not own:
+            assert b["decided_by"] == [], u["use_case"]  # self-hosting was not chosen: nothing decided for it

@@ -29,6 +29,10 @@ class BreakEven(NamedTuple):
     self_monthly: float
     tokens_per_month: float | None  # above this, self-hosting is cheaper; None if it never is
     current_tokens: float
+    use_cases: tuple[str, ...] = ()  # when the own deployment serves several use cases: all of them, whose
+    # combined tokens and API cost the figures above are then of
+    decided_by: tuple[Criterion, ...] = ()  # the criteria on which the own deployment beats the API, when the
+    # API would cost less: what, not cost, decided
 
 
 class Change(NamedTuple):

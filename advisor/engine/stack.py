@@ -13,7 +13,7 @@ from advisor.answers.model import Answers
 from advisor.catalog.schema import Catalog, stale_entries
 from advisor.engine.budget import best_within, cheapest
 from advisor.engine.choices import stack_options
-from advisor.engine.costs import Volume, weighted_tokens
+from advisor.engine.costs import Volume, break_even_tokens, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
@@ -150,6 +150,32 @@ def _say_shared(results: Sequence[UseCaseResult], shared: Sequence[SharedDeploym
                 else line
                 for line in r.reasons
             ]
+        _shared_break_even([r for r in results if r.name in deployment.use_cases], deployment)
+
+
+def _shared_break_even(members: Sequence[UseCaseResult], deployment: SharedDeployment) -> None:
+    """API or self-hosting for a deployment several use cases share: the deployment's cost against the API's
+    for all their tokens (each use case compared the whole deployment's cost with the API for its own tokens
+    alone, and the same deployment was quoted at different costs)."""
+    evens = [m.break_even for m in members]
+    known = [b for b in evens if b is not None]
+    if len(known) < len(members) or any(
+        m.primary is None or b.self_option != m.primary.option.id for m, b in zip(members, known, strict=True)
+    ):  # some use case on it has no compliant API: the deployment runs for it anyway, so no choice to weigh
+        for m in members:
+            m.break_even = None
+        return
+    tokens = sum(b.current_tokens for b in known)
+    api_cost = sum(b.api_price_per_million * b.current_tokens / 1e6 for b in known)
+    blended = api_cost / tokens * 1e6 if tokens else 0.0
+    for m, b in zip(members, known, strict=True):
+        m.break_even = b._replace(
+            api_price_per_million=blended,
+            self_monthly=deployment.monthly_cost,
+            tokens_per_month=break_even_tokens(deployment.monthly_cost, blended),
+            current_tokens=tokens,
+            use_cases=tuple(deployment.use_cases),
+        )
 
 
 def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:

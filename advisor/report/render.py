@@ -331,6 +331,8 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "self_hosted_monthly": _round(r.break_even.self_monthly, 2),
             "tokens_per_month": _round(r.break_even.tokens_per_month, 0),
             "current_tokens_per_month": r.break_even.current_tokens,
+            "use_cases": list(r.break_even.use_cases),
+            "decided_by": list(r.break_even.decided_by),
         },
     }
 

@@ -135,6 +135,13 @@ class BreakEven(_Strict):
     self_hosted_monthly: float
     tokens_per_month: float | None = Field(description="Above this, self-hosting costs less; null if never")
     current_tokens_per_month: float
+    use_cases: list[str] = Field(
+        description="The use cases of a deployment several share, whose combined tokens and API cost the figures "
+        "are of; empty for a deployment of this use case alone"
+    )
+    decided_by: list[str] = Field(
+        description="The criteria on which the own deployment beats the API (what decided, where not cost)"
+    )
 
 
 class Volume(_Strict):
