@@ -349,3 +349,17 @@ def test_api_or_self_hosting_weighs_a_shared_deployment_once_and_says_what_decid
             assert b["decided_by"] and "cost" not in b["decided_by"], u["use_case"]
         if b and not own:
             assert b["decided_by"] == [], u["use_case"]  # self-hosting was not chosen: nothing decided for it
+
+
+def test_a_set_up_out_of_proportion_to_the_budget_is_said_in_the_summary(catalog):
+    """An NGO with EUR 60 a month: the summary said 'EUR 1 a month, leaving EUR 59' and then proposed a pilot
+    of EUR 20,001 without a word; a set-up dearer than two years' budget is said beside the running cost."""
+    import re
+
+    from advisor.report.render import render_markdown
+
+    text = render_markdown(recommend(held_out("ngo-nl"), catalog=catalog, date=DATE, keep=False), catalog)
+    summary = text.split("## 1. Executive summary", 1)[1].split("### Decision required", 1)[0]
+    assert re.search(r"Setting it up costs about EUR [\d,]+ once .*, \d+ times the EUR 720 budgeted", summary)
+    bank = render_markdown(recommend(held_out("bank-eu"), catalog=catalog, date=DATE, keep=False), catalog)
+    assert "Setting it up costs" not in bank  # EUR 181,960 against EUR 180,000 a year: in proportion

@@ -352,6 +352,7 @@ def _summary_cost(data: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     cost = _cost_against_budget(t)
     cost += _biggest_fixed_cost(data)
     cost += _closing_the_gap(t, labels)
+    cost += _set_up_against_budget(data)
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
     return cost
@@ -379,6 +380,24 @@ def _cost_against_budget(t: Mapping[str, Any]) -> str:
     return (
         f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
         f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
+    )
+
+
+SET_UP_YEARS = 2  # a set-up dearer than this many years of the running budget is said in the summary
+
+
+def _set_up_against_budget(data: Mapping[str, Any]) -> str:
+    """A sentence when setting the stack up costs more than SET_UP_YEARS of the budget: a monthly budget covers
+    running it, and a client who reads only the running cost would be surprised by the pilot's bill."""
+    t, plan = data["totals"], data.get("costs_over_time")
+    if not plan or not t["budget"] or plan["one_off_total"] <= SET_UP_YEARS * 12 * t["budget"]:
+        return ""
+    cur, year = t["currency"], 12 * t["budget"]
+    return (
+        f" Setting it up costs about {money(plan['one_off_total'], cur)} once (the pilot, integration and "
+        f"assessments at the planning assumptions), {plan['one_off_total'] / year:,.0f} times the "
+        f"{money(year, cur)} budgeted for a year of running it: budget the set-up separately, or lower it with your "
+        "own staff's time."
     )
 
 
