@@ -363,3 +363,19 @@ def test_a_set_up_out_of_proportion_to_the_budget_is_said_in_the_summary(catalog
     assert re.search(r"Setting it up costs about EUR [\d,]+ once .*, \d+ times the EUR 720 budgeted", summary)
     bank = render_markdown(recommend(held_out("bank-eu"), catalog=catalog, date=DATE, keep=False), catalog)
     assert "Setting it up costs" not in bank  # EUR 181,960 against EUR 180,000 a year: in proportion
+
+
+def test_a_fallback_from_a_vendor_established_in_china_is_flagged_too(catalog):
+    """The hospital's fallback for three use cases is Qwen3.6 35B-A3B: the gateway switches their data to it
+    when the primary fails, so its origin is said as a recommended model's is (only the primary's was)."""
+    rec = recommend(held_out("hospital-de"), catalog=catalog, date=DATE, keep=False)
+    primaries = {r.primary.option.model.id for r in rec.use_cases if r.primary}
+    fallbacks = {
+        r.fallback.option.model.name
+        for r in rec.use_cases
+        if r.fallback
+        and r.fallback.option.model.id not in primaries
+        and catalog.providers[r.fallback.option.model.vendor].jurisdiction == "cn"
+    }
+    flagged = [w for w in client_warnings(rec, catalog) if "the fallback of" in w and "established in China" in w]
+    assert fallbacks and {w.split(",")[0] for w in flagged} == fallbacks

@@ -306,34 +306,43 @@ ORIGIN_REVIEW = {"cn": "China"}
 
 
 def _origin_warnings(results: Sequence[UseCaseResult], catalog: Catalog) -> list[str]:
-    """One warning per model from a vendor established where ORIGIN_REVIEW says, with where the data goes. Its
+    """One warning per model from a vendor established where ORIGIN_REVIEW says, with where the data goes: a
+    recommended model's, then a fallback's (it receives the data whenever the gateway switches to it). Its
     providers are references (advisor.wording.provider_ref) that the report names; the risk register carries
-    the sentence as it is."""
+    a recommended model's sentence as it is."""
     out = []
     seen: set[str] = set()
-    for r in results:
-        if r.primary is None or r.primary.option.model.id in seen:
-            continue
-        model, d = r.primary.option.model, r.primary.option.deployment
-        vendor = catalog.providers.get(model.vendor)
-        country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
-        if country is None:
-            continue
-        seen.add(model.id)
-        users = [u.name for u in results if u.primary and u.primary.option.model.id == model.id]
-        if d.operator == model.vendor:
-            where = f"its vendor's own service receives the data of {and_list(users)}"
-        else:
-            runs = (
-                "you run the weights"
-                if d.mode in ("self_hosted", "on_prem")
-                else f"{provider_ref(d.operator)} runs the weights"
+    for role in ("primary", "fallback"):
+        for r in results:
+            chosen = r.primary if role == "primary" else r.fallback
+            if chosen is None or chosen.option.model.id in seen:
+                continue
+            model, d = chosen.option.model, chosen.option.deployment
+            vendor = catalog.providers.get(model.vendor)
+            country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
+            if country is None:
+                continue
+            seen.add(model.id)
+            users = [
+                u.name
+                for u in results
+                if (u.primary if role == "primary" else u.fallback) is not None
+                and (u.primary if role == "primary" else u.fallback).option.model.id == model.id  # type: ignore[union-attr]
+            ]
+            if d.operator == model.vendor:
+                where = f"its vendor's own service receives the data of {and_list(users)}"
+            else:
+                runs = (
+                    "you run the weights"
+                    if d.mode in ("self_hosted", "on_prem")
+                    else f"{provider_ref(d.operator)} runs the weights"
+                )
+                where = f"no data reaches {provider_ref(model.vendor)} ({runs})"
+            what = model.name if role == "primary" else f"{model.name}, the fallback of {and_list(users)},"
+            out.append(
+                f"{what} comes from {provider_ref(model.vendor)}, established in {country}; {where}. Many "
+                "supervisors, public buyers and clients ask for a review of a model's origin."
             )
-            where = f"no data reaches {provider_ref(model.vendor)} ({runs})"
-        out.append(
-            f"{model.name} comes from {provider_ref(model.vendor)}, established in {country}; {where}. Many "
-            "supervisors, public buyers and clients ask for a review of a model's origin."
-        )
     return out
 
 

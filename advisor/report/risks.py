@@ -119,34 +119,41 @@ def _concentration(data: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _origin(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """A model from a vendor established where ORIGIN_REVIEW says: the engine's warning is the risk, as it is."""
+    """A model from a vendor established where ORIGIN_REVIEW says, recommended or a fallback: the engine's
+    warning is the risk, as it is."""
     out = []
     seen = set()
-    for u in data["stack"]:
-        p = u["primary"]
-        if p is None or p["model"] in seen or p["vendor_jurisdiction"] not in ORIGIN_REVIEW:
-            continue
-        seen.add(p["model"])
-        country = ORIGIN_REVIEW[p["vendor_jurisdiction"]]
-        users = [x["use_case"] for x in data["stack"] if x["primary"] and x["primary"]["model"] == p["model"]]
-        prefix = f"{p['model_name']} comes from {p['vendor_name']}, established in {country}; "
-        warning = next((w for w in data["warnings"] if w.startswith(prefix)), None)
-        if warning is None:  # the engine flags every such model; without its warning there is no sentence
-            continue
-        out.append(
-            _risk(
-                "vendor_origin",
-                f"{p['model_name']} from a vendor in {country}",
-                warning,
-                users,
-                "medium",
-                "high" if p["operator"] == p["vendor"] else "medium",
-                "procurement",
-                "Record the choice and its reasons; check your procurement and outsourcing policies before the "
-                "pilot; keep the fallback from another vendor ready in case the review says no.",
-                [warning],
+    for role in ("primary", "fallback"):
+        for u in data["stack"]:
+            p = u[role]
+            if p is None or p["model"] in seen or p["vendor_jurisdiction"] not in ORIGIN_REVIEW:
+                continue
+            seen.add(p["model"])
+            country = ORIGIN_REVIEW[p["vendor_jurisdiction"]]
+            users = [x["use_case"] for x in data["stack"] if x[role] and x[role]["model"] == p["model"]]
+            prefix = p["model_name"] if role == "primary" else f"{p['model_name']}, the fallback of {_and(users)},"
+            start = f"{prefix} comes from {p['vendor_name']}, established in {country}; "
+            warning = next((w for w in data["warnings"] if w.startswith(start)), None)
+            if warning is None:  # the engine flags every such model; without its warning there is no sentence
+                continue
+            out.append(
+                _risk(
+                    "vendor_origin",
+                    f"{p['model_name']}{'' if role == 'primary' else ' (a fallback)'} from a vendor in {country}",
+                    warning,
+                    users,
+                    "medium" if role == "primary" else "low",
+                    "high" if p["operator"] == p["vendor"] else "medium",
+                    "procurement",
+                    "Record the choice and its reasons; check your procurement and outsourcing policies before the "
+                    + (
+                        "pilot; keep the fallback from another vendor ready in case the review says no."
+                        if role == "primary"
+                        else "pilot; if the review says no, choose another fallback among the alternatives listed."
+                    ),
+                    [warning],
+                )
             )
-        )
     return out
 
 
