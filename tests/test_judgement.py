@@ -179,8 +179,8 @@ def test_a_choice_made_by_the_budget_or_a_shared_deployment_is_tested_for_robust
         assert r.robustness is not None, (name, r.name)
         for flip in r.robustness.flips:
             assert flip.new_winner.split("@")[0] != r.primary.option.model.id, (name, r.name, flip)
-        if r.primary.option.id != r.ranked[0].option.id:
-            assert r.what_would_change[0].startswith("Compared with the options of other models that cost no more")
+        rechosen = r.primary.option.id != r.ranked[0].option.id
+        assert rechosen == r.what_would_change[0].startswith("Compared with the options of other models that cost")
 
 
 @pytest.mark.parametrize("name", HELD_OUT)

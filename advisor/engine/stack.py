@@ -55,14 +55,15 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     result.gap = {c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA} if runner_up else {}
     ceiling = ranked.costs[k]
     costs = ranked.costs
+    top = k == ranked.order[0]  # moved back to the top-scoring option (onto a deployment another use case runs)
     result.robustness = robustness = assess(
         ranked,
         result.weights,
         env.draws,
         chosen=k,
-        rival=None if ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
+        rival=None if top or ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
     )
-    result.what_would_change = change_sentences(robustness, ranked, among_cheaper=True)
+    result.what_would_change = change_sentences(robustness, ranked, among_cheaper=not top)
     needs = pricing_needs(result.use_case.needs, result.kind.id)
     result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback
