@@ -79,8 +79,19 @@ def score_change(loss: float) -> str:
 
 
 def weight(value: float) -> str:
-    """A criterion's weight: '0.23'."""
-    return f"{value:.2f}"
+    """A criterion's weight: '0.23'; never '-0.00' (a weight that reaches zero from rounding below it)."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def weight_moves(start: float, end: float) -> bool:
+    """Whether a move of a weight shows in print: '0.08 to 0.08' changes nothing the reader can see."""
+    return weight(start) != weight(end)
+
+
+def weight_dropped(end: float) -> bool:
+    """Whether a weight moved to `end` prints as zero: the criterion no longer counts at all."""
+    return weight(end) == "0.00"
 
 
 def weight_change(start: float, end: float) -> str:

@@ -9,7 +9,7 @@ whoever has the catalog turns into the name with `name_providers`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 # regions where data is processed, and countries where providers are established
 REGION_NAMES = {
@@ -65,3 +65,11 @@ def provider_ref(provider_id: str) -> str:
 def name_providers(text: str, name: Callable[[str], str]) -> str:
     """Every provider reference in the text replaced by the provider's name."""
     return _PROVIDER_REF.sub(lambda m: name(m.group(1)), text)
+
+
+def and_list(items: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -465,3 +465,16 @@ def test_each_close_call_is_a_likely_risk_that_rates_the_runner_up(reports, name
     close = [r for r in data["risks"] if r["kind"] == "output_quality" and "close call" in r["risk"]]
     assert sorted(u for r in close for u in r["use_cases"]) == sorted(close_calls)
     assert all(r["likelihood"] == "high" and "runner-up" in r["mitigation"] for r in close)
+
+
+def test_an_option_not_chosen_on_score_names_what_scores_higher_and_is_not_said_to_have_won(reports):
+    # the clinic's public leaflets join the letters' reserved deployment, though a shared API scores higher
+    data, md = reports["clinic-regulated"]["json"], reports["clinic-regulated"]["md"]
+    leaflets = data["stack"][1]
+    assert leaflets["robustness"]["verdict"] == "Not chosen on score" and leaflets["sensitivity"]["ahead"]
+    ahead = next(a["label"] for a in leaflets["alternatives"] if a["option"] == leaflets["sensitivity"]["ahead"])
+    section = _use_case_sections(md)[1]
+    assert f"#### Why {leaflets['primary']['model_name']} is recommended" in section and " won\n" not in section
+    (risk,) = [r for r in data["risks"] if r["kind"] == "output_quality" and r["use_cases"] == [leaflets["use_case"]]]
+    assert f"{ahead} scores higher on your weights" in risk["risk"] and "close call" not in risk["risk"]
+    assert f"rate {ahead} too" in risk["mitigation"] and risk["likelihood"] == "high"

@@ -97,9 +97,10 @@ def answers_check(
     report of it would carry (a provider to exclude that the catalog does not know, ...)."""
     from advisor.api import recommend
     from advisor.cli.summary import echo_warnings
+    from advisor.report.render import client_warnings
 
     cat = catalog_for(catalog)
     parsed = answers_from(answers, set_, cat)
     rec = recommend(parsed, catalog=cat, date=report_date(date))
-    echo_warnings(rec.warnings)
+    echo_warnings(client_warnings(rec, cat))
     typer.echo(f"{answers}: valid ({len(parsed.use_cases)} use case(s))")

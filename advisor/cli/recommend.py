@@ -62,8 +62,9 @@ def recommend(
     if target is None:
         write_stdout(text)
         from advisor.cli.summary import echo_warnings
+        from advisor.report.render import client_warnings
 
-        echo_warnings(rec.warnings)  # after the report, so that they are the last a terminal shows
+        echo_warnings(client_warnings(rec, cat))  # after the report, so that they are the last a terminal shows
         return
     write_atomic(target, text)
     from advisor.cli.summary import echo_summary

@@ -29,7 +29,7 @@ def summary_lines(rec: Recommendation, path: Path, catalog: Catalog | None = Non
     """The stack in a few lines: each use case's choice, its cost and fallback, the total, the warnings; in
     the report's words (the catalog's names for providers and regions)."""
     from advisor.figures import money
-    from advisor.report.render import CatalogFacts, option_label
+    from advisor.report.render import CatalogFacts, client_warnings, option_label
 
     facts = CatalogFacts(rec, catalog)
     t = rec.totals
@@ -56,7 +56,7 @@ def summary_lines(rec: Recommendation, path: Path, catalog: Catalog | None = Non
             (f" the budget of {money(t.budget, t.currency)}", None),
         ]
     )
-    lines.extend([[("warning:", "yellow"), (f" {warning}", None)] for warning in rec.warnings])
+    lines.extend([[("warning:", "yellow"), (f" {warning}", None)] for warning in client_warnings(rec, catalog)])
     lines.append([(f"report written to {path}", None)])
     return lines
 

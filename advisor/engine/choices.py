@@ -6,15 +6,16 @@ the law the client answers to. A strict default is defensible; hiding its price 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from advisor.catalog.schema import Sensitivity
-from advisor.engine.budget import Choice, best_within, cheapest
+from advisor.engine.budget import Choice, cheapest
 from advisor.engine.evaluate import Environment, evaluate
 from advisor.engine.options import Option
 from advisor.engine.ranking import Ranked
 from advisor.engine.recommendation import StackLine, StackOption, UseCaseResult
+from advisor.wording import provider_ref
 
 # the next less strict data class
 LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
@@ -28,9 +29,15 @@ LAW: dict[str, tuple[str, str]] = {
 ANY_LAW = ("a data processing agreement", "a privacy impact assessment")
 
 
+def data_law(jurisdiction: str) -> tuple[str, str]:
+    """The processor contract and the impact assessment of the law a client in this jurisdiction answers to,
+    as a sentence names them: never the GDPR's articles for a client the GDPR does not bind."""
+    return LAW.get(jurisdiction, ANY_LAW)
+
+
 def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]:
     """What relaxing the rule for this data class by one step commits the client to, in the law it answers to."""
-    contract, assessment = LAW.get(jurisdiction, ANY_LAW)
+    contract, assessment = data_law(jurisdiction)
     if sensitivity == "regulated":
         return [
             f"{contract} with the API provider",
@@ -45,8 +52,14 @@ def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]
     ]
 
 
-def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[StackOption]:
-    """Options A, B and (when a data rule binds) C, for these decided use cases."""
+Settle = Callable[[Sequence[UseCaseResult]], None]  # chooses and prices a stack as the recommendation is
+
+
+def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Settle) -> list[StackOption]:
+    """Options A, B and (when a data rule binds) C, for these decided use cases. `settle` makes freshly
+    evaluated use cases a recommendation (the budget, shared deployments, each use case's share of the cost):
+    C is the recommendation the relaxed rule would give, shared deployments and all, not a sum of
+    deployments priced alone."""
     budget = env.answers.budget.monthly
     total = sum(r.monthly_cost or 0.0 for r in results)
     recommended = StackOption(
@@ -75,28 +88,49 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment) -> list[St
     if strictest is not None:
         looser = LOOSER[strictest]
         relaxed = [
-            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), env) if bound == strictest else r
+            evaluate(
+                dataclasses.replace(r.use_case, data_sensitivity=looser) if bound == strictest else r.use_case, env
+            )
             for r, bound in zip(results, gated, strict=True)
         ]
-        relaxed_rankings = [r.ranked if r.primary else None for r in relaxed]
-        choice = best_within(relaxed_rankings, budget) or cheapest(relaxed_rankings)
+        settle(relaxed)
         title = f"If {strictest} data could go where {looser} data may"
-        option = _from_choice("C", title, relaxed, relaxed_rankings, choice, env)
-        if _same_stack(option, recommended):  # the rule binds nothing: say so, and that it costs nothing
+        lines = [
+            StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in relaxed
+        ]
+        cost = sum(r.monthly_cost or 0.0 for r in relaxed)
+        # what the relaxed rule lets through: an option the strict rule did not pass for that use case
+        uses_relaxation = any(
+            bound == strictest and line.option is not None and r.ranked.position(line.option.id) is None
+            for r, bound, line in zip(results, gated, lines, strict=True)
+        )
+        if not uses_relaxation:  # the rule binds nothing: say so, and that it costs nothing
             option = recommended._replace(
                 label="C", title=f"{title}: the same stack, so the rule costs nothing here", conditions=[]
             )
         else:
+            chosen = [r for r in relaxed if r.primary]
             conditions = relaxed_conditions(strictest, env.answers.organisation.jurisdiction)
-            option = option._replace(conditions=list(dict.fromkeys([*conditions, *option.conditions])))
+            own = _conditions(
+                [r.primary.option for r in chosen],  # type: ignore[union-attr]
+                [r.sensitivity for r in chosen],
+                env,
+            )
+            contract = data_law(env.answers.organisation.jurisdiction)[0]
+            named = [c for c in own if c.startswith(f"{contract} with ")]  # with the operator each line uses
+            if named:
+                conditions = [c for c in conditions if c != f"{contract} with the API provider"]
+            option = StackOption(
+                "C",
+                title,
+                lines,
+                cost,
+                cost <= budget,
+                _mean([_quality(r) for r in relaxed]),
+                list(dict.fromkeys([*named, *conditions, *own])),
+            )
         out.append(option)
     return out
-
-
-def _same_stack(one: StackOption, other: StackOption) -> bool:
-    return [line.option.id if line.option else None for line in one.lines] == [
-        line.option.id if line.option else None for line in other.lines
-    ]
 
 
 def _from_choice(
@@ -132,8 +166,9 @@ def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity],
     out: list[str] = []
     for option, sensitivity in zip(options, sensitivities, strict=True):
         d = option.deployment
-        provider = env.catalog.providers.get(d.operator)
-        operator = provider.name if provider else d.operator
+        operator = provider_ref(d.operator)  # named by whoever has the catalog (advisor.wording)
+        if d.mode == "shared_api" and sensitivity == "confidential":  # regulated: the relaxed rule's own, below
+            out.append(f"{data_law(env.answers.organisation.jurisdiction)[0]} with {operator}")
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
             out.append(f"zero data retention to arrange with {operator} for {option.model.name}")
         if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers

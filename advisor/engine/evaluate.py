@@ -840,6 +840,10 @@ def break_even(
         env.catalog.meta.currency_rates,
     )
     assert own.monthly_cost is not None
+    ahead = sorted(
+        (c for c in CRITERIA if c != "cost" and own.contributions[c] - api.contributions[c] >= 0.0005),
+        key=lambda c: api.contributions[c] - own.contributions[c],
+    )
     return BreakEven(
         api.option.id,
         blended,
@@ -847,6 +851,7 @@ def break_even(
         own.monthly_cost,
         break_even_tokens(own.monthly_cost, blended),
         volume.tokens_in + volume.tokens_out,
+        decided_by=tuple(ahead[:2]) if own is primary else (),  # only when self-hosting is what is recommended
     )
 
 

@@ -9,7 +9,7 @@ from advisor.engine.options import SELF
 from advisor.engine.recommendation import Change, ExcludedOption
 from advisor.engine.robustness import Robustness
 from advisor.engine.scoring import CRITERIA, LABELS, Criterion, ScoredOption, is_own
-from advisor.figures import gap, money, printed_gap, score, weight
+from advisor.figures import gap, money, printed_gap, score, weight, weight_dropped, weight_moves
 from advisor.wording import provider_ref, region_phrase
 
 RUNS = {  # "Runs ..." a deployment mode
@@ -70,6 +70,8 @@ def _against(winner: ScoredOption, runner_up: ScoredOption) -> str:
         )
 
     trade = f"; it gives up {on(behind)}" if behind else ""
+    if printed_gap(winner.score, runner_up.score) == 0:  # never "beats it by 0.000"
+        return f"Level on score with the best other model, {other} (under 0.001 apart): ahead on {on(ahead)}{trade}."
     if runner_up.score > winner.score:
         return (
             f"Scores {gap(runner_up.score, winner.score)} less than the best other model, {other}, but is ahead on "
@@ -124,22 +126,37 @@ def fallback_reasons(fallback: ScoredOption, winner: ScoredOption, currency: str
     ]
 
 
-def change_sentences(robustness: Robustness | None, ranked: Sequence[ScoredOption]) -> list[str]:
+def change_sentences(
+    robustness: Robustness | None, ranked: Sequence[ScoredOption], among_cheaper: bool = False
+) -> list[str]:
+    """What would change the winner, in sentences that each move a weight the reader can see move: a flip
+    within the rounding of the printed weights is said once as under 0.01, one that takes a weight to zero
+    as the criterion no longer counting. `among_cheaper`: the winner was chosen by the budget or a shared
+    deployment, and is compared with the options that cost no more."""
     if robustness is None or not ranked:
         return []
     out = []
-    shown = [f for f in robustness.flips if round(f.flips_at, 2) != round(f.weight, 2) and round(f.flips_at, 2) > 0]
-    for flip in shown[:3]:  # a move too small to print, or to a weight of zero, reads as no change at all
-        direction = "rose" if flip.flips_at > flip.weight else "fell"
-        out.append(
-            f"If the weight of {LABELS[flip.criterion]} {direction} from {weight(flip.weight)} to "
-            f"{weight(flip.flips_at)}, "
-            f"{flip.new_winner} would win instead."
-        )
+    if among_cheaper:
+        out.append("Compared with the options of other models that cost no more a month, each priced alone.")
+    if robustness.ahead is not None:
+        out.append(f"On your weights {robustness.ahead} scores higher and, priced alone, costs no more a month.")
+        return out  # a flip to another rival would not make it "win instead": it does not win now
+    shown = [f for f in robustness.flips if weight_moves(f.weight, f.flips_at)]
+    for flip in shown[:3]:
+        if weight_dropped(flip.flips_at):
+            change = f"If {LABELS[flip.criterion]} no longer counted (its weight {weight(flip.weight)} fell to 0)"
+        else:
+            direction = "rose" if flip.flips_at > flip.weight else "fell"
+            change = (
+                f"If the weight of {LABELS[flip.criterion]} {direction} from {weight(flip.weight)} to "
+                f"{weight(flip.flips_at)}"
+            )
+        out.append(f"{change}, {flip.new_winner} would win instead.")
     if not robustness.flips:
         out.append("No single change of one priority's weight changes the winner.")
-    elif not shown:
-        out.append("The smallest change of one priority's weight that changes the winner is under 0.01.")
+    elif not weight_moves(robustness.flips[0].weight, robustness.flips[0].flips_at):
+        label = LABELS[robustness.flips[0].criterion]
+        out.append(f"A change of under 0.01 in the weight of {label} changes the winner.")
     if robustness.win_rate is not None:
         out.append(f"Across plausible weights around yours it wins {robustness.win_rate:.0%} of the time.")
     return out

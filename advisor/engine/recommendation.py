@@ -30,6 +30,10 @@ class BreakEven(NamedTuple):
     self_monthly: float
     tokens_per_month: float | None  # above this, self-hosting is cheaper; None if it never is
     current_tokens: float
+    use_cases: tuple[str, ...] = ()  # when the own deployment serves several use cases: all of them, whose
+    # combined tokens and API cost the figures above are then of
+    decided_by: tuple[Criterion, ...] = ()  # the criteria on which the own deployment beats the API, when the
+    # API would cost less: what, not cost, decided
 
 
 class Change(NamedTuple):
@@ -76,6 +80,7 @@ class UseCaseResult:
         self.robustness, self.what_would_change, self.changes_needed = robustness, what_would_change, changes_needed
         self.break_even, self.weights, self.ai_act = break_even, weights, ai_act
         self.shared_with: list[str] = []  # other use cases on the same own deployment
+        self.cost_basis: str | None = None  # how its monthly cost is reckoned, when not as its option alone
         self.monthly_cost = monthly_cost
 
     @property
@@ -90,6 +95,7 @@ class SharedDeployment(NamedTuple):
     use_cases: list[str]
     sizing: Sizing
     monthly_cost: float
+    basis: str = ""  # how its cost is reckoned, for the combined load
 
 
 class Swap(NamedTuple):

@@ -41,6 +41,8 @@ class Robustness(NamedTuple):
     win_rate: float | None  # share of Monte Carlo draws the winner keeps; None without rivals
     fragile: bool
     flips: list[Flip]
+    ahead: str | None = None  # a rival of another model that already scores higher (option id): a winner
+    # chosen by the budget or a shared deployment, not by its score, may have one
 
 
 def _tie(score_a: float, value_a: float, score_b: float, value_b: float, w: float) -> float | None:
@@ -77,13 +79,21 @@ def _settled(
     return reach == math.inf or (best is not None and reach > best[0] + 1e-9)
 
 
-def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tuple[list[Flip], list[ScoredOption]]:
+def flips_and_rivals(
+    ranked: Ranked,
+    weights: Mapping[Criterion, float],
+    chosen: int | None = None,
+    rival: Callable[[int], bool] | None = None,
+) -> tuple[list[Flip], list[ScoredOption]]:
     """For each priority, the nearest weight at which a rival of another model overtakes the winner; and the
     MC_RIVALS best distinct rivals of other models (the same model elsewhere leaves the choice of model as it
-    is). Rivals are read best first, and reading stops once no later one (trailing further) can
-    flip the winner any nearer than the flips found: the result is that of reading every rival."""
+    is). The winner is the option at column position `chosen` (the top-scoring one when None), its rivals
+    the positions `rival` accepts (every one when None); a rival already ahead of it counts in the win rate
+    but has no flip to give. Rivals are read best first, and reading stops once no later one (trailing
+    further) can flip the winner any nearer than the flips found: the result is that of reading every rival."""
     order = ranked.order
-    winner = ranked.scored(order[0])
+    top = order[0] if chosen is None else chosen
+    winner = ranked.scored(top)
     v0, s0 = winner.vector, winner.score
     criteria = [(k, CRITERIA.index(k), weights[k]) for k in PRIMARY]
     ranges = ranked.value_ranges()
@@ -93,13 +103,18 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
     scores, fixed, fits, costs, privacy = ranked.scores, ranked.fixed, ranked.fits, ranked.cost_values, ranked.privacy
     models, signatures = ranked.models, ranked.signatures
     unsettled = criteria
-    for n, position in enumerate(order[1:]):
+    ahead: set[int] = set()  # models with an option that scores higher than the winner
+    n = -1
+    for position in order:
+        if position == top or (rival is not None and not rival(position)):
+            continue
+        n += 1
         if n % SETTLE_EVERY == 0 and len(rivals) >= MC_RIVALS:
             gap = s0 - scores[position]
             unsettled = [(k, i, w) for k, i, w in unsettled if not _settled(gap, v0[i], ranges[i], w, best.get(k))]
             if not unsettled:
                 break
-        if models[position] == models[order[0]]:
+        if models[position] == models[top]:
             continue  # the same model run elsewhere: the client's choice of model does not change
         # its vector, as Ranked.vector: this runs for thousands of rivals
         vector = (fits[models[position]], costs[position], privacy[signatures[position]], *fixed[position])
@@ -109,6 +124,11 @@ def flips_and_rivals(ranked: Ranked, weights: Mapping[Criterion, float]) -> tupl
         if len(rivals) < MC_RIVALS:
             rivals.append(ranked.scored(position))
         score = scores[position]
+        if score > s0 + TIE:
+            ahead.add(models[position])
+            continue  # already ahead on these weights: no weight to move for it to overtake
+        if models[position] in ahead:
+            continue  # its model is ahead already: another of its options overtaking changes nothing
         for k, i, w in unsettled:  # a settled criterion has its nearest flip already
             t = _tie(s0, v0[i], score, vector[i], w)
             if t is None or abs(t - w) < 1e-12:
@@ -171,13 +191,25 @@ def win_rate(
     return wins / len(samples)
 
 
-def assess(ranked: Ranked, weights: Mapping[Criterion, float], draws: Draws | None = None) -> Robustness:
+def assess(
+    ranked: Ranked,
+    weights: Mapping[Criterion, float],
+    draws: Draws | None = None,
+    chosen: int | None = None,
+    rival: Callable[[int], bool] | None = None,
+) -> Robustness:
     """The winner's flip points and win rate; `draws` gives the Monte Carlo's weight draws for a Dirichlet's
-    parameters (weight_draws, or a store of them worked out before)."""
+    parameters (weight_draws, or a store of them worked out before). The winner is the option at column
+    position `chosen`, against the positions `rival` accepts (flips_and_rivals); by default the top-scoring
+    option against every other."""
     if len(ranked) < 2:
         return Robustness(None, None, False, [])
-    found, rivals = flips_and_rivals(ranked, weights)
+    found, rivals = flips_and_rivals(ranked, weights, chosen, rival)
+    winner = ranked.scored(ranked.order[0] if chosen is None else chosen)
+    before = [r for r in rivals if r.score > winner.score + TIE]
+    if before:  # it does not win on these weights: no rival would "win instead" of it
+        found = []
     margin = found[0].distance if found else None
-    rate = win_rate(ranked[0], rivals, weights, draws)
+    rate = win_rate(winner, rivals, weights, draws)
     fragile = (margin is not None and margin < FRAGILE_MARGIN) or (rate is not None and rate < FRAGILE_WIN_RATE)
-    return Robustness(margin, rate, fragile, found)
+    return Robustness(margin, rate, fragile, found, before[0].option.id if before else None)

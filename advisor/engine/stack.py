@@ -13,15 +13,23 @@ from advisor.answers.model import Answers
 from advisor.catalog.schema import Catalog, stale_entries
 from advisor.engine.budget import best_within, cheapest
 from advisor.engine.choices import stack_options
-from advisor.engine.costs import Volume, weighted_tokens
+from advisor.engine.costs import Volume, break_even_tokens, weighted_tokens
 from advisor.engine.evaluate import Environment, Groundwork, around, break_even, evaluate, lay_groundwork
 from advisor.engine.pricing import needs_sizing, pricing_needs
 from advisor.engine.ranking import TIE
-from advisor.engine.reasons import budget_choice_reason, fallback_reasons, sharing_reason, winner_reasons
+from advisor.engine.reasons import (
+    budget_choice_reason,
+    change_sentences,
+    fallback_reasons,
+    sharing_reason,
+    winner_reasons,
+)
 from advisor.engine.recommendation import Recommendation, SharedDeployment, Swap, Totals, UseCaseResult
-from advisor.engine.robustness import Draws
+from advisor.engine.robustness import Draws, assess
 from advisor.engine.scoring import CRITERIA, priority_weights
 from advisor.errors import AdvisorError
+from advisor.figures import money
+from advisor.wording import and_list, provider_ref
 
 SHARE_SCORE_LOSS = 0.03  # a use case moves onto another's own deployment if it loses at most this much score
 GATEWAY = (
@@ -33,9 +41,10 @@ GATEWAY = (
 
 def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     """Make the option at column position `k` the use case's primary, and work out again everything said
-    about it: its reasons (against the best option of another model), the gap, its fallback, alternatives
-    and hardware. The robustness check is about the top-scoring option, so it is dropped: `why` says what
-    chose this one instead."""
+    about it: its reasons (against the best option of another model), the gap, its fallback, alternatives,
+    hardware and robustness. `why` says what chose it instead of the top-scoring option; its robustness is
+    checked on the weights the report shows against the options of other models that cost no more a month
+    (priced alone): a dearer one is what the budget or the shared deployment chose it over."""
     ranked = result.ranked
     result.primary = primary = ranked.scored(k)
     model_id = primary.option.model.id
@@ -44,7 +53,17 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     same_model = ranked.of_model(ranked.models[k])
     result.reasons = [*winner_reasons(primary, runner_up, result.use_case, currency, same_model), why]
     result.gap = {c: primary.contributions[c] - runner_up.contributions[c] for c in CRITERIA} if runner_up else {}
-    result.robustness, result.what_would_change = None, []
+    ceiling = ranked.costs[k]
+    costs = ranked.costs
+    top = k == ranked.order[0]  # moved back to the top-scoring option (onto a deployment another use case runs)
+    result.robustness = robustness = assess(
+        ranked,
+        result.weights,
+        env.draws,
+        chosen=k,
+        rival=None if top or ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
+    )
+    result.what_would_change = change_sentences(robustness, ranked, among_cheaper=not top)
     needs = pricing_needs(result.use_case.needs, result.kind.id)
     result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback
@@ -109,6 +128,61 @@ def _move_onto_shared(results: Sequence[UseCaseResult], env: Environment, ceilin
             _priced(results, env)
 
 
+def _settle(results: Sequence[UseCaseResult], env: Environment) -> tuple[bool, float | None, list[SharedDeployment]]:
+    """Make evaluated use cases a recommendation: the stack within the budget, moves onto shared deployments,
+    each use case's share of the cost. Gives whether a stack fits, what the cheapest costs when none does,
+    and the shared deployments."""
+    feasible, needed = _fit_budget(results, env)
+    _move_onto_shared(results, env, ceiling=max(env.answers.budget.monthly, needed or 0.0))
+    return feasible, needed, _priced(results, env)
+
+
+def _say_shared(results: Sequence[UseCaseResult], shared: Sequence[SharedDeployment], currency: str) -> None:
+    """Each use case on a shared deployment says the one deployment's hardware and cost, and its share of it:
+    not the hardware and cost of its option priced alone."""
+    for deployment in shared:
+        for r in results:
+            if r.name not in deployment.use_cases or r.primary is None:
+                continue
+            r.sizing = {**r.sizing, r.primary.option.id: deployment.sizing}
+            r.cost_basis = (
+                f"its share by load of the {money(deployment.monthly_cost, currency)} a month of one deployment "
+                f"for {len(deployment.use_cases)} use cases: {deployment.basis}"
+            )
+            r.reasons = [
+                f"Monthly cost {money(r.monthly_cost, currency)}, {r.cost_basis}."
+                if line.startswith("Monthly cost ")
+                else line
+                for line in r.reasons
+            ]
+        _shared_break_even([r for r in results if r.name in deployment.use_cases], deployment)
+
+
+def _shared_break_even(members: Sequence[UseCaseResult], deployment: SharedDeployment) -> None:
+    """API or self-hosting for a deployment several use cases share: the deployment's cost against the API's
+    for all their tokens (each use case compared the whole deployment's cost with the API for its own tokens
+    alone, and the same deployment was quoted at different costs)."""
+    evens = [m.break_even for m in members]
+    known = [b for b in evens if b is not None]
+    if len(known) < len(members) or any(
+        m.primary is None or b.self_option != m.primary.option.id for m, b in zip(members, known, strict=True)
+    ):  # some use case on it has no compliant API: the deployment runs for it anyway, so no choice to weigh
+        for m in members:
+            m.break_even = None
+        return
+    tokens = sum(b.current_tokens for b in known)
+    api_cost = sum(b.api_price_per_million * b.current_tokens / 1e6 for b in known)
+    blended = api_cost / tokens * 1e6 if tokens else 0.0
+    for m, b in zip(members, known, strict=True):
+        m.break_even = b._replace(
+            api_price_per_million=blended,
+            self_monthly=deployment.monthly_cost,
+            tokens_per_month=break_even_tokens(deployment.monthly_cost, blended),
+            current_tokens=tokens,
+            use_cases=tuple(deployment.use_cases),
+        )
+
+
 def _priced(results: Sequence[UseCaseResult], env: Environment) -> list[SharedDeployment]:
     """Each use case's monthly cost, own deployments shared by several use cases split by load."""
     for r in results:
@@ -155,6 +229,7 @@ def _share_deployments(results: Sequence[UseCaseResult], env: Environment) -> li
                 [m.name for m in members],
                 sizing,
                 total,
+                env.pricer.basis(option, load, sizing),
             )
         )
     return shared
@@ -236,33 +311,43 @@ ORIGIN_REVIEW = {"cn": "China"}
 
 
 def _origin_warnings(results: Sequence[UseCaseResult], catalog: Catalog) -> list[str]:
+    """One warning per model from a vendor established where ORIGIN_REVIEW says, with where the data goes: a
+    recommended model's, then a fallback's (it receives the data whenever the gateway switches to it). Its
+    providers are references (advisor.wording.provider_ref) that the report names; the risk register carries
+    a recommended model's sentence as it is."""
     out = []
     seen: set[str] = set()
-    for r in results:
-        if r.primary is None or r.primary.option.model.id in seen:
-            continue
-        model, d = r.primary.option.model, r.primary.option.deployment
-        vendor = catalog.providers.get(model.vendor)
-        country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
-        if vendor is None or country is None:
-            continue
-        seen.add(model.id)
-        users = [u.name for u in results if u.primary and u.primary.option.model.id == model.id]
-        if d.operator == model.vendor:
-            where = f"its vendor's own service receives the data of {', '.join(users)}"
-        else:
-            operator = catalog.providers.get(d.operator)
-            runs = (
-                "you run the weights"
-                if d.mode in ("self_hosted", "on_prem")
-                else f"{operator.name if operator else d.operator} runs the weights"
+    for role in ("primary", "fallback"):
+        for r in results:
+            chosen = r.primary if role == "primary" else r.fallback
+            if chosen is None or chosen.option.model.id in seen:
+                continue
+            model, d = chosen.option.model, chosen.option.deployment
+            vendor = catalog.providers.get(model.vendor)
+            country = ORIGIN_REVIEW.get(vendor.jurisdiction) if vendor else None
+            if country is None:
+                continue
+            seen.add(model.id)
+            users = [
+                u.name
+                for u in results
+                if (u.primary if role == "primary" else u.fallback) is not None
+                and (u.primary if role == "primary" else u.fallback).option.model.id == model.id  # type: ignore[union-attr]
+            ]
+            if d.operator == model.vendor:
+                where = f"its vendor's own service receives the data of {and_list(users)}"
+            else:
+                runs = (
+                    "you run the weights"
+                    if d.mode in ("self_hosted", "on_prem")
+                    else f"{provider_ref(d.operator)} runs the weights"
+                )
+                where = f"no data reaches {provider_ref(model.vendor)} ({runs})"
+            what = model.name if role == "primary" else f"{model.name}, the fallback of {and_list(users)},"
+            out.append(
+                f"{what} comes from {provider_ref(model.vendor)}, established in {country}; {where}. Many "
+                "supervisors, public buyers and clients ask for a review of a model's origin."
             )
-            where = f"no data reaches {vendor.name} ({runs})"
-        out.append(
-            f"{model.name} comes from {vendor.name}, established in {country}; {where}. Many supervisors, public "
-            "buyers and clients ask for a review of a model's origin: record the choice, and check your "
-            "procurement and outsourcing policies before the pilot."
-        )
     return out
 
 
@@ -271,7 +356,7 @@ def _warnings(results: Sequence[UseCaseResult], totals: Totals, stale: list[str]
     for r in results:
         if r.primary is None:
             out.append(f"{r.name}: no option passes the gates for {r.sensitivity} data; see what would have to change.")
-        elif r.robustness and r.robustness.fragile:
+        elif r.robustness and r.robustness.fragile and r.robustness.ahead is None:  # else not chosen on score
             out.append(f"{r.name}: the choice is fragile; small changes in priorities change the winner.")
         if r.ai_act.tier == "high_risk":
             role = "its provider and deployer" if r.ai_act.role == "provider" else "its deployer"
@@ -347,11 +432,14 @@ def decide(
         draws=draws,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
-    feasible, needed = _fit_budget(results, env)
-    _move_onto_shared(results, env, ceiling=max(answers.budget.monthly, needed or 0.0))
-    shared = _priced(results, env)
+    feasible, needed, shared = _settle(results, env)
+    _say_shared(results, shared, answers.budget.currency)
     totals = _totals(results, answers, feasible, needed)
-    options = stack_options(results, env)
+
+    def settle(relaxed: Sequence[UseCaseResult]) -> None:
+        _settle(relaxed, env)
+
+    options = stack_options(results, env, settle)
     stale = _stale_used(results, catalog, date, answers.budget.currency)
     return Recommendation(
         answers=answers,

@@ -33,13 +33,14 @@ GLOSSARY: tuple[Term, ...] = (
     ),
     Term(
         "DPA",
-        "Data processing agreement (GDPR Art. 28): the contract under which a provider processes personal data "
-        "on your behalf.",
+        "Data processing agreement (GDPR Art. 28 in the EU and the UK, revFADP Art. 9 in Switzerland): the "
+        "contract under which a provider processes personal data on your behalf.",
     ),
     Term(
         "DPIA",
-        "Data protection impact assessment (GDPR Art. 35): the assessment required before processing that is "
-        "likely to be high-risk for the people whose data it is.",
+        "Data protection impact assessment (GDPR Art. 35 in the EU and the UK, revFADP Art. 22 in Switzerland; "
+        "elsewhere a privacy impact assessment): the assessment required before processing that is likely to be "
+        "high-risk for the people whose data it is.",
     ),
     Term(
         "Fallback",

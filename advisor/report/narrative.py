@@ -14,8 +14,19 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
-from advisor.figures import gap, money, money_between, printed_gap, score, score_change, weight, weight_change
-from advisor.report.planning import phase_plan
+from advisor.figures import (
+    gap,
+    money,
+    money_between,
+    printed_gap,
+    score,
+    score_change,
+    weight,
+    weight_change,
+    weight_dropped,
+    weight_moves,
+)
+from advisor.report.planning import IF_REACHED, act_binds, phase_plan
 from advisor.report.risks import other_warnings
 from advisor.wording import mode_words, region_name, region_phrase
 
@@ -155,15 +166,25 @@ def robustness(u: Mapping[str, Any], labels: Mapping[str, str]) -> Robustness:
         return {"verdict": "Only option", "text": "It is the only option that passes the gates."}
     rate = s["win_rate"]
     flips = s["flips"]
+    if s.get("ahead"):
+        return {
+            "verdict": "Not chosen on score",
+            "text": "This option is chosen for the budget or the shared deployment its reasons name: another "
+            "model scores higher on your weights.",
+        }
     parts = []
     if rate is not None:
         parts.append(f"It stays first in {rate:.0%} of plausible variations of your priorities")
     if flips:
         f = flips[0]
-        parts.append(
-            f"the smallest change that alters it is moving the weight of {LABELS[f['criterion']]} by "
-            f"{weight_change(f['weight'], f['flips_at'])}, from {weight(f['weight'])} to {weight(f['flips_at'])}"
-        )
+        label, start, end = LABELS[f["criterion"]], f["weight"], f["flips_at"]
+        if not weight_moves(start, end):  # within the rounding of the printed weights
+            move = f"moving the weight of {label} by under 0.01"
+        elif weight_dropped(end):
+            move = f"no longer counting {label} (its weight {weight(start)} to 0)"
+        else:
+            move = f"moving the weight of {label} by {weight_change(start, end)}, from {weight(start)} to {weight(end)}"
+        parts.append(f"the smallest change that alters it is {move}")
     else:
         parts.append("no change of a single priority's weight alters it")
     if s["fragile"]:
@@ -240,8 +261,8 @@ def comparisons(u: Mapping[str, Any]) -> list[Comparison]:
 
 def why_won(u: Mapping[str, Any]) -> list[str]:
     """The bullets under "Why ... won", each fact once: the score is on the decision card beside them, so the
-    score line goes; the gap to the best other model is said once, in its own bullet; the cost is the use
-    case's own (its share, when it shares a deployment), with how it is reckoned."""
+    score line goes; the gap to the best other model is said once, in its own bullet; the cost bullet says how
+    the card's figure is reckoned (a use case on a shared deployment: its share of the one deployment)."""
     p = u["primary"]
     if p is None:
         return []
@@ -249,18 +270,8 @@ def why_won(u: Mapping[str, Any]) -> list[str]:
     for reason in p["reasons"]:
         if reason == f"Scores {score(p['score'])} of 1 on the weighted criteria.":
             continue
-        if reason.startswith("Monthly cost ") and reason.endswith(f": {p['cost_basis']}."):
-            if u["shared_with"] and any(r.startswith("Shares ") for r in p["reasons"]):  # said in its own bullet
-                reason = (
-                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}."
-                )
-            elif u["shared_with"]:
-                reason = (
-                    f"Cost: its share by load, {money(u['monthly_cost'], p['currency'])} a month, of {p['cost_basis']}, "
-                    f"a deployment it shares with {_and(u['shared_with'])}."
-                )
-            else:
-                reason = f"Cost: {p['cost_basis']}."
+        if reason.startswith("Monthly cost ") and reason.endswith(f"{p['cost_basis']}."):
+            reason = f"Cost: {p['cost_basis']}."  # the figure is on the card; a shared deployment's says the share
         out.append(reason)
     if u["hardware"] and u["hardware"] not in p["cost_basis"]:
         out.append(f"Hardware: {u['hardware']}.")
@@ -412,6 +423,7 @@ def _summary_cost(data: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     cost = _cost_against_budget(t)
     cost += _biggest_fixed_cost(data)
     cost += _closing_the_gap(t, labels)
+    cost += _set_up_against_budget(data)
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
     return cost
@@ -439,6 +451,24 @@ def _cost_against_budget(t: Mapping[str, Any]) -> str:
     return (
         f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
         f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
+    )
+
+
+SET_UP_YEARS = 2  # a set-up dearer than this many years of the running budget is said in the summary
+
+
+def _set_up_against_budget(data: Mapping[str, Any]) -> str:
+    """A sentence when setting the stack up costs more than SET_UP_YEARS of the budget: a monthly budget covers
+    running it, and a client who reads only the running cost would be surprised by the pilot's bill."""
+    t, plan = data["totals"], data.get("costs_over_time")
+    if not plan or not t["budget"] or plan["one_off_total"] <= SET_UP_YEARS * 12 * t["budget"]:
+        return ""
+    cur, year = t["currency"], 12 * t["budget"]
+    return (
+        f" Setting it up costs about {money(plan['one_off_total'], cur)} once (the pilot, integration and "
+        f"assessments at the planning assumptions), {plan['one_off_total'] / year:,.0f} times the "
+        f"{money(year, cur)} budgeted for a year of running it: budget the set-up separately, or lower it with your "
+        "own staff's time."
     )
 
 
@@ -503,9 +533,13 @@ def _summary_watch(data: Mapping[str, Any]) -> str | None:
             if len(top) == 1
             else f"the {_plural(len(top), 'biggest risk')} in the register are: {titles}"
         )
-    transparency = [u["use_case"] for u in stack if u["ai_act"]["tier"] == "transparency"]
+    transparency = [u for u in stack if u["ai_act"]["tier"] == "transparency"]
     if transparency:
-        watch.append(f"{_and(transparency)} must tell people they are dealing with an AI system (AI Act Art. 50)")
+        reached = "" if all(act_binds(u) for u in transparency) else f" {IF_REACHED}"
+        watch.append(
+            f"{_and([u['use_case'] for u in transparency])} must tell people they are dealing with an AI system "
+            f"(AI Act Art. 50){reached}"
+        )
     foreign = [
         u["use_case"] for u in chosen if u["data_sensitivity"] == "internal" and not u["residency"]["in_jurisdiction"]
     ]
@@ -517,7 +551,8 @@ def _summary_watch(data: Mapping[str, Any]) -> str | None:
         watch.append(
             f"{_plural(len(stale), 'catalog figure')} behind this advice should be re-checked before contracts"
         )
-    return "Watch: " + "; ".join(watch) + "." if watch else None
+    # each point a sentence of its own: joined by "; " the point after three risks read as a fourth risk
+    return "Watch: " + ". ".join(w[0].upper() + w[1:] if i else w for i, w in enumerate(watch)) + "." if watch else None
 
 
 def _summary_next(data: Mapping[str, Any]) -> str | None:
@@ -563,13 +598,17 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[Phase]:
     pilot = [
         "Put an LLM gateway in front of the models and route each use case to its primary and its fallback.",
     ]
-    for u in sorted(chosen, key=lambda u: (u["primary"]["deployment"] != "shared_api", u["use_case"])):
-        p = u["primary"]
-        if p["deployment"] in ("self_hosted", "on_prem"):
-            pilot.append(
-                f"{u['use_case']}: stand up {u['hardware'] or 'the GPU server'} ({region_name(p['region'])}) with test "
-                "data and measure latency at the expected load."
-            )
+    own: dict[str, list[Mapping[str, Any]]] = {}  # one step per own deployment, however many use cases it serves
+    for u in sorted(chosen, key=lambda u: u["use_case"]):
+        if u["primary"]["deployment"] in ("self_hosted", "on_prem"):
+            own.setdefault(u["primary"]["option"], []).append(u)
+    for users in own.values():
+        u, p = users[0], users[0]["primary"]
+        pilot.append(
+            f"{_and([x['use_case'] for x in users])}: stand up {u['hardware'] or 'the GPU server'} "
+            f"({region_name(p['region'])}) with test data and measure latency at the expected "
+            f"{'combined ' if len(users) > 1 else ''}load."
+        )
     sensitive = [u for u in chosen if u["data_sensitivity"] in ("confidential", "regulated")]
     if sensitive:
         pilot.append(
@@ -591,14 +630,15 @@ def roadmap(data: Mapping[str, Any], labels: Mapping[str, str]) -> list[Phase]:
     ]
     for u in data["stack"]:
         tier = u["ai_act"]["tier"]
+        reached = "" if act_binds(u) else f", {IF_REACHED}"
         if tier == "transparency":
             production.append(
-                f"{u['use_case']}: tell people they are talking to an AI system before go-live (Art. 50)."
+                f"{u['use_case']}: tell people they are talking to an AI system before go-live (Art. 50){reached}."
             )
         elif tier in ("high_risk", "prohibited"):
             production.append(
                 f"{u['use_case']}: human oversight, logging and the {u['ai_act']['role']}'s other duties in place "
-                "before go-live."
+                f"before go-live{reached}."
             )
     if not data["totals"]["within_budget"]:
         production.append("Settle the budget: raise it, or take the savings listed in the cost section.")

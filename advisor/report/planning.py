@@ -135,7 +135,7 @@ def one_off_costs(data: Mapping[str, Any]) -> list[OneOffCost]:
         )
     for u in data["stack"]:
         act = u["ai_act"]
-        if act["tier"] != "high_risk":
+        if act["tier"] != "high_risk" or not act_binds(u):  # conditional duties: stated, not counted
             continue
         days = CONFORMITY_DAYS["provider" if act["role"] == "provider" else "deployer"]
         what = (
@@ -154,6 +154,30 @@ def one_off_costs(data: Mapping[str, Any]) -> list[OneOffCost]:
             }
         )
     return lines
+
+
+IF_REACHED = "if the EU AI Act reaches you (a system offered in the EU, or its output used there)"
+
+
+def act_binds(u: Mapping[str, Any]) -> bool:
+    """Whether the EU AI Act binds this use case for certain; otherwise its duties are conditional (Art. 2(1))
+    and the report neither plans nor costs them as binding."""
+    return bool(u["ai_act"]["applies"].startswith("yes"))
+
+
+def _conditional_duties(data: Mapping[str, Any]) -> list[str]:
+    """The AI Act work the one-off costs leave out because the Act may not reach the client."""
+    cur = data["totals"]["currency"]
+    out = []
+    for u in data["stack"]:
+        act = u["ai_act"]
+        if act["tier"] == "high_risk" and not act_binds(u):
+            days = CONFORMITY_DAYS["provider" if act["role"] == "provider" else "deployer"]
+            out.append(
+                f"Not counted: the AI Act duties of {u['use_case']} as its {act['role']} ({days} engineer-days, "
+                f"{money(days * day_rate(cur), cur)}), needed only {IF_REACHED}."
+            )
+    return out
 
 
 MODE_WORDS = {
@@ -193,7 +217,7 @@ def costs_over_time(data: Mapping[str, Any]) -> CostsOverTime:
         "one_off_total": one_off_total,
         "months": periods,
         "pilot_budget": sum(line["amount"] for line in one_off if line["phase"] == "pilot"),
-        "assumptions": assumptions(cur),
+        "assumptions": assumptions(cur) + _conditional_duties(data),
     }
 
 
@@ -290,11 +314,15 @@ def production_criteria(data: Mapping[str, Any]) -> list[str]:
     ]
     for u in data["stack"]:
         tier = u["ai_act"]["tier"]
+        reached = "" if act_binds(u) else f", {IF_REACHED}"
         if tier == "transparency":
-            out.append(f"{u['use_case']}: the notice that users are talking to an AI system is live (Art. 50).")
+            out.append(
+                f"{u['use_case']}: the notice that users are talking to an AI system is live (Art. 50){reached}."
+            )
         elif tier in HIGH_RISK:
             out.append(
-                f"{u['use_case']}: the AI Act duties are in place and documented before go-live, signed off by the DPO."
+                f"{u['use_case']}: the AI Act duties are in place and documented before go-live, signed off by the "
+                f"DPO{reached}."
             )
     return out
 

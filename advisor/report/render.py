@@ -143,6 +143,12 @@ class CatalogFacts:
         return self.catalog.meta.stale_after_days if self.catalog else STALE_AFTER_DAYS
 
 
+def client_warnings(rec: Recommendation, catalog: Catalog | None) -> list[str]:
+    """The recommendation's warnings as a client reads them: each provider reference named (advisor.wording)."""
+    name = CatalogFacts(rec, catalog).provider_name
+    return [name_providers(w, name) for w in rec.warnings]
+
+
 def option_label(option: Option, facts: CatalogFacts) -> str:
     """A reader's name for an option: 'Claude Sonnet 5.5 via Anthropic (global)'."""
     d = option.deployment
@@ -284,6 +290,16 @@ def _json_default(value: object) -> list[Any]:
 REQUEST_UNIT = ("request", "requests")  # the unit of work when the use case's kind names none
 
 
+def _primary_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None) -> OptionView | None:
+    """The recommended option, its cost reckoned as the use case pays it (a share of a shared deployment)."""
+    if r.primary is None:
+        return None
+    view = option_view(r.primary, currency, r.reasons, facts)
+    if r.cost_basis is not None:
+        view["cost_basis"] = r.cost_basis
+    return view
+
+
 def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> UseCaseFacts:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
@@ -306,7 +322,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
         "unit": {"one": one, "many": many},
         "cost_per_unit": _round(r.monthly_cost / requests, 6) if r.monthly_cost is not None and requests else None,
         "weights": {c: _round(w) for c, w in r.weights.items()},
-        "primary": option_view(r.primary, currency, r.reasons, facts) if r.primary else None,
+        "primary": _primary_view(r, currency, facts),
         "hardware": sizing.describe() if sizing else None,
         "monthly_cost": _round(r.monthly_cost, 2),
         "shared_with": r.shared_with,
@@ -339,6 +355,7 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
                 }
                 for f in (rob.flips if rob else [])
             ],
+            "ahead": rob.ahead if rob else None,
             "what_would_change": r.what_would_change,
         },
         "break_even": None
@@ -350,6 +367,8 @@ def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = 
             "self_hosted_monthly": _round(r.break_even.self_monthly, 2),
             "tokens_per_month": _round(r.break_even.tokens_per_month, 0),
             "current_tokens_per_month": r.break_even.current_tokens,
+            "use_cases": list(r.break_even.use_cases),
+            "decided_by": list(r.break_even.decided_by),
         },
     }
 
@@ -589,7 +608,7 @@ def report_facts(
                 "monthly_cost": _round(o.monthly_cost, 2),
                 "within_budget": o.within_budget,
                 "quality_fit": _round(o.quality, 3),
-                "conditions": o.conditions,
+                "conditions": [name_providers(c, facts.provider_name) for c in o.conditions],
                 "stack": [
                     {
                         "use_case": line.use_case,
@@ -609,7 +628,7 @@ def report_facts(
         "licences": _licences(rec, facts),
         "provenance": _provenance(rec, facts),
         "gateway": rec.gateway,
-        "warnings": rec.warnings,
+        "warnings": client_warnings(rec, catalog),
         "stale": rec.stale,
     }
 

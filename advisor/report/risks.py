@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from advisor.engine.choices import data_law
 from advisor.engine.stack import ORIGIN_REVIEW
 from advisor.figures import money, money_between, score
 from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_ACCEPTED, PILOT_CASES, SENSITIVE, cases_word
@@ -145,37 +146,41 @@ def _open_makers(group: Sequence[Mapping[str, Any]], operator: str | None) -> st
 
 
 def _origin(data: Mapping[str, Any]) -> list[Risk]:
+    """A model from a vendor established where ORIGIN_REVIEW says, recommended or a fallback: the engine's
+    warning is the risk, as it is."""
     out = []
     seen = set()
-    for u in data["stack"]:
-        p = u["primary"]
-        if p is None or p["model"] in seen or p["vendor_jurisdiction"] not in ORIGIN_REVIEW:
-            continue
-        seen.add(p["model"])
-        country = ORIGIN_REVIEW[p["vendor_jurisdiction"]]
-        users = [x["use_case"] for x in data["stack"] if x["primary"] and x["primary"]["model"] == p["model"]]
-        own_service = p["operator"] == p["vendor"]
-        covered = [w for w in data["warnings"] if w.startswith(f"{p['model_name']} comes from ") and country in w]
-        where = (
-            f"its vendor's own service receives the data of {_and(users)}"
-            if own_service
-            else "no data reaches the vendor"
-        )
-        out.append(
-            _risk(
-                "vendor_origin",
-                f"{p['model_name']} from a vendor in {country}",
-                f"{p['model_name']} comes from {p['vendor_name']}, established in {country}; {where}. Supervisors, "
-                "public buyers and clients may ask for a review of the model's origin.",
-                users,
-                "medium",
-                "high" if own_service else "medium",
-                "procurement",
-                "Record the choice and its reasons; check your procurement and outsourcing policies before the "
-                "pilot; keep the fallback from another vendor ready in case the review says no.",
-                covered,
+    for role in ("primary", "fallback"):
+        for u in data["stack"]:
+            p = u[role]
+            if p is None or p["model"] in seen or p["vendor_jurisdiction"] not in ORIGIN_REVIEW:
+                continue
+            seen.add(p["model"])
+            country = ORIGIN_REVIEW[p["vendor_jurisdiction"]]
+            users = [x["use_case"] for x in data["stack"] if x[role] and x[role]["model"] == p["model"]]
+            prefix = p["model_name"] if role == "primary" else f"{p['model_name']}, the fallback of {_and(users)},"
+            start = f"{prefix} comes from {p['vendor_name']}, established in {country}; "
+            warning = next((w for w in data["warnings"] if w.startswith(start)), None)
+            if warning is None:  # the engine flags every such model; without its warning there is no sentence
+                continue
+            out.append(
+                _risk(
+                    "vendor_origin",
+                    f"{p['model_name']}{'' if role == 'primary' else ' (a fallback)'} from a vendor in {country}",
+                    warning,
+                    users,
+                    "medium" if role == "primary" else "low",
+                    "high" if p["operator"] == p["vendor"] else "medium",
+                    "procurement",
+                    "Record the choice and its reasons; check your procurement and outsourcing policies before the "
+                    + (
+                        "pilot; keep the fallback from another vendor ready in case the review says no."
+                        if role == "primary"
+                        else "pilot; if the review says no, choose another fallback among the alternatives listed."
+                    ),
+                    [warning],
+                )
             )
-        )
     return out
 
 
@@ -272,6 +277,14 @@ def _price_changes(data: Mapping[str, Any]) -> list[Risk]:
     return out
 
 
+def _named_option(u: Mapping[str, Any], option: str | None) -> str | None:
+    """The reader's name of an option the use case's section shows (its fallback or an alternative)."""
+    if option is None:
+        return None
+    shown = [o for o in (u["fallback"], *u["alternatives"]) if o]
+    return next((o["label"] for o in shown if o["option"] == option), "another model")
+
+
 def _quality(data: Mapping[str, Any]) -> list[Risk]:
     out = []
     for u in data["stack"]:
@@ -281,9 +294,10 @@ def _quality(data: Mapping[str, Any]) -> list[Risk]:
         fit = p["values"]["quality"]
         # the option closest in score, ahead or behind (a primary chosen to fit the budget may trail one)
         nearest = min((abs(c["behind"]) for c in u.get("comparisons") or []), default=None)
-        close = u["sensitivity"]["fragile"]
+        ahead = _named_option(u, u["sensitivity"].get("ahead"))  # chosen for the budget or a shared deployment
+        close = u["sensitivity"]["fragile"] and ahead is None
         near = nearest is not None and nearest < 0.02
-        likelihood: Level = "high" if close else ("medium" if fit < 0.7 or near else "low")
+        likelihood: Level = "high" if close or ahead else ("medium" if fit < 0.7 or near else "low")
         impact: Level = (
             "high"
             if u["data_sensitivity"] in SENSITIVE or u["ai_act"]["tier"] in (*HIGH_RISK, "transparency")
@@ -293,7 +307,9 @@ def _quality(data: Mapping[str, Any]) -> list[Risk]:
             f"{p['model_name']} may do less well on your own {cases_word(u)} than its published ratings "
             f"suggest (quality fit {score(fit)} of 1)"
         )
-        if close:
+        if ahead is not None:
+            risk += f"; {ahead} scores higher on your weights: {p['model_name']} was chosen for the budget or a shared deployment"
+        elif close:
             risk += "; the choice is a close call"
         elif near and nearest is not None:
             risk += (
@@ -314,6 +330,8 @@ def _quality(data: Mapping[str, Any]) -> list[Risk]:
             )
         if close:
             mitigation += ", and rate the runner-up too"
+        elif ahead is not None:
+            mitigation += f", and rate {ahead} too: if it does better, its score may be worth its cost"
         out.append(
             _risk(
                 "output_quality",
@@ -427,7 +445,8 @@ def _shared_api(data: Mapping[str, Any]) -> list[Risk]:
         p = u["primary"]
         if p is None or p["deployment"] != "shared_api" or u["data_sensitivity"] not in SENSITIVE:
             continue
-        arrange = [f"a data processing agreement (GDPR Art. 28) with {p['operator_name']}"]
+        contract, assessment = data_law(jurisdiction)
+        arrange = [f"{contract} with {p['operator_name']}"]
         if p["retention_days"] != 0:
             arrange.append(
                 "zero retention, confirmed in writing" if p["zero_retention"] else "the shortest retention on offer"
@@ -436,7 +455,7 @@ def _shared_api(data: Mapping[str, Any]) -> list[Risk]:
             arrange.append("an opt-out from training on your data")
         if p["region"] != jurisdiction:
             arrange.append(f"processing in {region_phrase(jurisdiction)}")
-        arrange.append("a data protection impact assessment")
+        arrange.append(assessment)
         out.append(
             _risk(
                 "shared_api",

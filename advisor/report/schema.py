@@ -138,6 +138,13 @@ class SensitivityView(TypedDict):
     ]
     fragile: bool
     flips: list[Flip]
+    ahead: Annotated[
+        str | None,
+        Field(
+            description="An option of another model that scores higher at no greater monthly cost (option id): the "
+            "winner was chosen by the budget or a shared deployment; null when none"
+        ),
+    ]
     what_would_change: list[str]
 
 
@@ -148,6 +155,17 @@ class BreakEven(TypedDict):
     self_hosted_monthly: float
     tokens_per_month: Annotated[float | None, Field(description="Above this, self-hosting costs less; null if never")]
     current_tokens_per_month: float
+    use_cases: Annotated[
+        list[str],
+        Field(
+            description="The use cases of a deployment several share, whose combined tokens and API cost the figures "
+            "are of; empty for a deployment of this use case alone"
+        ),
+    ]
+    decided_by: Annotated[
+        list[str],
+        Field(description="The criteria on which the own deployment beats the API (what decided, where not cost)"),
+    ]
 
 
 class Volume(TypedDict):
