@@ -115,7 +115,7 @@ def test_without_a_binding_data_rule_there_is_no_option_c(example, catalog):
     for u in answers.use_cases:
         u.data_sensitivity = "internal"
     rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
-    assert [o.label for o in rec.options] == ["A", "B"]
+    assert "C" not in [o.label for o in rec.options]
 
 
 def test_a_criterion_that_does_not_separate_gives_its_weight_to_the_others():
@@ -171,8 +171,8 @@ def test_accepting_the_relaxed_rule_routes_regulated_data_to_an_in_jurisdiction_
 def test_option_cs_conditions_name_the_law_the_client_answers_to(example, catalog, jurisdiction, law):
     answers = example("clinic-regulated")
     answers.organisation.jurisdiction = jurisdiction
-    c = recommend(answers, catalog=catalog, date=DATE, keep=False).options[-1]
-    assert c.label == "C" and any(law in condition for condition in c.conditions)
+    (c,) = [o for o in recommend(answers, catalog=catalog, date=DATE, keep=False).options if o.label == "C"]
+    assert any(law in condition for condition in c.conditions)
 
 
 def test_a_us_client_is_not_told_about_gdpr(example, catalog):
@@ -193,7 +193,7 @@ def test_a_rule_that_changes_nothing_is_said_to_cost_nothing(example, catalog):
         u.data_sensitivity = "confidential"
     answers.priorities = ["quality", "cost", "speed", "lock_in", "privacy"]
     rec = recommend(answers, catalog=catalog, date=DATE, keep=False)
-    a, c = rec.options[0], rec.options[-1]
+    a, c = rec.options[0], rec.options[2]
     assert [line.option.id for line in a.lines] == [line.option.id for line in c.lines]
     assert c.label == "C" and c.title.endswith("the same stack, so the rule costs nothing here")
     assert c.conditions == [] and c.monthly_cost == a.monthly_cost

@@ -16,7 +16,7 @@ have to cover.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from advisor.engine.ranking import Ranked
 from advisor.named_tuples import NamedTuple
@@ -33,12 +33,22 @@ class Choice(NamedTuple):
     score: float
 
 
-def frontier(ranked: Ranked) -> list[int]:
-    """Column positions of the priced options no other option beats on both score and cost: best-scoring
-    first, each cheaper than every one before it."""
+def quality(ranked: Ranked) -> list[float]:
+    """Each column position's quality fit (0-1): what `best_within` maximises for the best-quality stack."""
+    return [ranked.fits[m] for m in ranked.models]
+
+
+def frontier(ranked: Ranked, values: Sequence[float] | None = None) -> list[int]:
+    """Column positions of the priced options no other option beats on both value and cost: the best first,
+    each cheaper than every one before it. The value is the score unless `values` gives another per column
+    (equal values: the better score first)."""
+    order = ranked.order
+    if values is not None:
+        place = {k: i for i, k in enumerate(order)}
+        order = sorted(order, key=lambda k: (-values[k], place[k]))
     out: list[int] = []
     cheapest = float("inf")
-    for k in ranked.order:
+    for k in order:
         cost = ranked.costs[k]
         if cost is not None and cost < cheapest:
             out.append(k)
@@ -48,18 +58,21 @@ def frontier(ranked: Ranked) -> list[int]:
     return out
 
 
-def best_within(rankings: Sequence[Ranked | None], budget: float) -> Choice | None:
-    """The combination with the highest total score whose cost is within `budget`; None when none is.
+def best_within(
+    rankings: Sequence[Ranked | None], budget: float, value: Callable[[Ranked], Sequence[float]] | None = None
+) -> Choice | None:
+    """The combination with the highest total score whose cost is within `budget`; None when none is. With
+    `value` (for example `quality`), the highest total of that value instead, and `Choice.score` is that total.
     A use case without a ranking or without a priced option takes no part (its position is None)."""
     combos: list[Choice] = [Choice((), 0.0, 0.0)]
     for ranked in rankings:
-        options = frontier(ranked) if ranked else []
-        if not options:
+        values: Sequence[float] = () if ranked is None else ranked.scores if value is None else value(ranked)
+        options = frontier(ranked, None if value is None else values) if ranked else []
+        if not options or ranked is None:
             combos = [Choice((*c.positions, None), c.monthly_cost, c.score) for c in combos]
             continue
-        assert ranked is not None
         grown = [
-            Choice((*c.positions, k), c.monthly_cost + cost, c.score + ranked.scores[k])
+            Choice((*c.positions, k), c.monthly_cost + cost, c.score + values[k])
             for c in combos
             for k in options
             for cost in [ranked.costs[k]]

@@ -1,7 +1,9 @@
 """The decision the client has to take, as whole stacks: A the recommendation, B the cheapest compliant
 stack, C the stack if the strictest data rule were relaxed by one step (the same stack, said so, when the
-rule binds nothing), each with its monthly cost, its quality fit and the conditions it carries, named in
-the law the client answers to. A strict default is defensible; hiding its price is not."""
+rule binds nothing), and D the compliant stack of the best quality fit within the budget when it is better
+than A's (what the priorities other than quality cost in output quality), each with its monthly cost, its
+quality fit and the conditions it carries, named in the law the client answers to. A strict default is
+defensible; hiding its price is not."""
 
 from __future__ import annotations
 
@@ -10,12 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from advisor.catalog.schema import Sensitivity
-from advisor.engine.budget import Choice, cheapest
+from advisor.engine.budget import Choice, best_within, cheapest, quality
 from advisor.engine.evaluate import Environment, evaluate
 from advisor.engine.options import Option
 from advisor.engine.ranking import Ranked
 from advisor.engine.recommendation import StackLine, StackOption, UseCaseResult
 from advisor.wording import provider_ref
+
+QUALITY_STEP = 0.01  # a quality fit better than A's by at least this (as printed) makes option D worth showing
 
 # the next less strict data class
 LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
@@ -130,11 +134,16 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Se
                 list(dict.fromkeys([*named, *conditions, *own])),
             )
         out.append(option)
+    best = best_within(rankings, budget, quality)
+    if best is not None:
+        top = _from_choice("D", "The best quality fit within the budget", results, rankings, best, env)
+        if (top.quality or 0.0) >= (recommended.quality or 0.0) + QUALITY_STEP:
+            out.append(top)
     return out
 
 
 def _from_choice(
-    label: Literal["A", "B", "C"],
+    label: Literal["A", "B", "C", "D"],
     title: str,
     results: Sequence[UseCaseResult],
     rankings: Sequence[Ranked | None],

@@ -117,9 +117,9 @@ class StackLine(NamedTuple):
 
 class StackOption(NamedTuple):
     """A whole stack the client can choose: A the recommendation, B the cheapest compliant stack, C the stack
-    if the strictest binding rule were relaxed. Its conditions are what choosing it commits the client to."""
+    if the strictest binding rule were relaxed, D the best quality fit within the budget (when better than A's). Its conditions are what choosing it commits the client to."""
 
-    label: Literal["A", "B", "C"]
+    label: Literal["A", "B", "C", "D"]
     title: str
     lines: list[StackLine]
     monthly_cost: float

@@ -361,7 +361,7 @@ def _budget(data: Mapping[str, Any]) -> list[Risk]:
     if not t["within_budget"]:
         over = money_between(total, budget, cur)
         mitigation = (
-            "Decide between the options A, B and C in the executive summary"
+            f"Decide between the options {_and([o['label'] for o in data['options']])} in the executive summary"
             if data["options"]
             else "Raise the budget or change an answer"
         )

@@ -335,9 +335,10 @@ class StackLine(TypedDict):
 
 class StackOption(TypedDict):
     """A whole stack the client can choose: A the recommendation, B the cheapest compliant stack, C the
-    stack if the strictest binding data rule were relaxed by one step."""
+    stack if the strictest binding data rule were relaxed by one step, D the compliant stack of the best
+    quality fit within the budget (only when better than A's)."""
 
-    label: Literal["A", "B", "C"]
+    label: Literal["A", "B", "C", "D"]
     title: str
     monthly_cost: float
     within_budget: bool
