@@ -78,6 +78,11 @@ def score_change(loss: float) -> str:
     return f"for a loss of {score(loss)} in score"
 
 
+def fit(value: float | None) -> str:
+    """A quality fit (0-1), wherever the report prints one: '0.64'."""
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def weight(value: float) -> str:
     """A criterion's weight: '0.23'; never '-0.00' (a weight that reaches zero from rounding below it)."""
     text = f"{value:.2f}"

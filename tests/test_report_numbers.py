@@ -155,3 +155,24 @@ def test_what_is_left_of_the_budget_is_the_budget_less_the_total_as_printed(rend
     else:
         over = printed["monthly_cost"] - printed["budget"]
         assert f"The stack is {cur} {over:,} a month over the budget" in md
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_a_quality_fit_prints_alike_wherever_it_is_printed(rendered, example):
+    """One formatter (figures.fit): the decision table, the summary, the reasons and the risk register print
+    a quality fit with two places, so the option D sentence and the table agree."""
+    from advisor.figures import fit
+
+    md, data = rendered[example]["md"], json.loads(rendered[example]["json"])
+    printed = re.findall(r"[Qq]uality fit (?:of |for [a-z ]+: )?(\d\.\d+)", md)
+    assert printed and all(len(p.split(".")[1]) == 2 for p in printed), printed
+    table = {o["label"]: o for o in data["options"]}
+    for label, option in table.items():
+        assert re.search(rf"\*\*{label}: .*\| {re.escape(fit(option['quality_fit']))} \|", md), label
+    if "D" in table:
+        sentence = (
+            f"the budget would buy a quality fit of {fit(table['D']['quality_fit'])} against "
+            f"{fit(table['A']['quality_fit'])}, for {money(table['D']['monthly_cost'], data['totals']['currency'])} "
+            "a month (option D)"
+        )
+        assert sentence in md and sentence in rendered[example]["html"]

@@ -9,7 +9,7 @@ from advisor.engine.options import SELF
 from advisor.engine.recommendation import Change, ExcludedOption
 from advisor.engine.robustness import Robustness
 from advisor.engine.scoring import CRITERIA, LABELS, Criterion, ScoredOption, is_own
-from advisor.figures import gap, money, printed_gap, score, weight, weight_dropped, weight_moves
+from advisor.figures import fit, gap, money, printed_gap, score, weight, weight_dropped, weight_moves
 from advisor.wording import provider_ref, region_phrase
 
 RUNS = {  # "Runs ..." a deployment mode
@@ -35,7 +35,7 @@ def winner_reasons(
     if runner_up is not None:
         reasons.append(_against(winner, runner_up))
     reasons.append(
-        f"Quality fit for {use_case.kind.replace('_', ' ')}: {winner.values['quality']:.2f} on the 0-1 scale."
+        f"Quality fit for {use_case.kind.replace('_', ' ')}: {fit(winner.values['quality'])} on the 0-1 scale."
     )
     where = "under your own control" if is_own(winner.option) else f"operated by {provider_ref(d.operator)}"
     place = f"in {region_phrase(d.region)}" if d.region != "global" else "wherever the operator chooses (global)"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from advisor.engine.costs import CLOUD_OVERHEAD, ENGINEER_SHARE, FTE_PER_EXTRA_GPU, PEAK_TO_AVERAGE
 from advisor.engine.scoring import LABELS, PRIMARY, Criterion
 from advisor.figures import (
+    fit,
     gap,
     money,
     money_between,
@@ -423,6 +424,7 @@ def _summary_cost(data: Mapping[str, Any], labels: Mapping[str, str]) -> str:
     cost = _cost_against_budget(t)
     cost += _biggest_fixed_cost(data)
     cost += _closing_the_gap(t, labels)
+    cost += _what_quality_would_cost(data)
     cost += _set_up_against_budget(data)
     if t["unpriced"]:
         cost += f" {_and(t['unpriced'])} has no price in the catalog and is not counted."
@@ -451,6 +453,21 @@ def _cost_against_budget(t: Mapping[str, Any]) -> str:
     return (
         f"The stack costs about {money(total, cur)} a month, {money_between(total, budget, cur)} "
         f"({over / budget:.0%}) over the budget of {money(budget, cur)}."
+    )
+
+
+def _what_quality_would_cost(data: Mapping[str, Any]) -> str:
+    """A sentence when option D exists: the quality fit the budget would buy if spent on quality alone, and its
+    cost, beside the recommendation's (which your other priorities chose)."""
+    options = {o["label"]: o for o in data["options"]}
+    a, d = options.get("A"), options.get("D")
+    if a is None or d is None or a["quality_fit"] is None or d["quality_fit"] is None:
+        return ""
+    cur = data["totals"]["currency"]
+    return (
+        f" Spent on output quality alone, the budget would buy a quality fit of {fit(d['quality_fit'])} "
+        f"against {fit(a['quality_fit'])}, for {money(d['monthly_cost'], cur)} a month (option D); your "
+        "other priorities chose the recommendation."
     )
 
 

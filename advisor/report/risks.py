@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from advisor.engine.choices import data_law
 from advisor.engine.stack import ORIGIN_REVIEW
+from advisor.figures import fit as quality_fit
 from advisor.figures import money, money_between, score
 from advisor.report.planning import HEADROOM, HIGH_RISK, PILOT_ACCEPTED, PILOT_CASES, SENSITIVE, cases_word
 from advisor.wording import region_phrase
@@ -305,7 +306,7 @@ def _quality(data: Mapping[str, Any]) -> list[Risk]:
         )
         risk = (
             f"{p['model_name']} may do less well on your own {cases_word(u)} than its published ratings "
-            f"suggest (quality fit {score(fit)} of 1)"
+            f"suggest (quality fit {quality_fit(fit)} of 1)"
         )
         if ahead is not None:
             risk += f"; {ahead} scores higher on your weights: {p['model_name']} was chosen for the budget or a shared deployment"

@@ -140,6 +140,7 @@ def _configure(env: Environment) -> Environment:
         pct=lambda v: "n/a" if v is None else f"{v:.0%}",
         num=lambda v: f"{v:,.0f}",
         score=figures.score,
+        fit=figures.fit,
         mode=lambda v: wording.MODE_LABELS.get(v, v),
         region=wording.region_name,
         rule=narrative.rule_title,
