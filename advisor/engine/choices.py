@@ -7,6 +7,7 @@ defensible; hiding its price is not."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Literal
@@ -59,11 +60,14 @@ def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]
 Settle = Callable[[Sequence[UseCaseResult]], None]  # chooses and prices a stack as the recommendation is
 
 
-def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Settle) -> list[StackOption]:
-    """Options A, B and (when a data rule binds) C, for these decided use cases. `settle` makes freshly
-    evaluated use cases a recommendation (the budget, shared deployments, each use case's share of the cost):
-    C is the recommendation the relaxed rule would give, shared deployments and all, not a sum of
-    deployments priced alone."""
+def stack_options(
+    results: Sequence[UseCaseResult], env: Environment, settle: Settle, unsettled: Sequence[UseCaseResult]
+) -> list[StackOption]:
+    """Options A, B, (when a data rule binds) C and (when it is better than A's) D, for these decided use
+    cases. `settle` makes freshly evaluated use cases a recommendation (the budget, shared deployments, each
+    use case's share of the cost): C is the recommendation the relaxed rule would give, shared deployments and
+    all, not a sum of deployments priced alone. `unsettled` are the use cases as evaluated, before settling:
+    C starts from a copy of those its relaxed rule does not change."""
     budget = env.answers.budget.monthly
     total = sum(r.monthly_cost or 0.0 for r in results)
     recommended = StackOption(
@@ -91,11 +95,12 @@ def stack_options(results: Sequence[UseCaseResult], env: Environment, settle: Se
     strictest: Sensitivity | None = next((s for s in ("regulated", "confidential") if s in gated), None)
     if strictest is not None:
         looser = LOOSER[strictest]
+        quick = env.without_robustness()  # C's use cases show no robustness check
         relaxed = [
-            evaluate(
-                dataclasses.replace(r.use_case, data_sensitivity=looser) if bound == strictest else r.use_case, env
-            )
-            for r, bound in zip(results, gated, strict=True)
+            evaluate(dataclasses.replace(r.use_case, data_sensitivity=looser), quick)
+            if bound == strictest
+            else copy.copy(before)
+            for r, before, bound in zip(results, unsettled, gated, strict=True)
         ]
         settle(relaxed)
         title = f"If {strictest} data could go where {looser} data may"

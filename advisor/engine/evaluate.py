@@ -351,10 +351,18 @@ class Environment:
         budget_share: float,
         work: Groundwork,  # the groundwork of these answers' settings on this catalog (lay_groundwork)
         draws: Draws | None = None,  # the Monte Carlo's weight draws (robustness.weight_draws when None)
+        robustness: bool = True,  # whether each use case's choice is checked for robustness
     ) -> None:
         self.answers, self.catalog, self.date = answers, catalog, date
         self.weights, self.budget_share, self.draws = weights, budget_share, draws
-        self.work = work
+        self.work, self.robustness = work, robustness
+
+    def without_robustness(self) -> Environment:
+        """The same, for a whole-stack option (C): the report shows no robustness check of its use cases, so
+        none is run."""
+        return Environment(
+            self.answers, self.catalog, self.date, self.weights, self.budget_share, self.work, self.draws, False
+        )
 
     @property
     def pricer(self) -> Pricer:
@@ -770,7 +778,7 @@ def evaluate(use_case: UseCase, env: Environment) -> UseCaseResult:
         else (None, [], {})
     )
     runner_up = ranked.first_model(lambda model: model.id != primary.option.model.id) if primary is not None else None
-    robustness = assess(ranked, weights, env.draws) if ranked else None
+    robustness = assess(ranked, weights, env.draws) if ranked and env.robustness else None
     currency = env.answers.budget.currency
     return UseCaseResult(
         use_case=use_case,

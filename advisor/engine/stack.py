@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Sequence
 
@@ -56,14 +57,15 @@ def rechoose(result: UseCaseResult, k: int, env: Environment, why: str) -> None:
     ceiling = ranked.costs[k]
     costs = ranked.costs
     top = k == ranked.order[0]  # moved back to the top-scoring option (onto a deployment another use case runs)
-    result.robustness = robustness = assess(
-        ranked,
-        result.weights,
-        env.draws,
-        chosen=k,
-        rival=None if top or ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
-    )
-    result.what_would_change = change_sentences(robustness, ranked, among_cheaper=not top)
+    if env.robustness:
+        result.robustness = robustness = assess(
+            ranked,
+            result.weights,
+            env.draws,
+            chosen=k,
+            rival=None if top or ceiling is None else lambda p: costs[p] is not None and costs[p] <= ceiling + 1e-9,  # type: ignore[operator]
+        )
+        result.what_would_change = change_sentences(robustness, ranked, among_cheaper=not top)
     needs = pricing_needs(result.use_case.needs, result.kind.id)
     result.fallback, result.alternatives, result.sizing = around(ranked, primary, result.volume, needs, env.pricer)
     fallback = result.fallback
@@ -432,14 +434,17 @@ def decide(
         draws=draws,
     )
     results = [evaluate(u, env) for u in answers.use_cases]
+    unsettled = [
+        copy.copy(r) for r in results
+    ]  # as evaluated: option C starts from them where its rule changes nothing
     feasible, needed, shared = _settle(results, env)
     _say_shared(results, shared, answers.budget.currency)
     totals = _totals(results, answers, feasible, needed)
 
     def settle(relaxed: Sequence[UseCaseResult]) -> None:
-        _settle(relaxed, env)
+        _settle(relaxed, env.without_robustness())
 
-    options = stack_options(results, env, settle)
+    options = stack_options(results, env, settle, unsettled)
     stale = _stale_used(results, catalog, date, answers.budget.currency)
     return Recommendation(
         answers=answers,
