@@ -73,3 +73,17 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def unit_names(unit: str) -> tuple[str, str]:
+    """A unit of work as the answers name it, singular and plural: 'letter' -> ('letter', 'letters'),
+    'summary' -> ('summary', 'summaries'), 'analysis/analyses' as given (an irregular plural is written out)."""
+    one, _, many = unit.partition("/")
+    one = one.strip()
+    if many.strip():
+        return one, many.strip()
+    if one.endswith("y") and one[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return one, one[:-1] + "ies"
+    if one.endswith(("s", "x", "z", "ch", "sh")):
+        return one, one + "es"
+    return one, one + "s"

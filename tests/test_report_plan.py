@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES
 
-from advisor.figures import money, score, weight
+from advisor.figures import money, score, unit_money, weight
 from advisor.report import planning
 from advisor.report.risks import other_warnings, register
 
@@ -478,3 +478,33 @@ def test_an_option_not_chosen_on_score_names_what_scores_higher_and_is_not_said_
     (risk,) = [r for r in data["risks"] if r["kind"] == "output_quality" and r["use_cases"] == [leaflets["use_case"]]]
     assert f"{ahead} scores higher on your weights" in risk["risk"] and "close call" not in risk["risk"]
     assert f"rate {ahead} too" in risk["mitigation"] and risk["likelihood"] == "high"
+
+
+@pytest.mark.parametrize(
+    ("unit", "one", "many"),
+    [
+        ("letter", "letter", "letters"),
+        ("summary", "summary", "summaries"),
+        ("box", "box", "boxes"),
+        ("day", "day", "days"),
+        ("analysis/analyses", "analysis", "analyses"),
+    ],
+)
+def test_the_answers_name_the_unit_of_work_and_its_plural(unit, one, many):
+    from advisor.wording import unit_names
+
+    assert unit_names(unit) == (one, many)
+
+
+def test_a_unit_named_in_the_answers_is_the_reports_unit_of_work(reports):
+    data, md = reports["clinic-regulated"]["json"], reports["clinic-regulated"]["md"]
+    letters = data["stack"][0]
+    assert letters["unit"] == {"one": "letter", "many": "letters"}
+    assert f"{unit_money(letters['cost_per_unit'], 'EUR')} per letter" in md and "2,000 letters a month" in md
+
+
+def test_a_malformed_unit_is_refused_with_its_place(tmp_path, cli):
+    answers = tmp_path / "a.yaml"
+    answers.write_text((EXAMPLES / "clinic-regulated.yaml").read_text().replace("unit: leaflet", "unit: a/b/c"))
+    run = cli("recommend", str(answers))
+    assert run.code == 1 and "use_cases.1.unit" in run.err and "singular/plural" in run.err

@@ -49,6 +49,16 @@ def _name(value: str) -> str:
     return value
 
 
+def _unit(value: str | None) -> str | None:
+    if value is None:
+        return None
+    _name(value)
+    parts = value.split("/")
+    if len(parts) > 2 or not all(p.strip() for p in parts):
+        raise ValueError("a unit is one word or phrase ('letter'), or singular/plural ('analysis/analyses')")
+    return value
+
+
 def _text(value: str | None) -> str | None:
     wrong = refused(value) if value is not None else None
     if wrong:
@@ -197,6 +207,16 @@ class UseCase:
             "bought: you deploy a finished product"
         ),
     ] = "own"
+    unit: Annotated[
+        str | None,
+        Field(
+            min_length=1,
+            max_length=40,
+            description="What one request produces, as the report counts cost per unit of work: 'letter' (plural "
+            "'letters'), or singular and plural as 'analysis/analyses'; the kind's unit when left out",
+        ),
+        AfterValidator(_unit),
+    ] = None
 
 
 def _unique_priorities(value: list[Priority]) -> list[Priority]:

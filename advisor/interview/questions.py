@@ -132,6 +132,7 @@ NOT_ASKED = {
     "file (the report marks the AI Act's duties as conditional until it is)",
     "use_cases.system": "whether a use case is built in-house or bought; in-house is assumed, which gives the "
     "provider's duties for high-risk uses; set it in the answers file",
+    "use_cases.unit": "what one request produces (a letter, a claim); the kind names it unless the answers file does",
     "use_cases.cached_input_share": "the share of a use case's input read from a prompt cache; none is assumed; "
     "set it in the answers file when a long fixed prompt repeats from request to request",
     "weights": "explicit weights per priority, an expert's alternative to the ranking; set them in the answers file",

@@ -20,7 +20,7 @@ from advisor.engine.scoring import CRITERIA, ScoredOption
 from advisor.named_tuples import NamedTuple
 from advisor.records import plain
 from advisor.report.branding import Branding
-from advisor.wording import name_providers, region_name
+from advisor.wording import name_providers, region_name, unit_names
 
 if TYPE_CHECKING:
     from advisor.catalog.schema import Catalog
@@ -303,7 +303,7 @@ def _primary_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None) -
 def use_case_view(r: UseCaseResult, currency: str, facts: CatalogFacts | None = None) -> UseCaseFacts:
     rob = r.robustness
     sizing = r.sizing.get(r.primary.option.id) if r.primary else None
-    one, many = r.kind.unit or REQUEST_UNIT
+    one, many = unit_names(r.use_case.unit) if r.use_case.unit else (r.kind.unit or REQUEST_UNIT)
     requests = r.volume.requests
     return {
         "use_case": r.name,
