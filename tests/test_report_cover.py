@@ -60,8 +60,9 @@ def test_the_cover_gives_cost_against_budget_unit_cost_and_the_decision(example)
     assert decision == (
         "Choose " + ", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else "Approve option A"
     )
-    for o in r["options"]:
-        assert f"{o['label']}: " in decision_label and money(o["monthly_cost"], cur) in decision_label
+    for i, o in enumerate(r["options"]):
+        named = f"{o['label']} (the recommendation): " if i == 0 else f"{o['label']}: "
+        assert f"{named}{money(o['monthly_cost'], cur)} a month" in decision_label
 
 
 def test_a_unit_of_work_is_the_kinds_own_and_a_request_where_the_kind_names_none():

@@ -171,7 +171,7 @@ def test_a_quality_fit_prints_alike_wherever_it_is_printed(rendered, example):
         assert re.search(rf"\*\*{label}: .*\| {re.escape(fit(option['quality_fit']))} \|", md), label
     if "D" in table:
         sentence = (
-            f"the budget would buy a quality fit of {fit(table['D']['quality_fit'])} against "
+            f"the budget buys a quality fit of {fit(table['D']['quality_fit'])} against "
             f"{fit(table['A']['quality_fit'])}, for {money(table['D']['monthly_cost'], data['totals']['currency'])} "
             "a month (option D)"
         )

@@ -22,6 +22,9 @@ from advisor.wording import provider_ref
 
 QUALITY_STEP = 0.01  # a quality fit better than A's by at least this (as printed) makes option D worth showing
 
+RETENTION_AND_TRAINING = "zero data retention and no training on your data, confirmed in writing for the endpoint used"
+NO_TRAINING = "no training on your data, confirmed in writing for the endpoint used"
+
 # the next less strict data class
 LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
 
@@ -46,7 +49,7 @@ def relaxed_conditions(sensitivity: Sensitivity, jurisdiction: str) -> list[str]
     if sensitivity == "regulated":
         return [
             f"{contract} with the API provider",
-            "zero data retention and no training on your data, confirmed in writing for the endpoint used",
+            RETENTION_AND_TRAINING,
             f"{assessment} that covers a shared API for this data",
             "processing kept in your jurisdiction",
         ]
@@ -129,6 +132,8 @@ def stack_options(
             named = [c for c in own if c.startswith(f"{contract} with ")]  # with the operator each line uses
             if named:
                 conditions = [c for c in conditions if c != f"{contract} with the API provider"]
+            if any(c.startswith("zero data retention to arrange with ") for c in own):  # named there, once
+                conditions = [NO_TRAINING if c == RETENTION_AND_TRAINING else c for c in conditions]
             option = StackOption(
                 "C",
                 title,

@@ -79,10 +79,13 @@ def decision_card(options: Sequence[Mapping[str, Any]], cur: str) -> dict[str, s
         return {"value": "n/a", "label": "no stack option to decide on", "tone": "neutral"}
     labels = [o["label"] for o in options]
     value = f"Approve option {labels[0]}" if len(labels) == 1 else f"Choose {_and_or(labels)}"
+    # the titles are in "Decision required", just below: the card gives each option's cost
     label = "; ".join(
-        f"{o['label']}: {o['title'][:1].lower()}{o['title'][1:]}, {money(o['monthly_cost'], cur)} a month"
-        for o in options
+        f"{o['label']}{' (the recommendation)' if i == 0 else ''}: {money(o['monthly_cost'], cur)} a month"
+        for i, o in enumerate(options)
     )
+    if len(options) > 1:
+        label += " (what each is: Decision required)"
     return {"value": value, "label": label, "tone": "decision"}
 
 

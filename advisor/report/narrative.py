@@ -465,9 +465,8 @@ def _what_quality_would_cost(data: Mapping[str, Any]) -> str:
         return ""
     cur = data["totals"]["currency"]
     return (
-        f" Spent on output quality alone, the budget would buy a quality fit of {fit(d['quality_fit'])} "
-        f"against {fit(a['quality_fit'])}, for {money(d['monthly_cost'], cur)} a month (option D); your "
-        "other priorities chose the recommendation."
+        f" Spent on quality alone, the budget buys a quality fit of {fit(d['quality_fit'])} against "
+        f"{fit(a['quality_fit'])}, for {money(d['monthly_cost'], cur)} a month (option D)."
     )
 
 
