@@ -24,6 +24,7 @@ QUALITY_STEP = 0.01  # a quality fit better than A's by at least this (as printe
 
 RETENTION_AND_TRAINING = "zero data retention and no training on your data, confirmed in writing for the endpoint used"
 NO_TRAINING = "no training on your data, confirmed in writing for the endpoint used"
+ZERO_RETENTION_WITH = "zero data retention to arrange with "  # + the operator, for the model
 
 # the next less strict data class
 LOOSER: dict[Sensitivity, Sensitivity] = {"regulated": "confidential", "confidential": "internal"}
@@ -72,17 +73,10 @@ def stack_options(
     all, not a sum of deployments priced alone. `unsettled` are the use cases as evaluated, before settling:
     C starts from a copy of those its relaxed rule does not change."""
     budget = env.answers.budget.monthly
-    total = sum(r.monthly_cost or 0.0 for r in results)
-    recommended = StackOption(
-        "A",
-        "The recommendation",
-        [StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in results],
-        total,
-        total <= budget,
-        _mean([_quality(r) for r in results]),
-        _conditions(
+    recommended = _as_recommended("A", "The recommendation", results, budget)._replace(
+        conditions=_conditions(
             [r.primary.option for r in results if r.primary], [r.sensitivity for r in results if r.primary], env
-        ),
+        )
     )
     rankings = [r.ranked if r.primary else None for r in results]
     least = _from_choice("B", "The cheapest compliant stack", results, rankings, cheapest(rankings), env)
@@ -107,14 +101,11 @@ def stack_options(
         ]
         settle(relaxed)
         title = f"If {strictest} data could go where {looser} data may"
-        lines = [
-            StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in relaxed
-        ]
-        cost = sum(r.monthly_cost or 0.0 for r in relaxed)
+        option = _as_recommended("C", title, relaxed, budget)
         # what the relaxed rule lets through: an option the strict rule did not pass for that use case
         uses_relaxation = any(
             bound == strictest and line.option is not None and r.ranked.position(line.option.id) is None
-            for r, bound, line in zip(results, gated, lines, strict=True)
+            for r, bound, line in zip(results, gated, option.lines, strict=True)
         )
         if not uses_relaxation:  # the rule binds nothing: say so, and that it costs nothing
             option = recommended._replace(
@@ -122,26 +113,16 @@ def stack_options(
             )
         else:
             chosen = [r for r in relaxed if r.primary]
-            conditions = relaxed_conditions(strictest, env.answers.organisation.jurisdiction)
+            jurisdiction = env.answers.organisation.jurisdiction
             own = _conditions(
                 [r.primary.option for r in chosen],  # type: ignore[union-attr]
                 [r.sensitivity for r in chosen],
                 env,
             )
-            contract = data_law(env.answers.organisation.jurisdiction)[0]
+            contract = data_law(jurisdiction)[0]
             named = [c for c in own if c.startswith(f"{contract} with ")]  # with the operator each line uses
-            if named:
-                conditions = [c for c in conditions if c != f"{contract} with the API provider"]
-            if any(c.startswith("zero data retention to arrange with ") for c in own):  # named there, once
-                conditions = [NO_TRAINING if c == RETENTION_AND_TRAINING else c for c in conditions]
-            option = StackOption(
-                "C",
-                title,
-                lines,
-                cost,
-                cost <= budget,
-                _mean([_quality(r) for r in relaxed]),
-                list(dict.fromkeys([*named, *conditions, *own])),
+            option = option._replace(
+                conditions=_said_once([*named, *relaxed_conditions(strictest, jurisdiction), *own], jurisdiction)
             )
         out.append(option)
     best = best_within(rankings, budget, quality)
@@ -180,6 +161,30 @@ def _from_choice(
     )
 
 
+def _as_recommended(
+    label: Literal["A", "B", "C", "D"], title: str, results: Sequence[UseCaseResult], budget: float
+) -> StackOption:
+    """Settled use cases (chosen and priced as the recommendation is, shares of shared deployments included) as
+    a whole-stack option, without conditions yet."""
+    lines = [StackLine(r.name, r.primary.option if r.primary else None, r.monthly_cost, _quality(r)) for r in results]
+    cost = sum(r.monthly_cost or 0.0 for r in results)
+    return StackOption(label, title, lines, cost, cost <= budget, _mean([line.quality for line in lines]), [])
+
+
+def _said_once(conditions: Sequence[str], jurisdiction: str) -> list[str]:
+    """Each condition once, in order; a general one left out where a line names it with its operator: the
+    processor contract "with the API provider" beside one "with OpenAI", zero retention beside "zero data
+    retention to arrange with OpenAI" (its "no training" part kept)."""
+    out = list(dict.fromkeys(conditions))
+    contract = data_law(jurisdiction)[0]
+    general = f"{contract} with the API provider"
+    if any(c.startswith(f"{contract} with ") and c != general for c in out):
+        out = [c for c in out if c != general]
+    if any(c.startswith(ZERO_RETENTION_WITH) for c in out):
+        out = [NO_TRAINING if c == RETENTION_AND_TRAINING else c for c in out]
+    return out
+
+
 def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity], env: Environment) -> list[str]:
     """What running these options on this data needs arranged before it starts."""
     out: list[str] = []
@@ -189,12 +194,12 @@ def _conditions(options: Sequence[Option], sensitivities: Sequence[Sensitivity],
         if d.mode == "shared_api" and sensitivity == "confidential":  # regulated: the relaxed rule's own, below
             out.append(f"{data_law(env.answers.organisation.jurisdiction)[0]} with {operator}")
         if d.mode == "shared_api" and sensitivity in ("confidential", "regulated") and d.retention_days != 0:
-            out.append(f"zero data retention to arrange with {operator} for {option.model.name}")
+            out.append(f"{ZERO_RETENTION_WITH}{operator} for {option.model.name}")
         if d.mode == "shared_api" and sensitivity == "regulated":  # the relaxed rule, accepted in the answers
             out += relaxed_conditions("regulated", env.answers.organisation.jurisdiction)
         if d.mode in ("self_hosted", "on_prem"):
             out.append(f"GPU capacity to reserve and operate for {option.model.name}")
-    return sorted(set(out))
+    return _said_once(sorted(set(out)), env.answers.organisation.jurisdiction)
 
 
 def _quality(result: UseCaseResult) -> float | None:

@@ -6,6 +6,7 @@ GPUs hold a model) is remembered in the `Environment`, so a catalog of thousands
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import math
@@ -360,9 +361,9 @@ class Environment:
     def without_robustness(self) -> Environment:
         """The same, for a whole-stack option (C): the report shows no robustness check of its use cases, so
         none is run."""
-        return Environment(
-            self.answers, self.catalog, self.date, self.weights, self.budget_share, self.work, self.draws, False
-        )
+        quick = copy.copy(self)
+        quick.robustness = False
+        return quick
 
     @property
     def pricer(self) -> Pricer:
